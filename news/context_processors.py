@@ -1,0 +1,13 @@
+from .pages import portal_state
+from .preferences import FONT_SIZES
+
+
+def portal(request):
+    state = portal_state(request)
+    return {
+        "site": state.site,
+        "column_tree": state.columns,
+        "navigation": state.columns.navigation(),
+        "preferences": state.preferences,
+        "font_sizes": FONT_SIZES,
+    }

@@ -1,0 +1,114 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from ..html import sanitize_html, text_of
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what residents may see."""
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_columns(self, column_ids):
+        return self.filter(column_id__in=column_ids)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class Article(models.Model):
+    column = models.ForeignKey("news.Column", verbose_name="栏目", on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField("标题", max_length=200)
+    subtitle = models.CharField("副标题", max_length=200, blank=True)
+    source = models.CharField("来源", max_length=100, blank=True, help_text="留空则使用站点设置中的默认来源")
+    author = models.CharField("作者", max_length=100, blank=True, help_text="显示在正文之后,如:(茜沁)")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True, help_text="北京时间")
+    body = models.TextField("正文", help_text="保存时会清理不安全的 HTML")
+    summary = models.TextField("摘要", blank=True, help_text="留空则取正文开头")
+    cover_image = models.ImageField("封面图片", upload_to="covers/%Y/%m/", blank=True)
+    cover_alt = models.CharField("封面图片说明", max_length=200, blank=True)
+    is_headline = models.BooleanField("头条", default=False, help_text="在首页头条位置显示")
+    view_count = models.PositiveIntegerField("浏览次数", default=0, editable=False)
+    status = models.CharField(
+        "状态", max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
+    )
+    index_number = models.CharField("索引号", max_length=60, unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_public_idx"),
+            models.Index(fields=["column", "status", "-published_at", "-id"], name="article_column_idx"),
+            models.Index(fields=["status", "is_headline", "-published_at"], name="article_headline_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_time",
+                violation_error_message="已发布的文章必须有发布时间。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.summary.strip():
+            self.summary = text_of(self.body)[:150]
+        else:
+            self.summary = strip_tags(self.summary)
+        if not self.source.strip():
+            from .site import SiteSettings
+
+            self.source = SiteSettings.load().source
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return self.status == ArticleStatus.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+
+    def neighbours(self):
+        """The previous (older) and next (newer) published articles in the same column."""
+        siblings = Article.objects.published().filter(column_id=self.column_id).only("id", "title")
+        older = (
+            siblings.filter(Q(published_at__lt=self.published_at) | Q(published_at=self.published_at, id__lt=self.id))
+            .order_by("-published_at", "-id")
+            .first()
+        )
+        newer = (
+            siblings.filter(Q(published_at__gt=self.published_at) | Q(published_at=self.published_at, id__gt=self.id))
+            .order_by("published_at", "id")
+            .first()
+        )
+        return older, newer
+
+
+class IndexNumberCounter(models.Model):
+    """The last running number given out per 前段码 and year, for 索引号."""
+
+    prefix = models.CharField(max_length=30)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "索引号计数"
+        verbose_name_plural = "索引号计数"
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="index_counter_unique")]

@@ -1,0 +1,58 @@
+from datetime import timedelta
+
+from django.db import models
+from django.urls import reverse
+
+
+class ColumnType(models.TextChoices):
+    """What kind of column it is, and so how often inspectors expect it updated."""
+
+    NEWS = "news", "动态/要闻"
+    NOTICE = "notice", "通知公告"
+    POLICY = "policy", "政策文件"
+    PERSONNEL = "personnel", "人事/规划计划"
+    SECTION = "section", "栏目分组"
+
+    @property
+    def update_period(self):
+        return UPDATE_PERIODS[self]
+
+
+UPDATE_PERIODS = {
+    ColumnType.NEWS: timedelta(weeks=2),
+    ColumnType.NOTICE: timedelta(days=183),
+    ColumnType.POLICY: timedelta(days=183),
+    ColumnType.PERSONNEL: timedelta(days=365),
+    ColumnType.SECTION: None,
+}
+
+
+class Column(models.Model):
+    """A 栏目: a node in the site's tree of sections."""
+
+    parent = models.ForeignKey(
+        "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField("栏目名称", max_length=50)
+    slug = models.SlugField("网址标识", max_length=60, unique=True, help_text="英文字母、数字或连字符,用于网址")
+    description = models.CharField("栏目描述", max_length=200, blank=True)
+    keywords = models.CharField("栏目关键词", max_length=200, blank=True)
+    column_type = models.CharField("栏目类型", max_length=20, choices=ColumnType.choices, default=ColumnType.NEWS)
+    order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面")
+    in_navigation = models.BooleanField("在导航中显示", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:column", kwargs={"slug": self.slug})
+
+    @property
+    def update_period(self):
+        return ColumnType(self.column_type).update_period

@@ -1,0 +1,87 @@
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings: what inspectors read in the footer
+    and meta tags, and the defaults articles take."""
+
+    site_name = models.CharField("网站名称", max_length=100)
+    domain = models.CharField("网站域名", max_length=100, help_text="如 www.wsq.gov.cn,不含 https://")
+    site_id_code = models.CharField("网站标识码", max_length=20, blank=True)
+    icp_number = models.CharField("ICP备案号", max_length=50, blank=True)
+    police_number = models.CharField("公安机关备案号", max_length=50, blank=True)
+    police_record_url = models.URLField("公安机关备案链接", blank=True)
+    organiser = models.CharField("网站主办单位", max_length=100)
+    contact = models.CharField("联系方式", max_length=200, blank=True, help_text="电话、地址或邮箱")
+    error_report_url = models.URLField("我为政府网站找错链接", blank=True)
+    government_badge_url = models.URLField("党政机关标识链接", blank=True)
+    default_source = models.CharField("默认来源", max_length=100, blank=True, help_text="文章未填来源时使用")
+    index_prefix = models.CharField(
+        "索引号前段码", max_length=30, blank=True, help_text="发布机构的组织机构代码,如 11150626MB1234567X"
+    )
+    publisher = models.CharField("发布机构", max_length=100, blank=True)
+    site_description = models.CharField("网站描述", max_length=200, blank=True)
+    site_keywords = models.CharField("网站关键词", max_length=200, blank=True)
+
+    # Bumped on every change to public content; the page cache keys on it, so
+    # every gunicorn worker sees a change at once, whatever the cache backend.
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
+    # The earliest publication time still in the future: once it passes, the
+    # content version is bumped so scheduled articles appear without a cron job.
+    next_publication_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "站点设置"
+        verbose_name_plural = "站点设置"
+
+    def __str__(self):
+        return self.site_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        if not self._state.adding and "update_fields" not in kwargs:
+            # Never write back a content version read before someone else bumped it.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in {"content_version", "next_publication_at"}
+            ]
+        super().save(*args, **kwargs)
+        self.content_changed()
+
+    @classmethod
+    def load(cls):
+        settings, _ = cls.objects.get_or_create(
+            pk=1, defaults={"site_name": "政府网站", "domain": "localhost", "organiser": "人民政府"}
+        )
+        return settings
+
+    @property
+    def source(self):
+        return self.default_source or self.organiser
+
+    @property
+    def publishing_body(self):
+        return self.publisher or self.organiser
+
+    @classmethod
+    def content_changed(cls):
+        """Make every cached public page stale and note the next scheduled publication."""
+        from .articles import Article, ArticleStatus
+
+        next_at = (
+            Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        cls.objects.filter(pk=1).update(content_version=F("content_version") + 1, next_publication_at=next_at)
+
+    def current_content_version(self):
+        """The content version, bumped first if a scheduled article is now due."""
+        if self.next_publication_at and self.next_publication_at <= timezone.now():
+            self.content_changed()
+            self.refresh_from_db(fields=["content_version", "next_publication_at"])
+        return self.content_version

@@ -1,0 +1,12 @@
+"""Keep the public page cache honest: any change to what residents may see
+bumps the content version that every cached page is keyed on."""
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Article, Column, SiteSettings
+
+
+@receiver([post_save, post_delete], sender=Article)
+@receiver([post_save, post_delete], sender=Column)
+def public_content_changed(sender, **kwargs):
+    SiteSettings.content_changed()

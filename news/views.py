@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.http import Http404, HttpResponseRedirect
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Article
+from .pages import cache_public_page, is_cacheable, portal_state
+from .preferences import COOKIE_MAX_AGE, ELDER_MODE_COOKIE, FONT_SIZE_COOKIE, FONT_SIZES
+
+HOME_ITEMS_PER_COLUMN = 8
+
+
+@method_decorator(cache_public_page, name="get")
+class HomeView(TemplateView):
+    template_name = "news/home.html"
+
+    def get_context_data(self, **kwargs):
+        tree = portal_state(self.request).columns
+        published = Article.objects.published().select_related("column").newest_first()
+        headline = published.filter(is_headline=True).first() or published.first()
+        sections = []
+        for column in tree.home_sections():
+            articles = list(published.in_columns(tree.descendant_ids(column))[:HOME_ITEMS_PER_COLUMN])
+            sections.append({"column": column, "articles": articles})
+        return super().get_context_data(headline=headline, sections=sections, **kwargs)
+
+
+@method_decorator(cache_public_page, name="get")
+class ColumnView(ListView):
+    template_name = "news/column.html"
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        tree = portal_state(self.request).columns
+        self.column = tree.get(self.kwargs["slug"])
+        if self.column is None:
+            raise Http404("没有这个栏目")
+        return (
+            Article.objects.published()
+            .in_columns(tree.descendant_ids(self.column))
+            .select_related("column")
+            .only("id", "title", "published_at", "column__name", "column__slug")
+            .newest_first()
+        )
+
+    def get_context_data(self, **kwargs):
+        tree = portal_state(self.request).columns
+        return super().get_context_data(
+            column=self.column,
+            breadcrumb=tree.ancestors(self.column),
+            subcolumns=tree.children(self.column),
+            **kwargs,
+        )
+
+
+class ArticleView(DetailView):
+    """The article as residents see it. What is rendered is cached per content
+    version; the view count is counted and read on every request."""
+
+    template_name = "news/article.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        pk = self.kwargs["pk"]
+        # Counting the view first tells whether residents may see the article
+        # at all, and lets a fresh read below include this very view.
+        if not Article.objects.published().filter(pk=pk).update(view_count=F("view_count") + 1):
+            raise Http404("没有这篇文章")
+        key = f"article:{portal_state(self.request).content_version}:{pk}"
+        cached = cache.get(key) if is_cacheable(self.request) else None
+        if cached is None:
+            article = Article.objects.select_related("column").get(pk=pk)
+            cached = {"article": article, "neighbours": article.neighbours()}
+            cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
+        else:
+            article = cached["article"]
+            article.view_count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).get()
+        self.neighbours = cached["neighbours"]
+        return article
+
+    def get_context_data(self, **kwargs):
+        tree = portal_state(self.request).columns
+        newer, older = self.neighbours[1], self.neighbours[0]
+        return super().get_context_data(
+            column=self.object.column,
+            breadcrumb=tree.ancestors(tree.by_id[self.object.column_id]),
+            previous_article=newer,
+            next_article=older,
+            **kwargs,
+        )
+
+
+def _redirect_back(request):
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return HttpResponseRedirect(target)
+
+
+@require_GET
+def set_font_size(request, size):
+    if size not in FONT_SIZES:
+        raise Http404("没有这种字号")
+    response = _redirect_back(request)
+    response.set_cookie(FONT_SIZE_COOKIE, size, max_age=COOKIE_MAX_AGE, samesite="Lax")
+    return response
+
+
+@require_GET
+def set_elder_mode(request, state):
+    if state not in ("on", "off"):
+        raise Http404("没有这种模式")
+    response = _redirect_back(request)
+    if state == "on":
+        response.set_cookie(ELDER_MODE_COOKIE, "1", max_age=COOKIE_MAX_AGE, samesite="Lax")
+    else:
+        response.delete_cookie(ELDER_MODE_COOKIE, samesite="Lax")
+    return response
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from news.sitemaps import sitemaps
+from news.views import RobotsView
+
+admin.site.site_header = "政府网站内容管理"
+admin.site.site_title = "内容管理"
+admin.site.index_title = "管理首页"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("", include("news.urls")),
+]
+
+handler404 = "news.errors.page_not_found"
+handler500 = "news.errors.server_error"
