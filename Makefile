@@ -1,0 +1,49 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: run serve test install install-test system-packages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install -q -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## make run: set up the embedded SQLite site with the demo content and serve it.
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo
+	@echo "门户网站已启动: http://$(HOST):$(PORT)/"
+	@echo "管理后台: http://$(HOST):$(PORT)/admin/"
+	@echo "创建管理员账号: $(BIN)/python manage.py createsuperuser"
+	@echo
+	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+## make test: install what the tests need (system packages too, as root) and run them all.
+test: install-test system-packages
+	$(BIN)/python manage.py collectstatic --noinput -v0 --settings=portal.settings.test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+system-packages:
+	@./scripts/system-packages.sh
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

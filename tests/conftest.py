@@ -1,0 +1,79 @@
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.cache import cache
+
+from news.models import Article, ArticleStatus, Column, ColumnType, SiteSettings
+from news.services import article_publish
+
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls
+# made by tests beside it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def beijing(*args):
+    return datetime(*args, tzinfo=BEIJING)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site(db):
+    settings = SiteSettings(
+        site_name="乌审旗苏力德苏木人民政府",
+        domain="www.example.gov.cn",
+        site_id_code="1506260001",
+        icp_number="蒙ICP备12345678号",
+        police_number="蒙公网安备15062602000001号",
+        police_record_url="https://beian.mps.gov.cn/#/query/webSearch?code=15062602000001",
+        organiser="乌审旗苏力德苏木人民政府",
+        contact="0477-1234567",
+        error_report_url="https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id=1506260001",
+        government_badge_url="https://bszs.conac.cn/sitename?method=show&id=1",
+        default_source="乌审旗苏力德苏木人民政府",
+        publisher="苏力德苏木党政综合办公室",
+        index_prefix="11150626MB1234567X",
+    )
+    settings.save()
+    return SiteSettings.load()
+
+
+@pytest.fixture
+def columns(site):
+    """首页 > 公开 > 苏木镇动态 / 通知公告, and 政务要闻 at the top."""
+    public = Column.objects.create(name="公开", slug="gongkai", column_type=ColumnType.SECTION, order=1)
+    news = Column.objects.create(
+        name="苏木镇动态", slug="dongtai", parent=public, column_type=ColumnType.NEWS, order=1,
+        description="苏木镇工作动态", keywords="动态,苏力德",
+    )  # fmt: skip
+    notices = Column.objects.create(name="通知公告", slug="tongzhi", parent=public, column_type=ColumnType.NOTICE)
+    headlines = Column.objects.create(name="政务要闻", slug="yaowen", column_type=ColumnType.NEWS, order=2)
+    return {"public": public, "news": news, "notices": notices, "headlines": headlines}
+
+
+@pytest.fixture
+def make_article(columns):
+    def make(title="测试文章", column=None, published_at=None, status=ArticleStatus.PUBLISHED, **fields):
+        article = Article(
+            title=title,
+            column=column or columns["news"],
+            body=fields.pop("body", "<p>正文。</p>"),
+            **fields,
+        )
+        if status == ArticleStatus.PUBLISHED:
+            return article_publish(article=article, published_at=published_at or beijing(2024, 6, 7, 18, 49))
+        article.status = status
+        article.published_at = published_at
+        article.save()
+        return article
+
+    return make
