@@ -57,7 +57,9 @@ def cache_public_page(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_cacheable(request):
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ["Cookie"])
+            return response
         key = portal_state(request).cache_key()
         stored = cache.get(key)
         if stored is not None:
