@@ -53,7 +53,9 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_idx"),
             models.Index(fields=["column", "status", "-published_at", "-id"], name="article_column_idx"),
-            models.Index(fields=["status", "is_headline", "-published_at"], name="article_headline_idx"),
+            models.Index(
+                fields=["status", "-published_at", "-id"], condition=Q(is_headline=True), name="article_headline_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

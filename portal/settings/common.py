@@ -25,13 +25,15 @@ def env_list(name, default):
 
 
 def cache_from_url(url):
-    """Translate CACHE_URL into a CACHES entry: redis://, memcached:// or locmem."""
+    """Translate CACHE_URL into a CACHES entry: redis://, memcached://, locmem:// or dummy:// (no cache)."""
     if not url or url.startswith("locmem://"):
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "portal",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if url.startswith(("redis://", "rediss://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if url.startswith("memcached://"):
@@ -39,7 +41,7 @@ def cache_from_url(url):
             "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
             "LOCATION": url.removeprefix("memcached://"),
         }
-    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, memcached:// or locmem://, not {url!r}")
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, memcached://, locmem:// or dummy://, not {url!r}")
 
 
 DEBUG = env_bool("DEBUG", False)
