@@ -90,13 +90,17 @@ class Article(models.Model):
     def neighbours(self):
         """The previous (older) and next (newer) published articles in the same column."""
         siblings = Article.objects.published().filter(column_id=self.column_id).only("id", "title")
+        # A plain range on published_at (not an OR) lets the column index start
+        # the scan at this article instead of at either end of the column.
         older = (
-            siblings.filter(Q(published_at__lt=self.published_at) | Q(published_at=self.published_at, id__lt=self.id))
+            siblings.filter(published_at__lte=self.published_at)
+            .exclude(published_at=self.published_at, id__gte=self.id)
             .order_by("-published_at", "-id")
             .first()
         )
         newer = (
-            siblings.filter(Q(published_at__gt=self.published_at) | Q(published_at=self.published_at, id__gt=self.id))
+            siblings.filter(published_at__gte=self.published_at)
+            .exclude(published_at=self.published_at, id__lte=self.id)
             .order_by("published_at", "id")
             .first()
         )
