@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
@@ -25,6 +26,14 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
         invalid_token="动态验证码不正确或已过期,请重新输入。",
         verification_not_allowed="验证失败次数过多,请稍后再试。",
     )
+
+    def _chosen_device(self, user):
+        # Staff never pick a device: the code is checked against their
+        # authenticator (the newest first, after re-enrolling a new phone).
+        device = super()._chosen_device(user)
+        if device is None:
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+        return device
 
     def clean(self):
         cleaned = super().clean()

@@ -94,12 +94,16 @@ class Article(models.Model):
         """The previous (older) and next (newer) published articles in the same column."""
         siblings = Article.objects.published().filter(column_id=self.column_id).only("id", "title")
         older = (
-            siblings.filter(Q(published_at__lt=self.published_at) | Q(published_at=self.published_at, id__lt=self.id))
+            # The plain range condition lets PostgreSQL seek the column index
+            # to this article instead of scanning from one end of the column.
+            siblings.filter(published_at__lte=self.published_at)
+            .filter(Q(published_at__lt=self.published_at) | Q(published_at=self.published_at, id__lt=self.id))
             .order_by("-published_at", "-id")
             .first()
         )
         newer = (
-            siblings.filter(Q(published_at__gt=self.published_at) | Q(published_at=self.published_at, id__gt=self.id))
+            siblings.filter(published_at__gte=self.published_at)
+            .filter(Q(published_at__gt=self.published_at) | Q(published_at=self.published_at, id__gt=self.id))
             .order_by("published_at", "id")
             .first()
         )

@@ -217,6 +217,7 @@ PERMISSIONS_POLICY = {
 # Uploaded files are served by Django only when nothing in front does (make run);
 # in production nginx serves MEDIA_ROOT (deploy/nginx/portal.conf).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 
 LOGGING = {
     "version": 1,
