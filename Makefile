@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run serve test install install-test system-packages clean
+.PHONY: run serve test install install-test system-packages clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	@echo
 	@echo "门户网站已启动: http://$(HOST):$(PORT)/"
-	@echo "管理后台: http://$(HOST):$(PORT)/admin/"
+	@echo "管理后台: http://$(HOST):$(PORT)/$${ADMIN_URL:-admin/}"
 	@echo "创建管理员账号: $(BIN)/python manage.py createsuperuser"
 	@echo
 	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
@@ -41,6 +41,14 @@ run: install
 test: install-test system-packages
 	$(BIN)/python manage.py collectstatic --noinput -v0 --settings=portal.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make backup: database (every app) and uploaded files into var/backups/portal-<date>-<time>.tar.gz.
+backup: install
+	$(BIN)/python manage.py backup
+
+## make restore [ARCHIVE=var/backups/portal-….tar.gz]: into an empty, new database (the latest archive by default).
+restore: install
+	$(BIN)/python manage.py restore $(ARCHIVE) $(if $(REPLACE),--replace)
 
 system-packages:
 	@./scripts/system-packages.sh

@@ -5,6 +5,7 @@ from functools import cached_property, wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -13,19 +14,58 @@ from .models import SiteSettings
 from .preferences import preferences_of
 
 
+# What a lost database raises: connection refused, closed or timed out.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+LAST_GOOD_SITE_KEY = "site-settings:last-good"
+_last_good = {}  # per process: survives a database outage with any cache backend
+
+
+def site_settings_read():
+    """The site settings with their content version brought up to date, and
+    whether they came from the database. While the database is unreachable,
+    the last copy read successfully (this process's, or the shared cache's)
+    stands in, so cached pages keep being served."""
+    try:
+        site = SiteSettings.load()
+        site.current_content_version()
+    except DATABASE_UNAVAILABLE:
+        site = last_good_site_settings()
+        if site is None:
+            raise
+        return site, False
+    previous = _last_good.get("site")
+    if previous is None or previous.content_version != site.content_version:
+        cache.set(LAST_GOOD_SITE_KEY, site, None)
+    _last_good["site"] = site
+    return site, True
+
+
+def last_good_site_settings():
+    """The last site settings read from the database, without touching it."""
+    site = _last_good.get("site")
+    if site is None:
+        try:
+            site = cache.get(LAST_GOOD_SITE_KEY)
+        except Exception:  # the cache may be down as well
+            site = None
+    return site
+
+
 class PortalState:
     """Read lazily, at most once per request."""
 
     def __init__(self, request):
         self.request = request
+        self.database_reachable = True
 
     @cached_property
     def site(self):
-        return SiteSettings.load()
+        site, self.database_reachable = site_settings_read()
+        return site
 
     @cached_property
     def content_version(self):
-        return self.site.current_content_version()
+        return self.site.content_version
 
     @cached_property
     def columns(self):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import Article
-from .pages import cache_public_page, is_cacheable, portal_state
+from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
 from .preferences import COOKIE_MAX_AGE, ELDER_MODE_COOKIE, FONT_SIZE_COOKIE, FONT_SIZES
 
 HOME_ITEMS_PER_COLUMN = 8
@@ -67,11 +67,20 @@ class ArticleView(DetailView):
 
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
-        # Counting the view first tells whether residents may see the article
-        # at all, and lets a fresh read below include this very view.
-        if not Article.objects.published().filter(pk=pk).update(view_count=F("view_count") + 1):
-            raise Http404("没有这篇文章")
         key = f"article:{portal_state(self.request).content_version}:{pk}"
+        try:
+            # Counting the view first tells whether residents may see the
+            # article at all, and lets a fresh read below include this view.
+            if not Article.objects.published().filter(pk=pk).update(view_count=F("view_count") + 1):
+                raise Http404("没有这篇文章")
+        except DATABASE_UNAVAILABLE:
+            # The database is lost: a copy rendered before still shows (its
+            # view count as it was then); without one, the outage page.
+            cached = cache.get(key) if is_cacheable(self.request) else None
+            if cached is None:
+                raise
+            self.neighbours = cached["neighbours"]
+            return cached["article"]
         cached = cache.get(key) if is_cacheable(self.request) else None
         if cached is None:
             article = Article.objects.select_related("column").get(pk=pk)

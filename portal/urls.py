@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
@@ -5,18 +6,19 @@ from django.urls import include, path
 
 from news.sitemaps import sitemaps
 from news.views import RobotsView
-
-admin.site.site_header = "政府网站内容管理"
-admin.site.site_title = "内容管理"
-admin.site.index_title = "管理首页"
+from ops.views import healthz, serve_media
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("news.urls")),
 ]
+if settings.SERVE_MEDIA:
+    # Only when nginx is not in front (make run); see ops.views.serve_media.
+    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))
 
 handler404 = "news.errors.page_not_found"
 handler500 = "news.errors.server_error"

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from ..html import sanitize_html, text_of
+from ..uploads import upload_refuse_dangerous
 
 
 class ArticleStatus(models.TextChoices):
@@ -33,7 +34,9 @@ class Article(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True, help_text="北京时间")
     body = models.TextField("正文", help_text="保存时会清理不安全的 HTML")
     summary = models.TextField("摘要", blank=True, help_text="留空则取正文开头")
-    cover_image = models.ImageField("封面图片", upload_to="covers/%Y/%m/", blank=True)
+    cover_image = models.ImageField(
+        "封面图片", upload_to="covers/%Y/%m/", blank=True, validators=[upload_refuse_dangerous]
+    )
     cover_alt = models.CharField("封面图片说明", max_length=200, blank=True)
     is_headline = models.BooleanField("头条", default=False, help_text="在首页头条位置显示")
     view_count = models.PositiveIntegerField("浏览次数", default=0, editable=False)
