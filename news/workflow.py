@@ -50,6 +50,10 @@ class WordingWarningError(WorkflowError):
 
 
 def _lock(article):
+    """The article as stored, locked until the transaction ends. A 回收站
+    proxy instance becomes a plain Article, the model revisions are kept for."""
+    if type(article) is not Article:
+        article = Article(pk=article.pk)
     article.refresh_from_db(from_queryset=Article.objects.select_for_update())
     return article
 
@@ -129,7 +133,7 @@ def article_save(*, article, user, expected_version=None, request=None, comment=
 @transaction.atomic
 def article_submit(*, article, user, remark="", request=None):
     """草稿/已撤稿 → 待审核, after the wording check."""
-    _lock(article)
+    article = _lock(article)
     require(user, "news.submit_article", column_id=article.column_id)
     _check_state(article, (S.DRAFT, S.WITHDRAWN), "只有草稿或已撤稿的文章可以提交审核")
     warnings = _check_wording(article, remark) if user is not None else []
@@ -143,7 +147,7 @@ def article_submit(*, article, user, remark="", request=None):
 @transaction.atomic
 def article_reject(*, article, user, remark, request=None):
     """待审核 → 草稿, with the reviewer's reason for the editor."""
-    _lock(article)
+    article = _lock(article)
     require(user, "news.review_article", column_id=article.column_id)
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以退回")
     article.review_remark = _require_remark(remark, "退回修改")
@@ -156,7 +160,7 @@ def article_reject(*, article, user, remark, request=None):
 @transaction.atomic
 def article_approve(*, article, user, remark="", published_at=None, request=None):
     """待审核 → 已发布; a publication time in the future schedules it."""
-    _lock(article)
+    article = _lock(article)
     require(user, "news.review_article", column_id=article.column_id)
     require(user, "news.publish_article")
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以审核通过")
@@ -173,7 +177,7 @@ def article_publish(*, article, user=None, published_at=None, remark="", request
             raise WorkflowError("请先保存文章。")
         article.version = 0
     else:
-        _lock(article)
+        article = _lock(article)
         require(user, "news.publish_article", column_id=article.column_id)
         if user is not None:
             _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "这篇文章已经发布")
@@ -200,7 +204,7 @@ def _publish(article, *, user, remark, published_at, request):
 @transaction.atomic
 def article_withdraw(*, article, user, remark, request=None):
     """已发布 (or scheduled) → 已撤稿. The 索引号 stays with the article."""
-    _lock(article)
+    article = _lock(article)
     require(user, "news.withdraw_article", column_id=article.column_id)
     _check_state(article, (S.PUBLISHED,), "只有已发布的文章可以撤稿")
     remark = _require_remark(remark, "撤稿") if user is not None else remark
@@ -213,7 +217,7 @@ def article_withdraw(*, article, user, remark, request=None):
 @transaction.atomic
 def article_trash(*, article, user, remark="", request=None):
     """Delete: into the 回收站, from which it can be restored."""
-    _lock(article)
+    article = _lock(article)
     require(user, "news.delete_article", column_id=article.column_id)
     _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "已发布的文章请先撤稿再删除")
     article.trashed_at = timezone.now()
@@ -226,7 +230,7 @@ def article_trash(*, article, user, remark="", request=None):
 @transaction.atomic
 def article_restore(*, article, user, request=None):
     """Out of the 回收站, in the state it had."""
-    _lock(article)
+    article = _lock(article)
     require(user, "news.delete_article", column_id=article.column_id)
     if not article.is_trashed:
         raise WorkflowError("文章不在回收站中。")
@@ -240,7 +244,7 @@ def article_restore(*, article, user, request=None):
 @transaction.atomic
 def article_purge(*, article, user, request=None):
     """Gone for good, with its revisions; superusers only, from the 回收站 only."""
-    _lock(article)
+    article = _lock(article)
     if user is not None and not (user.is_active and user.is_superuser):
         from django.core.exceptions import PermissionDenied
 
@@ -251,14 +255,14 @@ def article_purge(*, article, user, request=None):
         user=user, action=AuditAction.PURGE, obj=article, request=request,
         title=article.title, index_number=article.index_number,
     )  # fmt: skip
-    Version.objects.get_for_object(article).delete()
+    Version.objects.get_for_object_reference(Article, article.pk).delete()
     article.delete()
 
 
 @transaction.atomic
 def article_revert(*, article, version, user, request=None):
     """Bring back an earlier revision's content, saved as a new revision."""
-    _lock(article)
+    article = _lock(article)
     require_editable(user, article)
     if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
         raise WorkflowError("这个历史版本不属于这篇文章。")

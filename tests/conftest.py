@@ -77,3 +77,49 @@ def make_article(columns):
         return article
 
     return make
+
+
+PASSWORD = "staff-password-123"
+
+
+@pytest.fixture
+def make_staff(db, columns):
+    """A staff member in one of the groups made by the migration, working in `column_names`."""
+    from django.contrib.auth.models import Group, User
+
+    from news.models import ColumnAccess
+
+    def make(username, group=None, column_names=(), superuser=False):
+        user = User.objects.create_user(username, password=PASSWORD, is_staff=True, is_superuser=superuser)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        for name in column_names:
+            ColumnAccess.objects.create(user=user, column=columns[name])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff(make_staff):
+    """苏力德苏木's editor and reviewer (the 公开 section and below), another
+    township's editor (政务要闻 only), an auditor and a superuser."""
+    return {
+        "editor": make_staff("editor", "编辑", ["public"]),
+        "reviewer": make_staff("reviewer", "审核", ["public"]),
+        "other_editor": make_staff("other_editor", "编辑", ["headlines"]),
+        "auditor": make_staff("auditor", "审计"),
+        "admin": make_staff("admin", superuser=True),
+    }
+
+
+@pytest.fixture
+def make_draft(columns, staff):
+    """A draft saved through the workflow, by the editor unless said otherwise."""
+    from news.services import article_save
+
+    def make(title="苏力德苏木召开会议", column="news", user=None, body="<p>会议内容。</p>", **fields):
+        article = Article(title=title, column=columns[column], body=body, **fields)
+        return article_save(article=article, user=user or staff["editor"])
+
+    return make

@@ -37,6 +37,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.status == ArticleStatus.PUBLISHED and not cleaned.get("published_at"):
+            self.add_error("published_at", "已发布的文章必须有发布时间。")
         if self.instance.pk:
             expected = cleaned.get("expected_version")
             # Locked until the admin's transaction ends with the save itself.

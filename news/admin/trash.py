@@ -3,13 +3,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 
 from .. import services
-from ..models import Article, TrashedArticle
+from ..models import TrashedArticle
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter
 
 
 @admin.register(TrashedArticle)
 class TrashedArticleAdmin(ColumnScopedAdmin):
-    base_queryset = Article.objects.trashed()
+    base_queryset = TrashedArticle.objects.trashed()
     list_display = ["title", "column", "status", "index_number", "trashed_at", "trashed_by"]
     list_filter = [ColumnScopeFilter, "status", "trashed_at"]
     search_fields = ["title", "index_number"]
