@@ -168,4 +168,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every successful login at INFO; the audit log has them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
