@@ -189,6 +189,9 @@ class ArticleAdmin(ColumnScopedAdmin):
         article = self._article(request, pk, with_trashed=action == "restore")
         spec.require_permission(request.user, article)
         errors, status = [], 200
+        if not spec.applies(article):
+            hint = "已发布的文章请先撤稿再删除。" if action == "trash" and article.status == S.PUBLISHED else ""
+            errors = [f"文章当前状态为“{article.get_status_display()}”,不能{spec.label}。{hint}"]
         if request.method == "POST":
             remark = request.POST.get("remark", "")
             try:
@@ -208,6 +211,7 @@ class ArticleAdmin(ColumnScopedAdmin):
             "action": action,
             "spec": spec,
             "errors": errors,
+            "applies": spec.applies(article),
             "wording_hits": check_article(article) if spec.checks_wording else [],
             "remark": request.POST.get("remark", ""),
         }
