@@ -82,17 +82,33 @@ def make_article(columns):
 PASSWORD = "staff-password-123"
 
 
+def staff_group(name):
+    """The group the migration made; made again after a transactional test
+    (browser tests) has flushed the migration's data."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        codes = import_module("news.migrations.0003_staff_groups").GROUP_PERMISSIONS[name]
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
+
+
 @pytest.fixture
 def make_staff(db, columns):
     """A staff member in one of the groups made by the migration, working in `column_names`."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
     from news.models import ColumnAccess
 
     def make(username, group=None, column_names=(), superuser=False):
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True, is_superuser=superuser)
         if group:
-            user.groups.add(Group.objects.get(name=group))
+            user.groups.add(staff_group(group))
         for name in column_names:
             ColumnAccess.objects.create(user=user, column=columns[name])
         return user
