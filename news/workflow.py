@@ -116,7 +116,7 @@ def article_save(*, article, user, expected_version=None, request=None, comment=
         _save(article, user=user, comment=comment or "新建")
         audit_record(user=user, action=AuditAction.CREATE, obj=article, request=request)
         return article
-    stored = Article.objects.select_for_update().select_related("updated_by").get(pk=article.pk)
+    stored = Article.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=article.pk)
     require_editable(user, stored)
     require(user, "news.change_article", column_id=article.column_id)
     if expected_version is not None and stored.version != int(expected_version):

@@ -42,7 +42,8 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             expected = cleaned.get("expected_version")
             # Locked until the admin's transaction ends with the save itself.
-            stored = Article.objects.select_for_update().select_related("updated_by").get(pk=self.instance.pk)
+            locked = Article.objects.select_for_update(of=("self",)).select_related("updated_by")
+            stored = locked.get(pk=self.instance.pk)
             if expected is None or stored.version != expected:
                 error = services.ConcurrentEditError(stored)
                 link = ""
