@@ -6,4 +6,9 @@ class NewsConfig(AppConfig):
     verbose_name = "新闻发布"
 
     def ready(self):
+        import reversion
+
         from . import signals  # noqa: F401
+
+        # Revisions are made only by news.workflow, inside its own blocks.
+        reversion.register(self.get_model("Article"), exclude=["view_count", "updated_at"])

@@ -1,9 +1,28 @@
 """Writes with side effects. Views, admin actions and commands call these;
-each is atomic."""
+each is atomic and writes its audit entry. The workflow itself (submit,
+approve, publish, withdraw, trash, revert...) lives in news/workflow.py and is
+re-exported here so callers have one place to import from."""
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, ArticleStatus, IndexNumberCounter, SiteSettings
+from .audit import audit_record
+from .models import IndexNumberCounter, SiteSettings
+from .workflow import (
+    ConcurrentEditError,
+    WordingBlockedError,
+    WordingWarningError,
+    WorkflowError,
+    article_approve,
+    article_publish,
+    article_purge,
+    article_reject,
+    article_restore,
+    article_revert,
+    article_save,
+    article_submit,
+    article_trash,
+    article_withdraw,
+)
 
 
 @transaction.atomic
@@ -22,22 +41,21 @@ def index_number_assign(*, article):
     return article.index_number
 
 
-@transaction.atomic
-def article_publish(*, article, published_at=None):
-    """Publish now, or at `published_at` (a time in the future schedules it)."""
-    article.published_at = published_at or article.published_at or timezone.now()
-    article.status = ArticleStatus.PUBLISHED
-    index_number_assign(article=article)
-    article.save()
-    return article
-
-
-@transaction.atomic
-def article_unpublish(*, article):
-    """Back to draft; the 索引号 stays with the article."""
-    article.status = ArticleStatus.DRAFT
-    article.save()
-    return article
-
-
-__all__ = ["article_publish", "article_unpublish", "index_number_assign", "Article"]
+__all__ = [
+    "ConcurrentEditError",
+    "WordingBlockedError",
+    "WordingWarningError",
+    "WorkflowError",
+    "article_approve",
+    "article_publish",
+    "article_purge",
+    "article_reject",
+    "article_restore",
+    "article_revert",
+    "article_save",
+    "article_submit",
+    "article_trash",
+    "article_withdraw",
+    "audit_record",
+    "index_number_assign",
+]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import feeds, views
+from . import feeds, staff_views, views
 
 
 class ArticleIdConverter:
@@ -24,6 +24,7 @@ urlpatterns = [
     path("column/<slug:slug>/feed/", feeds.LatestNewsFeed(), name="column_feed"),
     path("article/<article_id:pk>/", views.ArticleView.as_view(), name="article"),
     path("feed/", feeds.LatestNewsFeed(), name="feed"),
+    path("preview/article/<article_id:pk>/", staff_views.article_preview, name="article_preview"),
     path("preferences/font/<str:size>/", views.set_font_size, name="set_font_size"),
     path("preferences/elder/<str:state>/", views.set_elder_mode, name="set_elder_mode"),
 ]

@@ -96,6 +96,12 @@ def backup_create(*, destination=None, now=None):
     return archive
 
 
+# Rows that `migrate` itself puts into a new database (the staff groups and the
+# starter wording list): a database holding only these still counts as empty,
+# and the backup's own copies replace them.
+SEEDED_BY_MIGRATIONS = {"auth.Group", "news.WordingRule"}
+
+
 def backup_restore(*, archive, replace=False):
     """Restore `archive` into this site's (migrated) database and MEDIA_ROOT.
     Refuses a database that already holds data unless `replace`. Returns the
@@ -111,10 +117,11 @@ def backup_restore(*, archive, replace=False):
         manifest = json.loads((work / MANIFEST_NAME).read_text())
         if manifest.get("format") != FORMAT:
             raise BackupError(f"不认识的备份格式 {manifest.get('format')!r}")
-        occupied = [label for label in manifest["counts"] if _model(label)._default_manager.exists()]
+        holding = [label for label in manifest["counts"] if _model(label)._default_manager.exists()]
+        occupied = [label for label in holding if label not in SEEDED_BY_MIGRATIONS]
         if occupied and not replace:
             raise BackupError("目标数据库已有数据(" + "、".join(occupied[:5]) + "),请使用空数据库,或加 --replace 先清空再恢复。")
-        if occupied:
+        if holding:
             call_command("flush", interactive=False, verbosity=0)
         call_command("loaddata", str(work / DATA_NAME), verbosity=0)
         media_root = Path(settings.MEDIA_ROOT)

@@ -4,9 +4,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.models import Article, ArticleStatus, Column, ColumnType, SiteSettings
 from news.services import article_publish
+from staff.two_factor import two_factor_required
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
 # made by tests beside it are still synchronous.
@@ -77,3 +82,83 @@ def make_article(columns):
         return article
 
     return make
+
+
+PASSWORD = "staff-password-123"
+
+
+def staff_group(name):
+    """The group the migration made; made again after a transactional test
+    (browser tests) has flushed the migration's data."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        codes = import_module("news.migrations.0003_staff_groups").GROUP_PERMISSIONS[name]
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
+
+
+@pytest.fixture
+def make_staff(db, columns):
+    """A staff member in one of the groups made by the migration, working in `column_names`."""
+    from django.contrib.auth.models import User
+
+    from news.models import ColumnAccess
+
+    def make(username, group=None, column_names=(), superuser=False):
+        user = User.objects.create_user(username, password=PASSWORD, is_staff=True, is_superuser=superuser)
+        if group:
+            user.groups.add(staff_group(group))
+        for name in column_names:
+            ColumnAccess.objects.create(user=user, column=columns[name])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff(make_staff):
+    """苏力德苏木's editor and reviewer (the 公开 section and below), another
+    township's editor (政务要闻 only), an auditor and a superuser."""
+    return {
+        "editor": make_staff("editor", "编辑", ["public"]),
+        "reviewer": make_staff("reviewer", "审核", ["public"]),
+        "other_editor": make_staff("other_editor", "编辑", ["headlines"]),
+        "auditor": make_staff("auditor", "审计"),
+        "admin": make_staff("admin", superuser=True),
+    }
+
+
+@pytest.fixture
+def make_draft(columns, staff):
+    """A draft saved through the workflow, by the editor unless said otherwise."""
+    from news.services import article_save
+
+    def make(title="苏力德苏木召开会议", column="news", user=None, body="<p>会议内容。</p>", **fields):
+        article = Article(title=title, column=columns[column], body=body, **fields)
+        return article_save(article=article, user=user or staff["editor"])
+
+    return make
+
+
+def client_for(user):
+    """A client signed in as `user` the way the admin requires: with a verified
+    second factor for those who must use one (superusers, 审核)."""
+    client = Client()
+    client.force_login(user)
+    if two_factor_required(user):
+        device = TOTPDevice.objects.create(user=user, name="测试验证器", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def current_code(device):
+    """The code an authenticator app would show for `device` now."""
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from news.models import Article, ArticleStatus
-from news.services import article_publish, article_unpublish
+from news.services import article_publish, article_withdraw
 
 from .conftest import beijing
 
@@ -28,7 +28,7 @@ class TestPublishedQueryset:
 
     def test_unpublished_articles_leave_the_public_site(self, make_article):
         article = make_article()
-        article_unpublish(article=article)
+        article_withdraw(article=article, user=None, remark="撤稿")
         assert not Article.objects.published().exists()
 
     def test_a_published_article_must_have_a_publication_time(self, columns):
@@ -91,7 +91,7 @@ class TestIndexNumber:
     def test_the_index_number_never_changes_once_given(self, make_article, site):
         article = make_article()
         given = article.index_number
-        article_unpublish(article=article)
+        article_withdraw(article=article, user=None, remark="撤稿")
         site.index_prefix = "CHANGED"
         site.save()
         article_publish(article=article, published_at=beijing(2026, 1, 1, 8, 0))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, ArticleStatus
+from news.services import article_withdraw
 
 from .conftest import beijing
 
@@ -335,10 +336,8 @@ class TestPageCache:
         assert "改过的标题" in client.get(seed_like.get_absolute_url()).content.decode()
 
     def test_unpublishing_removes_it_at_once(self, client, seed_like):
-        from news.services import article_unpublish
-
         client.get(seed_like.get_absolute_url())
-        article_unpublish(article=seed_like)
+        article_withdraw(article=seed_like, user=None, remark="内容有误")
         assert client.get(seed_like.get_absolute_url()).status_code == 404
 
     def test_renaming_a_column_changes_every_page_at_once(self, client, seed_like, columns):

@@ -137,12 +137,12 @@ class TestTwoFactorForSuperusers:
 
 class TestTwoFactorForGroups:
     def test_reviewers_must_use_two_factor(self, client, editor, site):
-        editor.groups.add(Group.objects.create(name="审核"))
+        editor.groups.add(Group.objects.get_or_create(name="审核")[0])
         assert login(client, "editor").url == "/admin/two-factor/"
 
     def test_the_groups_come_from_settings(self, client, editor, site, settings):
         settings.STAFF_TWO_FACTOR_GROUPS = ["编辑"]
-        editor.groups.add(Group.objects.create(name="编辑"))
+        editor.groups.add(Group.objects.get_or_create(name="编辑")[0])
         assert login(client, "editor").url == "/admin/two-factor/"
 
     def test_other_staff_sign_in_with_the_password_until_they_enrol(self, client, editor, site):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,14 +10,25 @@ from ..uploads import upload_refuse_dangerous
 
 
 class ArticleStatus(models.TextChoices):
+    """草稿 → 待审核 → 已发布 → 已撤稿; a reviewer may send a submission back to 草稿."""
+
     DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审核"
     PUBLISHED = "published", "已发布"
+    WITHDRAWN = "withdrawn", "已撤稿"
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what residents may see."""
-        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now(), trashed_at__isnull=True)
+
+    def alive(self):
+        """Everything not in the 回收站."""
+        return self.filter(trashed_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(trashed_at__isnull=False)
 
     def in_columns(self, column_ids):
         return self.filter(column_id__in=column_ids)
@@ -46,6 +58,23 @@ class Article(models.Model):
     index_number = models.CharField("索引号", max_length=60, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    review_remark = models.TextField("审核意见", blank=True, editable=False)
+    # Raised by one on every save: an editor's form carries the version it was
+    # read at, and a save from an older version is refused (no silent overwrite).
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    trashed_at = models.DateTimeField("移入回收站时间", null=True, blank=True, editable=False, db_index=True)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="移入回收站人", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
 
     objects = ArticleQuerySet.as_manager()
 
@@ -53,6 +82,14 @@ class Article(models.Model):
         verbose_name = "文章"
         verbose_name_plural = "文章"
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("submit_article", "提交审核"),
+            ("review_article", "审核(通过或退回)"),
+            ("publish_article", "发布文章"),
+            ("withdraw_article", "撤稿"),
+            ("export_article", "导出归档"),
+            ("access_all_columns", "管理全部栏目"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_idx"),
             models.Index(fields=["column", "status", "-published_at", "-id"], name="article_column_idx"),
@@ -88,7 +125,20 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return self.status == ArticleStatus.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.trashed_at is None
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == ArticleStatus.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    @property
+    def is_trashed(self):
+        return self.trashed_at is not None
 
     def neighbours(self):
         """The previous (older) and next (newer) published articles in the same column."""
@@ -108,6 +158,15 @@ class Article(models.Model):
             .first()
         )
         return older, newer
+
+
+class TrashedArticle(Article):
+    """The 回收站: deleted articles, kept until a superuser purges them."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "回收站文章"
+        verbose_name_plural = "回收站"
 
 
 class IndexNumberCounter(models.Model):

@@ -1,0 +1,270 @@
+"""Articles in the admin: editing with a version check, the workflow buttons,
+revisions. Every change goes through news.services."""
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from reversion.models import Version
+
+from .. import services
+from ..models import Article, ArticleStatus
+from ..permissions import may_work_in
+from ..revisions import article_versions, compare_article, version_by_number
+from ..wording import check_article
+from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
+from .workflow import ACTIONS, allowed_actions, may
+
+S = ArticleStatus
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # The version the editor started from; a newer stored one refuses the save.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {"body": forms.Textarea(attrs={"rows": 20, "cols": 100})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.status == ArticleStatus.PUBLISHED and not cleaned.get("published_at"):
+            self.add_error("published_at", "已发布的文章必须有发布时间。")
+        if self.instance.pk:
+            expected = cleaned.get("expected_version")
+            # Locked until the admin's transaction ends with the save itself.
+            locked = Article.objects.select_for_update(of=("self",)).select_related("updated_by")
+            stored = locked.get(pk=self.instance.pk)
+            if expected is None or stored.version != expected:
+                error = services.ConcurrentEditError(stored)
+                link = ""
+                started = version_by_number(stored, expected) if expected is not None else None
+                if started is not None:
+                    url = reverse("admin:news_article_revision", args=[stored.pk, started.pk])
+                    link = format_html(' <a href="{}" target="_blank">查看对方的修改</a>', url)
+                raise forms.ValidationError(format_html("{}{}", error.messages[0], link))
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(ColumnScopedAdmin):
+    form = ArticleAdminForm
+    base_queryset = Article.objects.alive()
+    change_form_template = "admin/news/article/change_form.html"
+    list_display = ["title", "column", "status", "published_at", "index_number", "updated_by", "updated_at"]
+    list_filter = ["status", ColumnScopeFilter, "published_at", "updated_at"]
+    search_fields = ["title", "index_number", "author", "source"]
+    date_hierarchy = "published_at"
+    list_select_related = ["column", "updated_by"]
+    readonly_fields = [
+        "status", "review_remark", "index_number", "view_count", "version",
+        "created_by", "created_at", "updated_by", "updated_at",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["column", "title", "subtitle", "body", "expected_version"]}),
+        ("发布信息", {"fields": ["source", "author", "published_at", "is_headline", "summary"]}),
+        ("封面", {"fields": ["cover_image", "cover_alt"]}),
+        (
+            "审核与记录",
+            {"fields": ["status", "review_remark", "index_number", "view_count", "version",
+                        "created_by", "created_at", "updated_by", "updated_at"]},
+        ),  # fmt: skip
+    ]
+    actions = ["submit_selected", "approve_selected", "trash_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).alive()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            # Read-only pages and new articles have no version to carry.
+            fieldsets = [(name, {**opts, "fields": [f for f in opts["fields"] if f != "expected_version"]})
+                         for name, opts in fieldsets]  # fmt: skip
+        return fieldsets
+
+    # What each user may do, so the admin shows only that.
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or may(request.user, "edit", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or may(request.user, "trash", obj)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("news.submit_article")
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("news.review_article") and request.user.has_perm("news.publish_article")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # deleting is moving to the 回收站
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        services.article_save(
+            article=obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), request=request
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return HttpResponseRedirect(reverse("admin:news_article_workflow", args=[object_id, "trash"]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra = {}
+        if obj is not None:
+            extra = {
+                "workflow_actions": [(name, ACTIONS[name].label) for name in allowed_actions(request.user, obj)],
+                "preview_url": reverse("news:article_preview", args=[obj.pk]),
+                "revisions_url": reverse("admin:news_article_revisions", args=[obj.pk]),
+                "wording_hits": check_article(obj) if obj.status in (S.DRAFT, S.SUBMITTED, S.WITHDRAWN) else [],
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    # Bulk actions: only those that need no remark; each article goes through
+    # the same service function as its own button, and refusals are reported.
+    def _bulk(self, request, queryset, function, done):
+        succeeded, refused = 0, []
+        for article in queryset:
+            try:
+                function(article=article, user=request.user, request=request)
+                succeeded += 1
+            except (services.WorkflowError, PermissionDenied) as error:
+                refused.append(f"《{article.title}》:{'；'.join(getattr(error, 'messages', [str(error)]))}")
+        if succeeded:
+            messages.success(request, f"已{done} {succeeded} 篇文章。")
+        for message in refused:
+            messages.error(request, f"未能{done}{message}")
+
+    @admin.action(description="提交所选文章审核", permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, services.article_submit, "提交审核")
+
+    @admin.action(description="审核通过并发布所选文章", permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, services.article_approve, "审核发布")
+
+    @admin.action(description="将所选文章移入回收站", permissions=["delete"])
+    def trash_selected(self, request, queryset):
+        self._bulk(request, queryset, services.article_trash, "移入回收站")
+
+    # Extra pages: the workflow confirmations and the revisions.
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/workflow/<str:action>/", view(self.workflow_view), name="news_article_workflow"),
+            path("<int:pk>/revisions/", view(self.revisions_view), name="news_article_revisions"),
+            path("<int:pk>/revisions/<int:version_id>/", view(self.revision_view), name="news_article_revision"),
+            path(
+                "<int:pk>/revisions/<int:version_id>/revert/",
+                view(self.revert_view),
+                name="news_article_revision_revert",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, pk, *, with_trashed=False):
+        queryset = Article.objects.all() if with_trashed else Article.objects.alive()
+        article = get_object_or_404(queryset.select_related("column"), pk=pk)
+        if not self.has_view_or_change_permission(request) or not may_work_in(request.user, article.column_id):
+            raise PermissionDenied("您没有管理此栏目的权限。")
+        return article
+
+    def workflow_view(self, request, pk, action):
+        if action not in ACTIONS:
+            raise PermissionDenied("没有这个操作。")
+        spec = ACTIONS[action]
+        article = self._article(request, pk, with_trashed=action == "restore")
+        spec.require_permission(request.user, article)
+        errors, status = [], 200
+        if not spec.applies(article):
+            hint = "已发布的文章请先撤稿再删除。" if action == "trash" and article.status == S.PUBLISHED else ""
+            errors = [f"文章当前状态为“{article.get_status_display()}”,不能{spec.label}。{hint}"]
+        if request.method == "POST":
+            remark = request.POST.get("remark", "")
+            try:
+                spec.run(article=article, user=request.user, remark=remark, request=request)
+            except services.WorkflowError as error:
+                errors, status = error.messages, 400
+            else:
+                messages.success(request, f"《{article.title}》已{spec.label}。")
+                if action in ("trash",):
+                    return HttpResponseRedirect(reverse("admin:news_article_changelist"))
+                return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{spec.label}:{article.title}",
+            "article": article,
+            "action": action,
+            "spec": spec,
+            "errors": errors,
+            "applies": spec.applies(article),
+            "wording_hits": check_article(article) if spec.checks_wording else [],
+            "remark": request.POST.get("remark", ""),
+        }
+        return TemplateResponse(request, "admin/news/article/workflow.html", context, status=status)
+
+    def revisions_view(self, request, pk):
+        article = self._article(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"修订记录:{article.title}",
+            "article": article,
+            "rows": _with_previous(article_versions(article)),
+            "can_revert": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/news/article/revisions.html", context)
+
+    def revision_view(self, request, pk, version_id):
+        """One earlier revision beside the current article (or beside another revision: ?to=)."""
+        article = self._article(request, pk)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        old = get_object_or_404(versions, pk=version_id)
+        new = get_object_or_404(versions, pk=request.GET["to"]) if request.GET.get("to", "").isdigit() else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"版本对比:{article.title}",
+            "article": article,
+            "old": old,
+            "new": new,
+            "comparison": compare_article(old, new or article),
+            "can_revert": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/news/article/revision_diff.html", context)
+
+    def revert_view(self, request, pk, version_id):
+        article = self._article(request, pk)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:news_article_revision", args=[pk, version_id]))
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        try:
+            services.article_revert(article=article, version=version, user=request.user, request=request)
+        except services.WorkflowError as error:
+            messages.error(request, "；".join(error.messages))
+            return HttpResponseRedirect(reverse("admin:news_article_revision", args=[pk, version_id]))
+        messages.success(request, "已恢复到所选版本,并记为一个新版本。")
+        return HttpResponseRedirect(reverse("admin:news_article_change", args=[pk]))
+
+
+def _with_previous(versions):
+    """Newest first, each revision with the one before it."""
+    return [(version, versions[i + 1] if i + 1 < len(versions) else None) for i, version in enumerate(versions)]
+
+
+__all__ = ["ArticleAdmin", "scoped"]

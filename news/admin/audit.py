@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from ..models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read only, for everyone: the log is written by the service functions."""
+
+    list_display = ["created_at", "username", "ip_address", "action", "object_repr", "remark"]
+    list_filter = ["action", "created_at", "object_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["username", "object_repr", "object_id", "remark", "ip_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+    readonly_fields = [
+        "created_at", "user", "username", "ip_address", "action", "object_type", "object_id", "object_repr",
+        "remark", "details",
+    ]  # fmt: skip
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,58 @@
+"""The audit log: who did what, when, from where, and why."""
+import ipaddress
+
+from django.conf import settings
+
+from .models import AuditAction, AuditEntry
+
+
+def client_ip(request):
+    """The client's address: the peer, or, behind TRUSTED_PROXY_COUNT proxies,
+    the address the outermost trusted proxy saw. Shared with django-axes."""
+    if request is None:
+        return None
+    address = request.META.get("REMOTE_ADDR")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        address = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def audit_record(*, user, action, obj=None, remark="", request=None, **details):
+    """Write one audit entry. `user` may be None (the system, or an unknown
+    login name given in `details`); `action` is an AuditAction value."""
+    action = AuditAction(action)
+    if user is not None and not user.is_authenticated:
+        user = None
+    username = user.get_username() if user is not None else details.pop("username", "")
+    entry = AuditEntry(
+        user=user,
+        username=username or "",
+        ip_address=client_ip(request),
+        action=action,
+        remark=remark or "",
+        details={key: _plain(value) for key, value in details.items()},
+    )
+    if obj is not None:
+        entry.object_type = obj._meta.label_lower
+        entry.object_id = str(obj.pk) if obj.pk is not None else ""
+        entry.object_repr = str(obj)[:250]
+    entry.save()
+    return entry
+
+
+def _plain(value):
+    """JSON-friendly details: dates as ISO text, anything else odd as text."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", "登录"
+    LOGIN_FAILED = "login_failed", "登录失败"
+    LOGOUT = "logout", "退出"
+    CREATE = "create", "新建"
+    EDIT = "edit", "修改"
+    SUBMIT = "submit", "提交审核"
+    APPROVE = "approve", "审核通过"
+    REJECT = "reject", "退回修改"
+    PUBLISH = "publish", "发布"
+    WITHDRAW = "withdraw", "撤稿"
+    DELETE = "delete", "删除(移入回收站)"
+    RESTORE = "restore", "从回收站恢复"
+    PURGE = "purge", "彻底删除"
+    REVERT = "revert", "恢复历史版本"
+    EXPORT = "export", "导出"
+
+
+class AuditEntry(models.Model):
+    """One thing somebody did. Written by the service functions only; nobody
+    may change or delete an entry through the admin."""
+
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    # Kept as text too: the entry must still say who it was after the account is gone.
+    username = models.CharField("用户名", max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    action = models.CharField("操作", max_length=20, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField("对象类型", max_length=100, blank=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField("对象", max_length=250, blank=True)
+    remark = models.TextField("备注", blank=True)
+    details = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "操作日志"
+        verbose_name_plural = "操作日志"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"

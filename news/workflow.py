@@ -1,0 +1,278 @@
+"""The review workflow and everything else that changes an article on a
+person's behalf: 草稿 → 待审核 → 已发布 → 已撤稿, saves with revisions and a
+version check, the 回收站. Each function is atomic, checks permissions and
+column, and writes its audit entry. `user=None` means the system itself
+(management commands, the demo loader): no permission or wording check."""
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from reversion.models import Version
+
+from .audit import audit_record
+from .models import Article, AuditAction
+from .models import ArticleStatus as S
+from .permissions import require
+from .wording import check_article
+
+# What a revision shows and what restoring one brings back.
+CONTENT_FIELDS = [
+    "title", "subtitle", "column", "source", "author", "published_at",
+    "summary", "body", "cover_image", "cover_alt", "is_headline",
+]  # fmt: skip
+
+
+class WorkflowError(ValidationError):
+    """The action does not fit the article's state, or lacks a remark."""
+
+
+class ConcurrentEditError(WorkflowError):
+    def __init__(self, current):
+        self.current = current
+        who = current.updated_by.get_username() if current.updated_by else "其他人"
+        when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+        super().__init__(
+            f"保存被拒绝:您编辑期间,{who} 已于 {when} 修改了这篇文章(当前版本 {current.version})。"
+            "为避免覆盖对方的修改,请先查看对方的修改,再在最新版本上重新编辑。"
+        )
+
+
+class WordingBlockedError(WorkflowError):
+    def __init__(self, hits):
+        self.hits = hits
+        super().__init__(["发现必须改正的错敏词,不能提交或发布:"] + [str(hit) for hit in hits if hit.is_block])
+
+
+class WordingWarningError(WorkflowError):
+    def __init__(self, hits):
+        self.hits = hits
+        super().__init__(["发现需要确认的用语,请核对;确认无误的,填写说明后可继续:"] + [str(hit) for hit in hits])
+
+
+def _lock(article):
+    """The article as stored, locked until the transaction ends. A 回收站
+    proxy instance becomes a plain Article, the model revisions are kept for."""
+    if type(article) is not Article:
+        article = Article(pk=article.pk)
+    article.refresh_from_db(from_queryset=Article.objects.select_for_update())
+    return article
+
+
+def _check_state(article, allowed, message):
+    if article.is_trashed:
+        raise WorkflowError("文章在回收站中,请先恢复。")
+    if article.status not in allowed:
+        raise WorkflowError(f"{message}(当前状态:{article.get_status_display()})")
+
+
+def _require_remark(remark, what):
+    if not (remark or "").strip():
+        raise WorkflowError(f"{what}必须填写意见。")
+    return remark.strip()
+
+
+def _check_wording(article, remark):
+    """Blocks always stop; warnings stop unless the person explains in a remark."""
+    hits = check_article(article)
+    if any(hit.is_block for hit in hits):
+        raise WordingBlockedError(hits)
+    if hits and not (remark or "").strip():
+        raise WordingWarningError(hits)
+    return [str(hit) for hit in hits]
+
+
+def _save(article, *, user, comment):
+    """Every save goes through here: one more version, one more revision."""
+    article.version = (article.version or 0) + 1
+    if user is not None:
+        article.updated_by = user
+    with reversion.create_revision(atomic=False):
+        article.save()
+        reversion.set_comment(comment)
+        if user is not None:
+            reversion.set_user(user)
+    return article
+
+
+def require_editable(user, article):
+    """Drafts and withdrawn articles are their editors'; once submitted or
+    published only someone who may publish changes them."""
+    require(user, "news.change_article", column_id=article.column_id)
+    if article.is_trashed:
+        raise WorkflowError("文章在回收站中,请先恢复。")
+    if article.status in (S.SUBMITTED, S.PUBLISHED):
+        require(user, "news.publish_article")
+
+
+@transaction.atomic
+def article_save(*, article, user, expected_version=None, request=None, comment=""):
+    """Create or edit. `expected_version` is the version the editor's form was
+    read at; a newer stored version means someone else saved in between."""
+    if article.pk is None:
+        require(user, "news.add_article", column_id=article.column_id)
+        article.status = S.DRAFT
+        article.created_by = user
+        article.version = 0
+        _save(article, user=user, comment=comment or "新建")
+        audit_record(user=user, action=AuditAction.CREATE, obj=article, request=request)
+        return article
+    stored = Article.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=article.pk)
+    require_editable(user, stored)
+    require(user, "news.change_article", column_id=article.column_id)
+    if expected_version is not None and stored.version != int(expected_version):
+        raise ConcurrentEditError(stored)
+    changed = [name for name in CONTENT_FIELDS if getattr(stored, name) != getattr(article, name)]
+    article.version = stored.version
+    for name in ("status", "index_number", "trashed_at", "review_remark"):
+        setattr(article, name, getattr(stored, name))  # only the workflow changes these
+    _save(article, user=user, comment=comment or "修改")
+    audit_record(user=user, action=AuditAction.EDIT, obj=article, request=request, fields=changed)
+    return article
+
+
+@transaction.atomic
+def article_submit(*, article, user, remark="", request=None):
+    """草稿/已撤稿 → 待审核, after the wording check."""
+    article = _lock(article)
+    require(user, "news.submit_article", column_id=article.column_id)
+    _check_state(article, (S.DRAFT, S.WITHDRAWN), "只有草稿或已撤稿的文章可以提交审核")
+    warnings = _check_wording(article, remark) if user is not None else []
+    article.status = S.SUBMITTED
+    article.review_remark = ""
+    _save(article, user=user, comment="提交审核")
+    audit_record(user=user, action=AuditAction.SUBMIT, obj=article, remark=remark, request=request, wording=warnings)
+    return article
+
+
+@transaction.atomic
+def article_reject(*, article, user, remark, request=None):
+    """待审核 → 草稿, with the reviewer's reason for the editor."""
+    article = _lock(article)
+    require(user, "news.review_article", column_id=article.column_id)
+    _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以退回")
+    article.review_remark = _require_remark(remark, "退回修改")
+    article.status = S.DRAFT
+    _save(article, user=user, comment=f"退回修改:{article.review_remark}")
+    audit_record(user=user, action=AuditAction.REJECT, obj=article, remark=article.review_remark, request=request)
+    return article
+
+
+@transaction.atomic
+def article_approve(*, article, user, remark="", published_at=None, request=None):
+    """待审核 → 已发布; a publication time in the future schedules it."""
+    article = _lock(article)
+    require(user, "news.review_article", column_id=article.column_id)
+    require(user, "news.publish_article")
+    _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以审核通过")
+    audit_record(user=user, action=AuditAction.APPROVE, obj=article, remark=remark, request=request)
+    return _publish(article, user=user, remark=remark, published_at=published_at, request=request)
+
+
+@transaction.atomic
+def article_publish(*, article, user=None, published_at=None, remark="", request=None):
+    """Publish now, or at `published_at` (a time in the future schedules it).
+    Staff publish without a separate review only with the publish permission."""
+    if article.pk is None:  # the system creating published content (demo, imports)
+        if user is not None:
+            raise WorkflowError("请先保存文章。")
+        article.version = 0
+    else:
+        article = _lock(article)
+        require(user, "news.publish_article", column_id=article.column_id)
+        if user is not None:
+            _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "这篇文章已经发布")
+    return _publish(article, user=user, remark=remark, published_at=published_at, request=request)
+
+
+def _publish(article, *, user, remark, published_at, request):
+    from .services import index_number_assign
+
+    warnings = _check_wording(article, remark) if user is not None else []
+    article.published_at = published_at or article.published_at or timezone.now()
+    article.status = S.PUBLISHED
+    article.review_remark = ""
+    index_number_assign(article=article)
+    scheduled = article.published_at > timezone.now()
+    _save(article, user=user, comment="定时发布" if scheduled else "发布")
+    audit_record(
+        user=user, action=AuditAction.PUBLISH, obj=article, remark=remark, request=request,
+        published_at=article.published_at, scheduled=scheduled, index_number=article.index_number, wording=warnings,
+    )  # fmt: skip
+    return article
+
+
+@transaction.atomic
+def article_withdraw(*, article, user, remark, request=None):
+    """已发布 (or scheduled) → 已撤稿. The 索引号 stays with the article."""
+    article = _lock(article)
+    require(user, "news.withdraw_article", column_id=article.column_id)
+    _check_state(article, (S.PUBLISHED,), "只有已发布的文章可以撤稿")
+    remark = _require_remark(remark, "撤稿") if user is not None else remark
+    article.status = S.WITHDRAWN
+    _save(article, user=user, comment=f"撤稿:{remark}")
+    audit_record(user=user, action=AuditAction.WITHDRAW, obj=article, remark=remark, request=request)
+    return article
+
+
+@transaction.atomic
+def article_trash(*, article, user, remark="", request=None):
+    """Delete: into the 回收站, from which it can be restored."""
+    article = _lock(article)
+    require(user, "news.delete_article", column_id=article.column_id)
+    _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "已发布的文章请先撤稿再删除")
+    article.trashed_at = timezone.now()
+    article.trashed_by = user
+    _save(article, user=user, comment="移入回收站")
+    audit_record(user=user, action=AuditAction.DELETE, obj=article, remark=remark, request=request)
+    return article
+
+
+@transaction.atomic
+def article_restore(*, article, user, request=None):
+    """Out of the 回收站, in the state it had."""
+    article = _lock(article)
+    require(user, "news.delete_article", column_id=article.column_id)
+    if not article.is_trashed:
+        raise WorkflowError("文章不在回收站中。")
+    article.trashed_at = None
+    article.trashed_by = None
+    _save(article, user=user, comment="从回收站恢复")
+    audit_record(user=user, action=AuditAction.RESTORE, obj=article, request=request)
+    return article
+
+
+@transaction.atomic
+def article_purge(*, article, user, request=None):
+    """Gone for good, with its revisions; superusers only, from the 回收站 only."""
+    article = _lock(article)
+    if user is not None and not (user.is_active and user.is_superuser):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("只有超级管理员可以彻底删除。")
+    if not article.is_trashed:
+        raise WorkflowError("只能彻底删除回收站中的文章。")
+    audit_record(
+        user=user, action=AuditAction.PURGE, obj=article, request=request,
+        title=article.title, index_number=article.index_number,
+    )  # fmt: skip
+    Version.objects.get_for_object_reference(Article, article.pk).delete()
+    article.delete()
+
+
+@transaction.atomic
+def article_revert(*, article, version, user, request=None):
+    """Bring back an earlier revision's content, saved as a new revision."""
+    article = _lock(article)
+    require_editable(user, article)
+    if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
+        raise WorkflowError("这个历史版本不属于这篇文章。")
+    old = version.field_dict
+    for name in CONTENT_FIELDS:
+        field = Article._meta.get_field(name)
+        key = field.attname
+        if key in old:
+            setattr(article, key, old[key])
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
+    _save(article, user=user, comment=f"恢复到 {when} 的版本")
+    audit_record(user=user, action=AuditAction.REVERT, obj=article, request=request, version=version.pk)
+    return article

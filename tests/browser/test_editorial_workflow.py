@@ -1,0 +1,95 @@
+"""An editor writes and submits, a reviewer publishes, a resident reads; the
+editor alone cannot publish. Plain textarea for the body for now."""
+import pytest
+
+from django.contrib.auth.models import User
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from news.models import Article
+from staff.two_factor import two_factor_required
+
+from ..conftest import PASSWORD, current_code
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    user = User.objects.get(username=username)
+    if two_factor_required(user):
+        device = TOTPDevice.objects.create(user=user, name="身份验证器", confirmed=True)
+        page.fill("#id_otp_token", current_code(device))
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return context, page
+
+
+class TestEditorialWorkflow:
+    def test_an_editor_submits_a_reviewer_publishes_and_a_resident_reads_it(self, browser, live_server, staff):
+        editor_context, editor = log_in(browser, live_server, "editor")
+        editor.goto(f"{live_server.url}/admin/news/article/add/")
+        editor.get_by_label("栏目").select_option(label="苏木镇动态")
+        editor.get_by_label("标题").first.fill("苏力德苏木开展草原防火演练")
+        editor.get_by_label("正文").fill("<p>6月7日,苏力德苏木组织开展草原防火应急演练。</p>")
+        editor.get_by_role("button", name="保存并继续编辑").click()
+        editor.wait_for_selector(".workflow-status")
+        assert editor.locator(".workflow-status").inner_text() == "草稿"
+
+        # The editor is offered submission, never publication.
+        assert editor.get_by_role("link", name="提交审核").is_visible()
+        assert editor.get_by_role("link", name="审核通过并发布").count() == 0
+        assert editor.get_by_role("link", name="直接发布").count() == 0
+        article = Article.objects.get(title="苏力德苏木开展草原防火演练")
+        refused = editor.goto(f"{live_server.url}/admin/news/article/{article.pk}/workflow/approve/")
+        assert refused.status == 403
+        editor.go_back()
+
+        editor.get_by_role("link", name="提交审核").click()
+        editor.get_by_role("button", name="确认提交审核").click()
+        editor.wait_for_selector(".workflow-status")
+        assert editor.locator(".workflow-status").inner_text() == "待审核"
+        article.refresh_from_db()
+        assert not article.is_public
+
+        # A resident cannot see it yet.
+        resident_context = browser.new_context()
+        resident = resident_context.new_page()
+        assert resident.goto(f"{live_server.url}{article.get_absolute_url()}").status == 404
+
+        # The reviewer approves and publishes.
+        reviewer_context, reviewer = log_in(browser, live_server, "reviewer")
+        reviewer.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
+        reviewer.get_by_role("link", name="审核通过并发布").click()
+        reviewer.get_by_role("button", name="确认审核通过并发布").click()
+        reviewer.wait_for_selector(".workflow-status")
+        assert reviewer.locator(".workflow-status").inner_text() == "已发布"
+
+        # Now the resident finds it from the home page.
+        resident.goto(f"{live_server.url}/")
+        resident.get_by_role("link", name="苏力德苏木开展草原防火演练").first.click()
+        assert resident.get_by_role("heading", level=1).inner_text() == "苏力德苏木开展草原防火演练"
+        assert "草原防火应急演练" in resident.locator(".article-body").inner_text()
+        article.refresh_from_db()
+        assert article.index_number in resident.locator(".disclosure").inner_text()
+        for context in (editor_context, reviewer_context, resident_context):
+            context.close()
+
+    def test_the_editor_previews_a_draft_that_residents_cannot_open(self, browser, live_server, make_draft):
+        article = make_draft(title="预览中的稿件")
+        context, editor = log_in(browser, live_server, "editor")
+        editor.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
+        with context.expect_page() as opened:
+            editor.get_by_role("link", name="预览").click()
+        preview = opened.value
+        preview.wait_for_load_state()
+        assert preview.get_by_role("heading", level=1).inner_text() == "预览中的稿件"
+        assert "公众看不到" in preview.locator(".preview-banner").inner_text()
+        context.close()
+        resident = browser.new_context().new_page()
+        assert resident.goto(f"{live_server.url}{article.get_absolute_url()}").status == 404
+        resident.context.close()

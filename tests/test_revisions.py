@@ -1,0 +1,167 @@
+"""Nothing lost: every save is a revision, revisions can be compared and
+restored, and a second editor's stale save is refused."""
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from news.models import Article, AuditEntry
+from news.services import ConcurrentEditError, article_revert, article_save, article_submit
+
+from .test_permissions import change_form_data
+
+from .conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def versions_of(article):
+    return list(Version.objects.get_for_object(article))  # newest first
+
+
+def edit(article, user, **changes):
+    fresh = Article.objects.get(pk=article.pk)
+    expected = fresh.version
+    for name, value in changes.items():
+        setattr(fresh, name, value)
+    return article_save(article=fresh, user=user, expected_version=expected)
+
+
+class TestEverySaveIsARevision:
+    def test_creating_editing_and_submitting_each_leave_a_revision(self, make_draft, staff):
+        article = make_draft(title="初稿")
+        edit(article, staff["editor"], title="二稿")
+        article_submit(article=Article.objects.get(pk=article.pk), user=staff["editor"])
+        versions = versions_of(article)
+        assert [v.revision.comment for v in versions] == ["提交审核", "修改", "新建"]
+        assert [v.field_dict["title"] for v in versions] == ["二稿", "二稿", "初稿"]
+        assert all(v.revision.user == staff["editor"] for v in versions)
+
+    def test_the_revision_list_shows_each_save(self, make_draft, staff):
+        article = make_draft(title="初稿")
+        edit(article, staff["editor"], title="二稿")
+        page = client_for(staff["editor"]).get(reverse("admin:news_article_revisions", args=[article.pk]))
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert html.count("与当前内容对比") == 2 and "新建" in html and "修改" in html
+
+
+class TestDiff:
+    def test_the_diff_shows_changed_title_body_and_metadata_side_by_side(self, make_draft, staff):
+        article = make_draft(title="初稿标题", body="<p>第一段。</p><p>第二段。</p>", author="张三")
+        edit(article, staff["editor"], title="改后标题", body="<p>第一段。</p><p>第二段改了。</p>", author="李四")
+        first = versions_of(article)[-1]
+        page = client_for(staff["editor"]).get(reverse("admin:news_article_revision", args=[article.pk, first.pk]))
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "初稿标题" in html and "改后标题" in html
+        assert "张三" in html and "李四" in html and "作者(有改动)" in html
+        assert 'class="diff"' in html and '<span class="diff_add">改了</span>' in html
+        assert "栏目(有改动)" not in html
+
+    def test_two_earlier_revisions_can_be_compared(self, make_draft, staff):
+        article = make_draft(title="一稿")
+        edit(article, staff["editor"], title="二稿")
+        edit(article, staff["editor"], title="三稿")
+        third, second, first = versions_of(article)
+        url = reverse("admin:news_article_revision", args=[article.pk, first.pk]) + f"?to={second.pk}"
+        html = client_for(staff["editor"]).get(url).content.decode()
+        assert "一稿" in html and "二稿" in html and "<td>三稿</td>" not in html
+
+    def test_markup_in_the_body_is_shown_as_text_in_the_diff(self, make_draft, staff):
+        article = make_draft(body="<p>原文</p>")
+        edit(article, staff["editor"], body="<p><strong>加粗</strong></p>")
+        first = versions_of(article)[-1]
+        html = client_for(staff["editor"]).get(
+            reverse("admin:news_article_revision", args=[article.pk, first.pk])
+        ).content.decode()
+        assert "&lt;strong&gt;" in html and "<strong>加粗</strong>" not in html
+
+
+class TestRestore:
+    def test_restoring_an_earlier_revision_brings_back_its_content_as_a_new_revision(self, make_draft, staff):
+        article = make_draft(title="初稿", body="<p>原来的正文</p>")
+        edit(article, staff["editor"], title="改坏了", body="<p>误删</p>")
+        first = versions_of(article)[-1]
+        response = client_for(staff["editor"]).post(
+            reverse("admin:news_article_revision_revert", args=[article.pk, first.pk])
+        )
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert article.title == "初稿" and article.body == "<p>原来的正文</p>"
+        assert len(versions_of(article)) == 3
+        assert versions_of(article)[0].revision.comment.startswith("恢复到")
+        assert AuditEntry.objects.filter(action="revert", object_id=str(article.pk)).exists()
+
+    def test_restoring_does_not_change_the_workflow_state(self, make_draft, staff):
+        article = make_draft(title="初稿")
+        first = versions_of(article)[-1]
+        article = article_submit(article=article, user=staff["editor"])
+        article_revert(article=article, version=first, user=staff["reviewer"])
+        article.refresh_from_db()
+        assert article.status == "submitted"
+
+    def test_an_auditor_may_look_but_not_restore(self, make_draft, staff):
+        article = make_draft(title="初稿")
+        edit(article, staff["editor"], title="二稿")
+        first = versions_of(article)[-1]
+        client = client_for(staff["auditor"])
+        page = client.get(reverse("admin:news_article_revision", args=[article.pk, first.pk])).content.decode()
+        assert "恢复到左侧版本" not in page
+        response = client.post(reverse("admin:news_article_revision_revert", args=[article.pk, first.pk]))
+        article.refresh_from_db()
+        assert response.status_code == 403 and article.title == "二稿"
+
+    def test_a_revision_of_another_article_cannot_be_restored_into_this_one(self, make_draft, staff):
+        mine = make_draft(title="我的")
+        other = make_draft(title="别人的")
+        url = reverse("admin:news_article_revision_revert", args=[mine.pk, versions_of(other)[0].pk])
+        assert client_for(staff["editor"]).post(url).status_code == 404
+        mine.refresh_from_db()
+        assert mine.title == "我的"
+
+
+class TestConcurrentEdits:
+    def test_the_second_save_from_the_same_starting_version_is_refused(self, make_draft, staff):
+        article = make_draft(title="原标题")
+        first_copy = Article.objects.get(pk=article.pk)
+        second_copy = Article.objects.get(pk=article.pk)
+        first_copy.title = "甲的修改"
+        article_save(article=first_copy, user=staff["editor"], expected_version=article.version)
+        second_copy.title = "乙的修改"
+        with pytest.raises(ConcurrentEditError, match="editor"):
+            article_save(article=second_copy, user=staff["reviewer"], expected_version=article.version)
+        article.refresh_from_db()
+        assert article.title == "甲的修改"
+
+    def test_in_the_admin_the_second_editor_sees_why_and_a_link_to_the_other_change(self, make_draft, staff):
+        article = make_draft(title="原标题")
+        url = reverse("admin:news_article_change", args=[article.pk])
+        stale = change_form_data(article, title="乙的修改")
+        assert client_for(staff["editor"]).post(url, change_form_data(article, title="甲的修改")).status_code == 302
+        response = client_for(staff["reviewer"]).post(url, stale)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "保存被拒绝" in html and "查看对方的修改" in html
+        assert "乙的修改" in html  # the second editor's text is still in the form, not lost
+        article.refresh_from_db()
+        assert article.title == "甲的修改"
+        started = versions_of(article)[-1]
+        assert reverse("admin:news_article_revision", args=[article.pk, started.pk]) in html
+
+    def test_a_save_from_the_current_version_goes_through(self, make_draft, staff):
+        article = make_draft(title="原标题")
+        url = reverse("admin:news_article_change", args=[article.pk])
+        client = client_for(staff["editor"])
+        client.post(url, change_form_data(article, title="第一次"))
+        article.refresh_from_db()
+        assert client.post(url, change_form_data(article, title="第二次")).status_code == 302
+        article.refresh_from_db()
+        assert article.title == "第二次" and article.version == 3
+
+    def test_a_post_without_a_version_is_refused_rather_than_trusted(self, make_draft, staff):
+        article = make_draft(title="原标题")
+        data = change_form_data(article, title="无版本")
+        del data["expected_version"]
+        response = client_for(staff["editor"]).post(reverse("admin:news_article_change", args=[article.pk]), data)
+        article.refresh_from_db()
+        assert response.status_code == 200 and article.title == "原标题"

@@ -1,0 +1,126 @@
+"""The wording check (错敏词): what it finds, and how it stops or warns."""
+import pytest
+from django.urls import reverse
+
+from news.models import Article, ArticleStatus, AuditEntry, WordingLevel, WordingRule
+from news.services import WordingBlockedError, WordingWarningError, article_approve, article_submit
+from news.wording import check_article, find_in_text
+
+from .conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+class TestStarterList:
+    @pytest.mark.parametrize(
+        "wrong,right",
+        [
+            ("中华人民共合国", "中华人民共和国"),
+            ("习近平总书纪", "习近平总书记"),
+            ("内蒙自治区", "内蒙古自治区"),
+            ("内蒙古省", "内蒙古自治区"),
+            ("乌审县", "乌审旗"),
+        ],
+    )
+    def test_wrong_forms_of_official_names_block_with_the_correct_form(self, wrong, right):
+        [hit] = find_in_text(f"今天{wrong}的会议", field="正文")
+        assert hit.is_block and hit.correct_form == right and hit.found == wrong
+
+    @pytest.mark.parametrize("placeholder", ["XXX", "待补充"])
+    def test_forgotten_placeholders_block(self, placeholder):
+        [hit] = find_in_text(f"参会人员:{placeholder}", field="正文")
+        assert hit.is_block
+
+    @pytest.mark.parametrize("word", ["此处", "测试"])
+    def test_words_that_may_be_legitimate_only_warn(self, word):
+        [hit] = find_in_text(f"开展{word}工作", field="正文")
+        assert hit.level == WordingLevel.WARN
+
+    def test_correct_official_names_are_not_flagged(self):
+        text = "中华人民共和国内蒙古自治区鄂尔多斯市乌审旗苏力德苏木,学习习近平总书记重要讲话精神。"
+        assert find_in_text(text, field="正文") == []
+
+
+class TestMatching:
+    def test_the_place_is_the_character_position_with_context(self):
+        [hit] = find_in_text("一二三四五XXX六七", field="标题")
+        assert hit.position == 6
+        assert "五XXX六" in hit.context
+        assert "标题第 6 字" in str(hit)
+
+    def test_full_width_and_lower_case_placeholders_are_found(self):
+        [hit] = find_in_text("负责人:ｘｘｘ", field="正文")
+        assert hit.found == "ｘｘｘ" and hit.is_block
+
+    def test_a_shorter_phrase_inside_a_longer_hit_is_not_reported_twice(self):
+        hits = find_in_text("此处插入图片", field="正文")
+        assert [hit.phrase for hit in hits] == ["此处插入"]
+
+    def test_every_occurrence_is_reported(self):
+        assert len(find_in_text("XXX和XXX", field="正文")) == 2
+
+    def test_the_body_is_checked_as_text_not_markup(self, make_draft):
+        article = make_draft(body="<p>内蒙</p><p>自治区</p><p><strong>XX</strong>X</p>")
+        hits = check_article(article)
+        assert [hit.phrase for hit in hits] == ["XXX"]  # paragraphs stay apart; inline tags do not split
+
+    def test_rules_edited_in_the_admin_take_effect_at_once(self, make_draft):
+        article = make_draft(title="召开苏木大会")
+        assert check_article(article) == []
+        WordingRule.objects.create(phrase="苏木大会", correct_form="苏木人民代表大会", level=WordingLevel.BLOCK)
+        assert [hit.correct_form for hit in check_article(article)] == ["苏木人民代表大会"]
+        WordingRule.objects.filter(phrase="苏木大会").update(is_active=False)
+        assert check_article(article) == []
+
+
+class TestOnSubmitAndPublish:
+    def test_a_block_stops_submission_and_says_where_and_what_to_write(self, make_draft, staff):
+        article = make_draft(body="<p>内蒙古省乌审旗</p>")
+        with pytest.raises(WordingBlockedError) as caught:
+            article_submit(article=article, user=staff["editor"], remark="我确认")
+        message = " ".join(caught.value.messages)
+        assert "正文第 1 字“内蒙古省”" in message and "应为“内蒙古自治区”" in message
+        article.refresh_from_db()
+        assert article.status == ArticleStatus.DRAFT
+
+    def test_a_block_stops_approval_too(self, make_draft, staff):
+        article = article_submit(article=make_draft(), user=staff["editor"])
+        Article.objects.filter(pk=article.pk).update(body="<p>待补充</p>")  # changed since submission
+        with pytest.raises(WordingBlockedError):
+            article_approve(article=article, user=staff["reviewer"])
+        assert not Article.objects.published().exists()
+
+    def test_a_warning_needs_a_remark_to_go_on(self, make_draft, staff):
+        article = make_draft(body="<p>开展体能测试。</p>")
+        with pytest.raises(WordingWarningError):
+            article_submit(article=article, user=staff["editor"])
+        article = article_submit(article=article, user=staff["editor"], remark="体能测试是活动名称")
+        assert article.status == ArticleStatus.SUBMITTED
+        entry = AuditEntry.objects.get(action="submit")
+        assert entry.remark == "体能测试是活动名称" and "测试" in entry.details["wording"][0]
+
+
+class TestInTheAdmin:
+    def test_the_submit_page_shows_the_block_and_refuses(self, make_draft, staff):
+        article = make_draft(title="习进平调研")
+        client = client_for(staff["editor"])
+        url = reverse("admin:news_article_workflow", args=[article.pk, "submit"])
+        assert "应为“习近平”" in client.get(url).content.decode()
+        response = client.post(url, {"remark": "确认"})
+        assert response.status_code == 400
+        assert "应为“习近平”" in response.content.decode()
+        article.refresh_from_db()
+        assert article.status == ArticleStatus.DRAFT
+
+    def test_the_article_page_lists_what_the_check_found(self, make_draft, staff):
+        article = make_draft(body="<p>此处插入图片</p>")
+        client = client_for(staff["editor"])
+        page = client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+        assert "此处插入" in page and "【禁止】" in page
+
+    def test_reviewers_may_add_rules_and_editors_may_not(self, staff):
+        data = {"phrase": "苏木大会", "correct_form": "苏木人民代表大会", "level": "block", "note": "", "is_active": "on"}
+        for group, expected in (("editor", 403), ("reviewer", 302)):
+            client = client_for(staff[group])
+            assert client.post(reverse("admin:news_wordingrule_add"), data).status_code == expected
+        assert WordingRule.objects.filter(phrase="苏木大会").count() == 1
