@@ -25,11 +25,18 @@ def word_pattern(words):
 def highlight(text, pattern):
     if pattern is None:
         return escape(text)
-    pieces, last = [], 0
+    spans = []
     for match in pattern.finditer(text):
-        pieces.append(escape(text[last : match.start()]))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
-        last = match.end()
+        if spans and spans[-1][1] == match.start():
+            # Words side by side (防汛 抗旱) are marked as one: 防汛抗旱.
+            spans[-1] = (spans[-1][0], match.end())
+        else:
+            spans.append(match.span())
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces.append(escape(text[last:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))
 

@@ -7,7 +7,7 @@ findable the moment it is due, with no job to run."""
 from django.db import transaction
 
 from news.html import text_of
-from news.models import Article
+from news.models import Article, SiteSettings
 
 from . import segmentation
 from .backends import get_backend
@@ -49,6 +49,8 @@ def index_rebuild(*, batch_size=500, progress=None):
     done += _index_batch(backend, batch, progress)
     with transaction.atomic():
         backend.remove_orphans()
+    # Cached results pages were read from the old index.
+    SiteSettings.content_changed()
     return done
 
 
