@@ -12,6 +12,9 @@ from .backends import SearchBackend, get_backend
 from .highlight import highlight, snippet, word_pattern
 
 ORDERS = (SearchBackend.RELEVANCE, SearchBackend.DATE)
+# Like the big engines, list at most this many: counting and ranking every
+# article holding a common word costs more than anyone pages through.
+MAX_RESULTS = 1000
 
 
 @dataclass
@@ -46,11 +49,19 @@ class SearchResults:
     def count(self):
         return self._count
 
+    @property
+    def more_than_listed(self):
+        return self._found > MAX_RESULTS
+
     @cached_property
-    def _count(self):
+    def _found(self):
         if not self.query.is_searchable:
             return 0
-        return self.backend.count(self.queryset, self.query)
+        return self.backend.count(self.queryset, self.query, at_most=MAX_RESULTS + 1)
+
+    @property
+    def _count(self):
+        return min(self._found, MAX_RESULTS)
 
     def __len__(self):
         return self._count

@@ -31,7 +31,8 @@ class SearchBackend:
         """Drop entries whose article no longer exists."""
         raise NotImplementedError
 
-    def count(self, queryset, query):
+    def count(self, queryset, query, *, at_most):
+        """How many articles match, counting no further than `at_most`."""
         raise NotImplementedError
 
     def ranked_ids(self, queryset, query, *, order, limit, offset):

@@ -42,9 +42,9 @@ class SqliteBackend(SearchBackend):
             [*params, match_expression(query)],
         )
 
-    def count(self, queryset, query):
+    def count(self, queryset, query, *, at_most):
         from_sql, params = self._from(queryset, query)
-        return self.fetch(f"SELECT COUNT(*) {from_sql}", params)[0][0]
+        return self.fetch(f"SELECT COUNT(*) FROM (SELECT 1 {from_sql} LIMIT %s)", [*params, at_most])[0][0]
 
     def ranked_ids(self, queryset, query, *, order, limit, offset):
         from_sql, params = self._from(queryset, query)

@@ -6,6 +6,7 @@ POSTGRES_CREATE = [
     "CREATE TABLE search_entry (article_id bigint PRIMARY KEY, title_document tsvector NOT NULL, "
     "document tsvector NOT NULL)",
     "CREATE INDEX search_entry_document_gin ON search_entry USING gin (document)",
+    "CREATE INDEX search_entry_title_gin ON search_entry USING gin (title_document)",
 ]
 SQLITE_CREATE = [
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, meta, tokenize = 'unicode61 remove_diacritics 2')",

@@ -1,6 +1,8 @@
 """Residents find township news by the words they type."""
 import pytest
 
+from ..conftest import beijing
+
 pytestmark = pytest.mark.django_db
 
 
@@ -104,3 +106,33 @@ class TestOnlyPublishedArticles:
         Article.objects.filter(pk=scheduled.pk).update(published_at=now)
         SiteSettings.objects.update(next_publication_at=now)
         assert search("明天发布") == [scheduled.pk]
+
+
+class TestRankingManyMatchesOnPostgres:
+    """Past FULL_RANKING_LIMIT matches PostgreSQL ranks by tiers read through
+    its indexes; the order must still put titles first, newer first."""
+
+    @pytest.fixture(autouse=True)
+    def tiers_always(self, monkeypatch):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("the tiered ranking is PostgreSQL's")
+        from search.backends import postgresql
+
+        monkeypatch.setattr(postgresql, "FULL_RANKING_LIMIT", 0)
+
+    def test_title_matches_come_first_then_body_matches_newest_first(self, search, ids):
+        assert search("统战") == [ids["united_front"], ids["briefing_new"], ids["unity_list"], ids["briefing_old"]]
+
+    def test_pages_continue_from_titles_into_bodies(self, client, make_article):
+        from .conftest import result_ids
+
+        titles = [make_article(f"防汛会议{n}", published_at=beijing(2024, 1, 1 + n, 8, 0)) for n in range(15)]
+        bodies = [
+            make_article(f"简报{n}", body="<p>防汛</p>", published_at=beijing(2024, 3, 1 + n, 8, 0)) for n in range(15)
+        ]
+        first = result_ids(client.get("/search/", {"q": "防汛"}))
+        second = result_ids(client.get("/search/", {"q": "防汛", "page": 2}))
+        expected = [a.pk for a in reversed(titles)] + [a.pk for a in reversed(bodies)]
+        assert first + second == expected

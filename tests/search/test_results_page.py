@@ -117,3 +117,15 @@ class TestQueries:
         with django_assert_max_num_queries(6):
             response = client.get("/search/", {"q": "统战 会议", "column": "gongkai", "sort": "relevance"})
         assert len(result_ids(response)) == 1
+
+
+class TestVeryCommonWords:
+    def test_at_most_a_thousand_results_are_listed_and_the_page_says_so(self, client, make_article, monkeypatch):
+        from search import results
+
+        monkeypatch.setattr(results, "MAX_RESULTS", 3)
+        for n in range(5):
+            make_article(f"防汛抗旱第{n}期", published_at=beijing(2024, 1, 1 + n, 8, 0))
+        page = client.get("/search/", {"q": "防汛"}).content.decode()
+        assert '<strong class="result-count">3</strong>' in page
+        assert "超过 3 条,只列出前 3 条" in page
