@@ -29,13 +29,14 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py rebuild_search_index -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	@echo
 	@echo "门户网站已启动: http://$(HOST):$(PORT)/"
 	@echo "管理后台: http://$(HOST):$(PORT)/$${ADMIN_URL:-admin/}"
 	@echo "创建管理员账号: $(BIN)/python manage.py createsuperuser"
 	@echo
-	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	$(BIN)/gunicorn portal.wsgi --preload --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 ## make test: install what the tests need (system packages too, as root) and run them all.
 test: install-test system-packages

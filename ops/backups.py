@@ -23,7 +23,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 FORMAT = 1
-EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+# Recreated by `migrate` (content types, permissions), short-lived (sessions),
+# or derived from the articles and rebuilt after a restore (the search index).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "search"]
 DATA_NAME = "database.json"
 MANIFEST_NAME = "manifest.json"
 
@@ -139,6 +141,7 @@ def backup_restore(*, archive, replace=False):
     }
     if wrong:
         raise BackupError(f"恢复后的记录数与备份不符:{wrong}")
+    call_command("rebuild_search_index", verbosity=0)
     cache.clear()
     from news.models import SiteSettings
 

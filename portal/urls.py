@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("", include("search.urls")),
     path("", include("news.urls")),
 ]
 if settings.SERVE_MEDIA:

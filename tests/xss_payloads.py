@@ -63,6 +63,7 @@ PAGE_TAGS = {"html", "head", "meta", "title", "link", "script", "body", "header"
              "section", "article", "aside", "ul", "ol", "li", "a", "img", "span", "p", "h1", "h2", "h3", "dl", "dt",
              "dd", "time", "small", "strong", "button", "label", "address", "em", "br", "hr", "figure", "figcaption",
              "table", "tr", "td", "th", "thead", "tbody", "caption"}  # fmt: skip
+FORM_TAGS = {"input", "select", "option", "fieldset", "legend"}
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "background", "data", "poster", "xlink:href", "cite"}
 SCRIPT_SCHEME = re.compile(r"^(javascript|vbscript|data:text/html|data:image/svg)", re.I)
 
@@ -71,9 +72,15 @@ class _Inspector(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.problems = []
+        self.in_search_form = False
 
     def handle_starttag(self, tag, attrs):
-        if tag not in PAGE_TAGS | ALLOWED_TAGS:
+        # The site's own search form (role="search") is the only form a page may hold.
+        if tag == "form" and dict(attrs).get("role") == "search" and not self.in_search_form:
+            self.in_search_form = True
+        elif tag in FORM_TAGS and self.in_search_form:
+            pass
+        elif tag not in PAGE_TAGS | ALLOWED_TAGS:
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
             value = re.sub(r"[\x00-\x20]", "", value or "")
@@ -89,6 +96,10 @@ class _Inspector(HTMLParser):
             self.problems.append("<script> not from /static/")
 
     handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_search_form = False
 
 
 def markup_problems(html):

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "news",
     "staff",
     "ops",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,77 @@
+from datetime import date, datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from .backends import SearchBackend
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+INVALID_DATE = "请输入正确的日期,如 2024-06-07。"
+
+
+class QueryField(forms.CharField):
+    """Whatever is typed is searched for: never a validation error. NUL
+    characters, which no database accepts in text, become spaces."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", " ")
+
+
+class SearchForm(forms.Form):
+    q = QueryField(label="搜索词", required=False)
+    column = forms.ChoiceField(label="栏目", required=False, error_messages={"invalid_choice": "没有这个栏目。"})
+    start = forms.DateField(
+        label="起始日期", required=False, widget=DATE_INPUT, error_messages={"invalid": INVALID_DATE}
+    )
+    end = forms.DateField(label="截止日期", required=False, widget=DATE_INPUT, error_messages={"invalid": INVALID_DATE})
+    sort = forms.ChoiceField(
+        label="排序",
+        required=False,
+        choices=[(SearchBackend.RELEVANCE, "按相关度"), (SearchBackend.DATE, "按时间")],
+        error_messages={"invalid_choice": "排序方式只能是按相关度或按时间。"},
+    )
+
+    def __init__(self, *args, column_tree, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.column_tree = column_tree
+        self.fields["column"].choices = [("", "全部栏目")] + [
+            (column.slug, "— " * (len(column_tree.ancestors(column)) - 1) + column.name)
+            for column in self._columns_in_tree_order()
+        ]
+
+    def _columns_in_tree_order(self):
+        ordered, stack = [], list(reversed(self.column_tree.children(None)))
+        while stack:
+            column = stack.pop()
+            ordered.append(column)
+            stack.extend(reversed(self.column_tree.children(column)))
+        return ordered
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError("起始日期不能晚于截止日期。")
+        return cleaned
+
+    @property
+    def order(self):
+        return self.cleaned_data.get("sort") or SearchBackend.RELEVANCE
+
+    def filter(self, queryset):
+        """Narrow a queryset of articles to the chosen column (with its
+        sub-columns) and days, in Beijing time."""
+        column_slug = self.cleaned_data.get("column")
+        if column_slug:
+            queryset = queryset.in_columns(self.column_tree.descendant_ids(self.column_tree.get(column_slug)))
+        start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
+        if start:
+            queryset = queryset.filter(published_at__gte=_start_of(start))
+        if end and end < date.max:
+            queryset = queryset.filter(published_at__lt=_start_of(end + timedelta(days=1)))
+        return queryset
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))

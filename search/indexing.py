@@ -1,0 +1,63 @@
+"""Keeping the index in step with the articles.
+
+Every article is indexed whatever its status, with the rest left to the query:
+results are always joined to Article.objects.published(), so drafts, withdrawn
+and scheduled articles are never shown, and a scheduled article becomes
+findable the moment it is due, with no job to run."""
+from django.db import transaction
+
+from news.html import text_of
+from news.models import Article, SiteSettings
+
+from . import segmentation
+from .backends import get_backend
+from .backends.base import Document
+
+INDEXED_FIELDS = ["id", "title", "subtitle", "summary", "body", "author", "source", "index_number"]
+
+
+def article_document(article):
+    body_text = text_of(article.body)
+    summary = article.summary if not body_text.startswith(article.summary) else ""
+    return Document(
+        article_id=article.pk,
+        title=" ".join(segmentation.tokens(article.title)),
+        body=" ".join(segmentation.tokens(" ".join([article.subtitle, summary, body_text]))),
+        meta=" ".join(segmentation.tokens(" ".join([article.index_number or "", article.source, article.author]))),
+    )
+
+
+def article_index(*, article):
+    get_backend().index([article_document(article)])
+
+
+def article_unindex(*, article_id):
+    get_backend().remove([article_id])
+
+
+def index_rebuild(*, batch_size=500, progress=None):
+    """Re-index every article, a batch per transaction so searches and editors
+    carry on meanwhile, then drop entries of articles that no longer exist."""
+    backend = get_backend()
+    articles = Article.objects.order_by("id").only(*INDEXED_FIELDS)
+    batch, done = [], 0
+    for article in articles.iterator(chunk_size=batch_size):
+        batch.append(article_document(article))
+        if len(batch) >= batch_size:
+            done += _index_batch(backend, batch, progress)
+            batch = []
+    done += _index_batch(backend, batch, progress)
+    with transaction.atomic():
+        backend.remove_orphans()
+    # Cached results pages were read from the old index.
+    SiteSettings.content_changed()
+    return done
+
+
+def _index_batch(backend, batch, progress):
+    if batch:
+        with transaction.atomic():
+            backend.index(batch)
+        if progress:
+            progress(len(batch))
+    return len(batch)

@@ -1,0 +1,88 @@
+"""Search results as a lazily read, sliceable sequence, so Django's Paginator
+asks the index for one page at a time."""
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Q
+
+from news.html import text_of
+from news.models import Article
+
+from .backends import SearchBackend, get_backend
+from .highlight import highlight, snippet, word_pattern
+
+ORDERS = (SearchBackend.RELEVANCE, SearchBackend.DATE)
+# Like the big engines, list at most this many: counting and ranking every
+# article holding a common word costs more than anyone pages through.
+MAX_RESULTS = 1000
+
+
+@dataclass
+class Hit:
+    article: Article
+    title: str
+    snippet: str
+
+
+class SearchResults:
+    def __init__(self, query, *, queryset=None, order=SearchBackend.RELEVANCE):
+        self.query = query
+        self.order = order if order in ORDERS else SearchBackend.RELEVANCE
+        self.backend = get_backend()
+        self.queryset = self._matching_phrases(Article.objects.published() if queryset is None else queryset)
+        self.pattern = word_pattern(query.highlight_words)
+
+    def _matching_phrases(self, queryset):
+        """Quoted text and codes must appear as typed, not only word by word."""
+        for phrase in self.query.phrases:
+            queryset = queryset.filter(
+                Q(title__icontains=phrase)
+                | Q(subtitle__icontains=phrase)
+                | Q(summary__icontains=phrase)
+                | Q(body__icontains=phrase)
+                | Q(index_number__icontains=phrase)
+                | Q(source__icontains=phrase)
+                | Q(author__icontains=phrase)
+            )
+        return queryset
+
+    def count(self):
+        return self._count
+
+    @property
+    def more_than_listed(self):
+        return self._found > MAX_RESULTS
+
+    @cached_property
+    def _found(self):
+        if not self.query.is_searchable:
+            return 0
+        return self.backend.count(self.queryset, self.query, at_most=MAX_RESULTS + 1)
+
+    @property
+    def _count(self):
+        return min(self._found, MAX_RESULTS)
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("search results are read a page at a time")
+        if not self.query.is_searchable:
+            return []
+        offset = index.start or 0
+        limit = (index.stop if index.stop is not None else self._count) - offset
+        if limit <= 0:
+            return []
+        ids = self.backend.ranked_ids(self.queryset, self.query, order=self.order, limit=limit, offset=offset)
+        # Read back through published() again: what is shown is what residents may see.
+        articles = Article.objects.published().select_related("column").in_bulk(ids)
+        return [self._hit(articles[pk]) for pk in ids if pk in articles]
+
+    def _hit(self, article):
+        return Hit(
+            article=article,
+            title=highlight(article.title, self.pattern),
+            snippet=snippet(text_of(article.body), self.pattern),
+        )

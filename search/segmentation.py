@@ -1,0 +1,89 @@
+"""Chinese word segmentation with jieba, the same way for articles and queries.
+
+The dictionary takes about a second to load, so it is loaded once per process
+(`load()` runs in SearchConfig.ready(), before gunicorn forks with --preload),
+never per request. Its cache file goes under the project's var/ directory.
+
+HMM new-word guessing is off: it makes the cut of an unknown name depend on the
+characters around it, so a name could be cut one way in an article and another
+way in a query. Without it an unknown word is cut into single characters on
+both sides, and the query treats a run of them as a phrase (see query.py).
+"""
+import logging
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+from django.conf import settings
+
+USER_DICTIONARY = Path(__file__).resolve().parent / "dictionary.txt"
+# Letters and digits in any script; everything else (punctuation, symbols,
+# emoji, underscores) separates tokens and is never searchable.
+TOKEN_PART = re.compile(r"[^\W_]+")
+# jieba cuts sentence by sentence anyway; cutting per block lets identical
+# sentences (boilerplate, repeated phrases) be cut once.
+BLOCK = re.compile(r"[^\s。!?;!?;,,、::“”\"'()()《》【】\[\]]+")
+MAX_TOKEN_LENGTH = 64
+
+_lock = threading.Lock()
+_loaded = False
+
+
+def load():
+    """Load jieba's dictionary and ours; safe to call again, it loads once."""
+    global _loaded
+    if _loaded:
+        return
+    with _lock:
+        if _loaded:
+            return
+        jieba.setLogLevel(logging.WARNING)
+        cache_dir = Path(settings.VAR_DIR) / "jieba"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(cache_dir)
+        jieba.dt.cache_file = "jieba.cache"
+        jieba.initialize()
+        jieba.load_userdict(str(USER_DICTIONARY))
+        _loaded = True
+
+
+def normalise(text):
+    """Full-width letters and digits to ASCII, lower case: what is compared."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+@lru_cache(maxsize=65536)
+def _cut_block(block):
+    tokens = []
+    for word in jieba.cut_for_search(block, HMM=False):
+        tokens.extend(part[:MAX_TOKEN_LENGTH] for part in TOKEN_PART.findall(word))
+    return tuple(tokens)
+
+
+def tokens(text):
+    """The searchable tokens of `text`, in order: whole words and the shorter
+    dictionary words inside them (中华人民共和国 → 中华, 人民, 共和国, …)."""
+    load()
+    result = []
+    for block in BLOCK.findall(normalise(text)):
+        result.extend(_cut_block(block))
+    return result
+
+
+def words(text):
+    """`text` cut into whole words only (precise mode), normalised, with the
+    separators dropped: how a query is read before its sub-words are added."""
+    load()
+    result = []
+    for word in jieba.cut(normalise(text), HMM=False):
+        result.extend(part[:MAX_TOKEN_LENGTH] for part in TOKEN_PART.findall(word))
+    return result
+
+
+def subwords(word):
+    """The shorter dictionary words jieba's search mode adds for `word`."""
+    load()
+    return [token for token in _cut_block(word) if token != word]
