@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 
+from .admin_media import AttachmentInline
+from .forms import ArticleAdminForm
 from .models import Article, ArticleStatus, Column, SiteSettings
 from .services import article_publish, article_unpublish
 
@@ -15,6 +17,8 @@ class ColumnAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [AttachmentInline]
     list_display = ["title", "column", "status", "published_at", "index_number", "view_count"]
     list_filter = ["status", "column", "published_at"]
     search_fields = ["title", "index_number", "author", "source"]

@@ -12,8 +12,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "srcset", "sizes", "title"},
-    "figure": {"class"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "title", "loading"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "col": {"span"},
@@ -21,6 +20,15 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start", "type"},
     "*": {"style"},
 }
+# CKEditor 5 marks images and tables with these classes (figure.image,
+# figure.table, resized and side images); no other class reaches a body.
+ALLOWED_CLASSES = {
+    "figure": {
+        "image", "table", "image_resized", "image-style-side",
+        "image-style-align-left", "image-style-align-right", "image-style-align-center",
+        "image-style-block-align-left", "image-style-block-align-right",
+    },
+}  # fmt: skip
 ALLOWED_STYLE_PROPERTIES = {"text-align", "text-indent", "width", "height"}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
@@ -31,6 +39,7 @@ def sanitize_html(value):
         value or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=ALLOWED_URL_SCHEMES,
         filter_style_properties=ALLOWED_STYLE_PROPERTIES,
         link_rel="noopener noreferrer",

@@ -1,4 +1,5 @@
 from .articles import Article, ArticleQuerySet, ArticleStatus, IndexNumberCounter
+from .attachments import Attachment, AttachmentType
 from .columns import Column, ColumnType
 from .site import SiteSettings
 
@@ -6,6 +7,8 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleStatus",
+    "Attachment",
+    "AttachmentType",
     "Column",
     "ColumnType",
     "IndexNumberCounter",
