@@ -50,6 +50,9 @@ class ProcessedImage:
 
 def _open(upload):
     upload.seek(0)
+    # Pillow's own bomb check (warning above the limit, error above twice it)
+    # follows our setting, so a photo under the limit is never refused by it.
+    Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_MEGAPIXELS * 1_000_000
     with warnings.catch_warnings():
         # Pillow only warns between its limit and twice it; treat both alike.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -85,7 +88,7 @@ def image_process(upload):
             # Decode big phone photos at reduced scale straight away (JPEG only).
             image.draft("RGB", (settings.IMAGE_MAX_WIDTH, settings.IMAGE_MAX_WIDTH))
         image.load()
-        image = ImageOps.exif_transpose(image)
+        ImageOps.exif_transpose(image, in_place=True)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise bomb from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error):
