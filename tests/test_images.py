@@ -141,3 +141,17 @@ class TestRenditions:
     def test_a_path_outside_the_editor_folder_is_not_opened(self):
         body = body_add_srcset('<img src="/media/../../etc/passwd">')
         assert "srcset" not in body
+
+
+@pytest.mark.django_db
+class TestMakeRenditionsCommand:
+    def test_missing_copies_of_an_old_cover_are_written(self, make_article):
+        from django.core.files.base import ContentFile
+        from django.core.management import call_command
+
+        article = make_article(cover_alt="旧封面")
+        article.cover_image.save("old.jpg", ContentFile(photo_bytes(size=(1000, 600))))
+        name = article.cover_image.name
+        default_storage.delete(rendition_name(name, 960))
+        call_command("make_renditions", stdout=open("/dev/null", "w"))
+        assert default_storage.exists(rendition_name(name, 960))
