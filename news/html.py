@@ -12,8 +12,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "srcset", "sizes", "title"},
-    "figure": {"class"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "title", "loading"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "col": {"span"},
@@ -21,8 +20,40 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start", "type"},
     "*": {"style"},
 }
+# CKEditor 5 marks images and tables with these classes (figure.image,
+# figure.table, resized and side images); no other class reaches a body.
+ALLOWED_CLASSES = {
+    "figure": {
+        "image", "table", "image_resized", "image-style-side",
+        "image-style-align-left", "image-style-align-right", "image-style-align-center",
+        "image-style-block-align-left", "image-style-block-align-right",
+    },
+}  # fmt: skip
 ALLOWED_STYLE_PROPERTIES = {"text-align", "text-indent", "width", "height"}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+# Values of the allowed style properties: lengths, percentages, keywords.
+# No parentheses, so no url(), expression() or var().
+SAFE_STYLE_VALUE = re.compile(r"^[-\w.%# ]{1,40}$")
+SAFE_SRCSET_URL = re.compile(r"^(https?://|/)[^\s,:]*$|^[^\s,:/][^\s,:]*$", re.IGNORECASE)
+
+
+def _filter_attribute(element, attribute, value):
+    if attribute == "style":
+        declarations = []
+        for declaration in value.split(";"):
+            name, _, val = declaration.partition(":")
+            name, val = name.strip().lower(), val.strip()
+            if name in ALLOWED_STYLE_PROPERTIES and SAFE_STYLE_VALUE.match(val):
+                declarations.append(f"{name}:{val}")
+        return ";".join(declarations) or None
+    if attribute == "srcset":
+        candidates = [candidate.split() for candidate in value.split(",")]
+        if all(parts and SAFE_SRCSET_URL.match(parts[0]) for parts in candidates):
+            return value
+        return None
+    return value
 
 
 def sanitize_html(value):
@@ -31,6 +62,8 @@ def sanitize_html(value):
         value or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_filter_attribute,
         url_schemes=ALLOWED_URL_SCHEMES,
         filter_style_properties=ALLOWED_STYLE_PROPERTIES,
         link_rel="noopener noreferrer",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("column/<slug:slug>/", views.ColumnView.as_view(), name="column"),
     path("column/<slug:slug>/feed/", feeds.LatestNewsFeed(), name="column_feed"),
     path("article/<article_id:pk>/", views.ArticleView.as_view(), name="article"),
+    path("attachment/<article_id:pk>/", views.attachment_download, name="attachment"),
     path("feed/", feeds.LatestNewsFeed(), name="feed"),
     path("preview/article/<article_id:pk>/", staff_views.article_preview, name="article_preview"),
     path("preferences/font/<str:size>/", views.set_font_size, name="set_font_size"),

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article
+from .models import Article, Attachment
 from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
 from .preferences import COOKIE_MAX_AGE, ELDER_MODE_COOKIE, FONT_SIZE_COOKIE, FONT_SIZES
 
@@ -80,16 +81,19 @@ class ArticleView(DetailView):
             if cached is None:
                 raise
             self.neighbours = cached["neighbours"]
+            self.attachments = cached["attachments"]
             return cached["article"]
         cached = cache.get(key) if is_cacheable(self.request) else None
         if cached is None:
             article = Article.objects.select_related("column").get(pk=pk)
-            cached = {"article": article, "neighbours": article.neighbours()}
+            attachments = list(article.attachments.all())
+            cached = {"article": article, "neighbours": article.neighbours(), "attachments": attachments}
             cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
         else:
             article = cached["article"]
             article.view_count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).get()
         self.neighbours = cached["neighbours"]
+        self.attachments = cached["attachments"]
         return article
 
     def get_context_data(self, **kwargs):
@@ -100,8 +104,21 @@ class ArticleView(DetailView):
             breadcrumb=tree.ancestors(tree.by_id[self.object.column_id]),
             previous_article=newer,
             next_article=older,
+            attachments=self.attachments,
             **kwargs,
         )
+
+
+@require_GET
+def attachment_download(request, pk):
+    """Attachments of public articles only, under their original (Chinese) names."""
+    attachment = get_object_or_404(Attachment, pk=pk, article__in=Article.objects.published())
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("附件文件不存在") from None
+    name = attachment.original_name or f"附件.{attachment.file_type}"
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=attachment.content_type)
 
 
 def _redirect_back(request):

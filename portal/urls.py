@@ -4,11 +4,13 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from news.editor import editor_image_upload
 from news.sitemaps import sitemaps
 from news.views import RobotsView
 from ops.views import healthz, serve_media
 
 urlpatterns = [
+    path(f"{settings.ADMIN_URL}editor/image-upload/", editor_image_upload, name="editor_image_upload"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
@@ -19,6 +21,8 @@ urlpatterns = [
 ]
 if settings.SERVE_MEDIA:
     # Only when nginx is not in front (make run); see ops.views.serve_media.
+    # MEDIA_ROOT holds photos only: attachments are in PRIVATE_MEDIA_ROOT and
+    # go through news:attachment, which serves those of public articles.
     urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))
 
 handler404 = "news.errors.page_not_found"

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils.timezone import localtime
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -96,7 +97,10 @@ def staff_group(name):
 
     group, created = Group.objects.get_or_create(name=name)
     if created:
-        codes = import_module("news.migrations.0003_staff_groups").GROUP_PERMISSIONS[name]
+        codes = [
+            *import_module("news.migrations.0003_staff_groups").GROUP_PERMISSIONS[name],
+            *import_module("news.migrations.0008_attachment_permissions_for_groups").GROUP_PERMISSIONS[name],
+        ]
         for code in codes:
             app_label, codename = code.split(".")
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
@@ -162,3 +166,34 @@ def client_for(user):
 def current_code(device):
     """The code an authenticator app would show for `device` now."""
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in past the admin's two-factor step."""
+    return client_for(admin_user)
+
+
+def change_form_data(article, **changes):
+    """What the admin's article form posts for `article`, with `changes`."""
+    data = {
+        "column": article.column_id,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "body": article.body,
+        "source": article.source,
+        "author": article.author,
+        "published_at_0": localtime(article.published_at).strftime("%Y-%m-%d") if article.published_at else "",
+        "published_at_1": localtime(article.published_at).strftime("%H:%M:%S") if article.published_at else "",
+        "summary": article.summary,
+        "cover_alt": article.cover_alt,
+        "expected_version": article.version,
+        "_save": "保存",
+        # The attachments inline's management form (no attachments).
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data

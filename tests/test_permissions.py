@@ -2,12 +2,11 @@
 action, and the columns a township's staff may touch."""
 import pytest
 from django.urls import reverse
-from django.utils.timezone import localtime
 
 from news.models import Article, ArticleStatus, AuditEntry
 from news.services import article_publish, article_submit, article_trash
 
-from .conftest import client_for
+from .conftest import change_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 S = ArticleStatus
@@ -56,25 +55,6 @@ def article_in_state(make_draft, staff):
 
 def workflow_url(article, action):
     return reverse("admin:news_article_workflow", args=[article.pk, action])
-
-
-def change_form_data(article, **changes):
-    data = {
-        "column": article.column_id,
-        "title": article.title,
-        "subtitle": article.subtitle,
-        "body": article.body,
-        "source": article.source,
-        "author": article.author,
-        "published_at_0": localtime(article.published_at).strftime("%Y-%m-%d") if article.published_at else "",
-        "published_at_1": localtime(article.published_at).strftime("%H:%M:%S") if article.published_at else "",
-        "summary": article.summary,
-        "cover_alt": article.cover_alt,
-        "expected_version": article.version,
-        "_save": "保存",
-    }
-    data.update(changes)
-    return data
 
 
 class TestWorkflowPermissionMatrix:

@@ -7,9 +7,7 @@ from reversion.models import Version
 from news.models import Article, AuditEntry
 from news.services import ConcurrentEditError, article_revert, article_save, article_submit
 
-from .test_permissions import change_form_data
-
-from .conftest import client_for
+from .conftest import change_form_data, client_for
 
 pytestmark = pytest.mark.django_db
 

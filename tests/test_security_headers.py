@@ -26,8 +26,11 @@ class TestContentSecurityPolicy:
         assert "'unsafe-inline'" not in policy["style-src"]
         assert "'unsafe-eval'" not in sum(policy.values(), [])
 
-    def test_the_admin_gets_the_same_strict_policy_by_default(self, client, site):
-        assert directives(client.get("/admin/login/"))["style-src"] == ["'self'"]
+    def test_the_admin_allows_the_editors_inline_styles_but_no_inline_scripts(self, client, site):
+        policy = directives(client.get("/admin/login/"))
+        assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
+        assert policy["script-src"] == ["'self'"]
+        assert "blob:" in policy["img-src"]
 
     def test_the_admin_hook_relaxes_styles_under_the_admin_only(self, client, site, settings):
         settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {"style-src": ["'unsafe-inline'"]}

@@ -61,7 +61,7 @@ class TestCoverImage:
         request = RequestFactory().get("/")
         request.user = admin_user
         form_class = admin_site._registry[Article].get_form(request)
-        data = {"column": columns["news"].pk, "title": "标题", "body": "<p>正文</p>", "status": "draft"}
+        data = {"column": columns["news"].pk, "title": "标题", "body": "<p>正文</p>", "status": "draft", "cover_alt": "封面"}
         return form_class(data=data, files={"cover_image": upload})
 
     def test_an_svg_cover_is_refused_with_a_message(self, columns, admin_user):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django_ckeditor_5.widgets import CKEditor5Widget
 from reversion.models import Version
 
 from .. import services
@@ -15,6 +16,7 @@ from ..models import Article, ArticleStatus
 from ..permissions import may_work_in
 from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
+from .attachments import AttachmentInline
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
 
@@ -28,7 +30,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
-        widgets = {"body": forms.Textarea(attrs={"rows": 20, "cols": 100})}
+        widgets = {"body": CKEditor5Widget(config_name="article")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +39,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Said on the field itself; the model's constraint would only say it at the top.
+        if cleaned.get("cover_image") and not (cleaned.get("cover_alt") or "").strip():
+            self.add_error("cover_alt", "上传了封面图片,请填写封面图片说明(替代文字)。")
         if self.instance.status == ArticleStatus.PUBLISHED and not cleaned.get("published_at"):
             self.add_error("published_at", "已发布的文章必须有发布时间。")
         if self.instance.pk:
@@ -58,6 +63,7 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(ColumnScopedAdmin):
     form = ArticleAdminForm
+    inlines = [AttachmentInline]
     base_queryset = Article.objects.alive()
     change_form_template = "admin/news/article/change_form.html"
     list_display = ["title", "column", "status", "published_at", "index_number", "updated_by", "updated_at"]

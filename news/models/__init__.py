@@ -1,4 +1,5 @@
 from .articles import Article, ArticleQuerySet, ArticleStatus, IndexNumberCounter, TrashedArticle
+from .attachments import Attachment, AttachmentType
 from .audit import AuditAction, AuditEntry
 from .columns import Column, ColumnType
 from .site import SiteSettings
@@ -9,6 +10,8 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleStatus",
+    "Attachment",
+    "AttachmentType",
     "AuditAction",
     "AuditEntry",
     "Column",

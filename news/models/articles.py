@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from ..html import sanitize_html, text_of
+from ..images import PhotoField, body_add_srcset
 from ..uploads import upload_refuse_dangerous
 
 
@@ -46,10 +47,16 @@ class Article(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True, help_text="北京时间")
     body = models.TextField("正文", help_text="保存时会清理不安全的 HTML")
     summary = models.TextField("摘要", blank=True, help_text="留空则取正文开头")
-    cover_image = models.ImageField(
-        "封面图片", upload_to="covers/%Y/%m/", blank=True, validators=[upload_refuse_dangerous]
+    cover_image = PhotoField(
+        "封面图片", upload_to="covers/%Y/%m/", blank=True, width_field="cover_width",
+        height_field="cover_height",
+        validators=[upload_refuse_dangerous],
     )
-    cover_alt = models.CharField("封面图片说明", max_length=200, blank=True)
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        "封面图片说明", max_length=200, blank=True, help_text="有封面图片时必填:说明图片内容,供读屏软件朗读"
+    )
     is_headline = models.BooleanField("头条", default=False, help_text="在首页头条位置显示")
     view_count = models.PositiveIntegerField("浏览次数", default=0, editable=False)
     status = models.CharField(
@@ -103,6 +110,11 @@ class Article(models.Model):
                 name="published_article_has_time",
                 violation_error_message="已发布的文章必须有发布时间。",
             ),
+            models.CheckConstraint(
+                condition=Q(cover_image="") | ~Q(cover_alt=""),
+                name="cover_image_has_alt",
+                violation_error_message="上传了封面图片,请填写封面图片说明(替代文字)。",
+            ),
         ]
 
     def __str__(self):
@@ -112,7 +124,7 @@ class Article(models.Model):
         return reverse("news:article", kwargs={"pk": self.pk})
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_html(self.body)
+        self.body = sanitize_html(body_add_srcset(sanitize_html(self.body)))
         if not self.summary.strip():
             self.summary = text_of(self.body)[:150]
         else:
@@ -142,22 +154,29 @@ class Article(models.Model):
 
     def neighbours(self):
         """The previous (older) and next (newer) published articles in the same column."""
-        siblings = Article.objects.published().filter(column_id=self.column_id).only("id", "title")
+        siblings = Article.objects.published().filter(column_id=self.column_id)
         # A plain range on published_at (not an OR) lets the column index start
         # the scan at this article instead of at either end of the column.
         older = (
             siblings.filter(published_at__lte=self.published_at)
             .exclude(published_at=self.published_at, id__gte=self.id)
             .order_by("-published_at", "-id")
-            .first()
+            .values("id")[:1]
         )
         newer = (
             siblings.filter(published_at__gte=self.published_at)
             .exclude(published_at=self.published_at, id__lte=self.id)
             .order_by("published_at", "id")
-            .first()
+            .values("id")[:1]
         )
-        return older, newer
+        # Both in one round trip: the article page has a query budget.
+        found = list(
+            Article.objects.filter(Q(id=Subquery(older)) | Q(id=Subquery(newer))).only("id", "title", "published_at")
+        )
+        before = (self.published_at, self.id)
+        older_article = next((a for a in found if (a.published_at, a.id) < before), None)
+        newer_article = next((a for a in found if (a.published_at, a.id) > before), None)
+        return older_article, newer_article
 
 
 class TrashedArticle(Article):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "csp",
     "reversion",
     "axes",
+    "django_ckeditor_5",
     "news",
     "staff",
     "ops",
@@ -199,6 +200,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Attachments are kept out of MEDIA_ROOT: a web server serving /media/ must
+# not hand out the files of unpublished articles.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Uploaded photos are served by Django only when nothing in front does (make
+# run); in production nginx serves MEDIA_ROOT (deploy/nginx/portal.conf).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -229,13 +236,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Added to the policy under ADMIN_URL only. The CKEditor 5 editing UI injects
-# <style> elements, so with CKEditor in the admin set this to
-# {"style-src": ["'unsafe-inline'"]} (env ADMIN_CSP_INLINE_STYLES=1); the
-# public pages stay strict either way.
-ADMIN_CONTENT_SECURITY_POLICY_UPDATE = (
-    {"style-src": ["'unsafe-inline'"]} if env_bool("ADMIN_CSP_INLINE_STYLES", False) else {}
-)
+# Added to the policy under ADMIN_URL only: the CKEditor 5 editing UI injects
+# <style> elements and previews uploads as blob: images. Scripts stay strict,
+# and the public pages are not affected.
+ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {"style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
 # Browser features the portal never uses are switched off.
 PERMISSIONS_POLICY = {
     "accelerometer": [], "camera": [], "geolocation": [], "gyroscope": [], "magnetometer": [],
@@ -243,10 +247,73 @@ PERMISSIONS_POLICY = {
     "fullscreen": ["self"], "autoplay": ["self"],
 }  # fmt: skip
 
-# Uploaded files are served by Django only when nothing in front does (make run);
-# in production nginx serves MEDIA_ROOT (deploy/nginx/portal.conf).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# Uploads: one size limit for photos and attachments, in megabytes.
+UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
+# A photo with more pixels than this is refused before it is decoded
+# (decompression bombs); 100 MP still admits the largest phone photos.
+IMAGE_MAX_MEGAPIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "100"))
+# Widths of the smaller copies made of every stored photo, for srcset.
+IMAGE_RENDITION_WIDTHS = [480, 960, 1600]
+# The stored photo itself is scaled down to at most this width.
+IMAGE_MAX_WIDTH = 2560
+# Uploaded files bigger than this are streamed to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# CKEditor 5 (django-ckeditor-5) for article bodies. Its bundle carries many
+# plugins; those that could put markup outside news/html.py's allow-list into
+# a body (raw HTML, media embeds, Markdown output, fonts and colours) are
+# removed so the editor shows what the public page will show.
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_image_upload"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp", "bmp", "tiff"]
+CKEDITOR_5_MAX_FILE_SIZE = UPLOAD_MAX_MB
+CKEDITOR_5_CONFIGS = {
+    "article": {
+        "language": "zh-cn",
+        "removePlugins": [
+            "Markdown",
+            "HtmlEmbed",
+            "SourceEditing",
+            "GeneralHtmlSupport",
+            "FullPage",
+            "MediaEmbed",
+            "Style",
+            "Font",
+            "Highlight",
+            "CodeBlock",
+            "Code",
+            "TodoList",
+            "Mention",
+            "CKFinderUploadAdapter",
+            "Autosave",
+        ],
+        "toolbar": {
+            "items": [
+                "heading", "|", "bold", "italic", "underline", "|",
+                "bulletedList", "numberedList", "outdent", "indent", "alignment", "|",
+                "link", "blockQuote", "insertTable", "imageUpload", "horizontalLine", "|",
+                "removeFormat", "undo", "redo", "findAndReplace",
+            ],
+            "shouldNotGroupWhenFull": True,
+        },  # fmt: skip
+        "heading": {
+            "options": [
+                {"model": "paragraph", "title": "正文", "class": "ck-heading_paragraph"},
+                {"model": "heading2", "view": "h2", "title": "标题 2", "class": "ck-heading_heading2"},
+                {"model": "heading3", "view": "h3", "title": "标题 3", "class": "ck-heading_heading3"},
+                {"model": "heading4", "view": "h4", "title": "标题 4", "class": "ck-heading_heading4"},
+            ]
+        },
+        "image": {
+            "toolbar": ["toggleImageCaption", "imageTextAlternative", "|", "imageStyle:block", "imageStyle:side"],
+        },
+        "table": {
+            "contentToolbar": ["tableColumn", "tableRow", "mergeTableCells", "toggleTableCaption"],
+        },
+        "link": {"defaultProtocol": "https://"},
+        "list": {"properties": {"styles": False, "startIndex": True, "reversed": False}},
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,5 @@
 """An editor writes and submits, a reviewer publishes, a resident reads; the
-editor alone cannot publish. Plain textarea for the body for now."""
+editor alone cannot publish. The body is written in CKEditor 5."""
 import pytest
 
 from django.contrib.auth.models import User
@@ -35,7 +35,8 @@ class TestEditorialWorkflow:
         editor.goto(f"{live_server.url}/admin/news/article/add/")
         editor.get_by_label("栏目").select_option(label="苏木镇动态")
         editor.get_by_label("标题").first.fill("苏力德苏木开展草原防火演练")
-        editor.get_by_label("正文").fill("<p>6月7日,苏力德苏木组织开展草原防火应急演练。</p>")
+        editor.locator(".ck-editor__editable").click()  # the body is written in CKEditor 5
+        editor.keyboard.type("6月7日,苏力德苏木组织开展草原防火应急演练。")
         editor.get_by_role("button", name="保存并继续编辑").click()
         editor.wait_for_selector(".workflow-status")
         assert editor.locator(".workflow-status").inner_text() == "草稿"
