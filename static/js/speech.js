@@ -230,6 +230,9 @@
     var status = document.querySelector("[data-speech-status]");
     var article = document.querySelector(".article");
     if (!control || !status || !article) return;
+    document.querySelectorAll("[data-speech-noscript]").forEach(function (note) {
+      note.hidden = true;
+    });
     if (!window.speechSynthesis || typeof window.SpeechSynthesisUtterance !== "function") {
       status.textContent = MESSAGES.unsupported;
       return;
