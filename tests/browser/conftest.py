@@ -41,3 +41,50 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+LONG_COLUMN_ARTICLES = 45
+
+
+@pytest.fixture
+def public_pages(live_server):
+    """The demo site with the seed article, plus a long column that pages.
+
+    Returns the URL of every public page type, by a short name."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    from news.demo import BEIJING
+    from news.models import Article, Column
+    from news.services import article_publish
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    seed = Article.objects.get()
+    column = Column.objects.get(slug="sumuzhen-dongtai")
+    for number in range(1, LONG_COLUMN_ARTICLES + 1):
+        article_publish(
+            article=Article(column=column, title=f"苏力德苏木召开第{number}次党政联席会议", body=f"<p>会议研究了第{number}项工作。</p>"),
+            published_at=seed.published_at.astimezone(BEIJING) - timedelta(days=number),
+        )
+    base = live_server.url
+    return {
+        "home": f"{base}/",
+        "column": f"{base}{column.get_absolute_url()}",
+        "column-page-3": f"{base}{column.get_absolute_url()}?page=3",
+        "section": f"{base}/column/gongkai/",
+        "article": f"{base}{seed.get_absolute_url()}",
+        "not-found": f"{base}/column/no-such-column/",
+        "search": f"{base}/search/?q=统战",
+        "search-empty": f"{base}/search/",
+    }
+
+
+@pytest.fixture
+def elder_context(browser, live_server):
+    """A visitor who chose 关怀版 earlier: the cookie the switch sets."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(10_000)
+    context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
+    yield context
+    context.close()
