@@ -15,3 +15,4 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+ARCHIVE_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="portal-test-exports-"))  # noqa: F405
