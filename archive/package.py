@@ -86,8 +86,16 @@ class PackageBuilder:
         )
         self.bag.add_bytes(f"{folder}/index.html", offline.encode("utf-8"))
         self._warc_response(page_url, html.encode("utf-8"), "text/html; charset=utf-8")
-        missing = []
-        for asset in assets:
+        # The page's own files, then the article's files the page does not
+        # show (a cover image is kept with the record even where the page
+        # leaves it out).
+        article_files = history.attachments_of(article)
+        extra = [asset_for(item.url, self.domain) for item in article_files]
+        missing, saved = [], set()
+        for asset in [*assets, *(a for a in extra if a is not None)]:
+            if asset.url in saved:
+                continue
+            saved.add(asset.url)
             if asset.path is None:
                 missing.append(self.context.public_url(asset.url))
             elif asset.is_static:
@@ -97,8 +105,8 @@ class PackageBuilder:
                 self._warc_file_record(asset)
         if self.with_pdf:
             self.bag.add_bytes(f"{folder}/page.pdf", self._pdf(html, page_url))
-        row = article_row(article, self.context, revisions)
-        metadata = self._metadata(article, row, folder, missing)
+        row = article_row(article, self.context, revisions, files=article_files)
+        metadata = self._metadata(article, row, folder, missing, article_files)
         self.bag.add_bytes(f"{folder}/metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2).encode())
         self.listing.writerow([row[name] for name in FIELDS])
         self.count += 1
@@ -124,10 +132,10 @@ class PackageBuilder:
         document = HTML(string=printable, base_url=page_url, url_fetcher=fetcher)
         return document.write_pdf(stylesheets=[self.pdf_css], font_config=self.font_config)
 
-    def _metadata(self, article, row, folder, missing):
+    def _metadata(self, article, row, folder, missing, article_files):
         site = self.context.site
         files = []
-        for item in history.attachments_of(article):
+        for item in article_files:
             asset = asset_for(item.url, self.domain)
             files.append(
                 {

@@ -74,8 +74,8 @@ def chunks_of(queryset, size=CHUNK_SIZE):
         yield chunk
 
 
-def article_row(article, context, revisions):
-    files = history.attachments_of(article)
+def article_row(article, context, revisions, files=None):
+    files = history.attachments_of(article) if files is None else files
     return {
         "索引号": article.index_number or "",
         "标题": article.title,
