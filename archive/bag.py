@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import tempfile
+import time
 import zipfile
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -35,10 +36,11 @@ class BagZipWriter:
         self.octets = 0
         self.count = 0
         self._manifest = tempfile.TemporaryFile(dir=tmp_dir)
+        self._time = time.localtime()[:6]
 
     def _member(self, relative, size):
         suffix = PurePosixPath(relative).suffix.lower()
-        info = zipfile.ZipInfo(f"{self.root}/{relative}", date_time=_zip_time())
+        info = zipfile.ZipInfo(f"{self.root}/{relative}", date_time=self._time)
         info.compress_type = zipfile.ZIP_STORED if suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
         return self.zip.open(info, "w", force_zip64=size is None or size > 2**31)
@@ -96,18 +98,6 @@ class BagZipWriter:
             self.zip.close()
         except (ValueError, OSError):
             pass
-
-
-_ZIP_TIME = None
-
-
-def _zip_time():
-    global _ZIP_TIME
-    if _ZIP_TIME is None:
-        import time
-
-        _ZIP_TIME = time.localtime()[:6]
-    return _ZIP_TIME
 
 
 # --- verification -----------------------------------------------------------

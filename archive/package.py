@@ -22,13 +22,10 @@ from warcio.warcwriter import WARCWriter
 from . import history
 from .bag import BagZipWriter, bag_info_defaults
 from .listing import FIELDS
+from .pdf import PdfMaker, pdf_workers
 from .pages import asset_for, css_assets, page_render, page_rewrite
 from .rows import article_row, chunks_of, local_time
 
-# The archival copy must look the same wherever it is made: Chinese in the
-# one CJK font the project installs (fonts-wqy-microhei), whatever else the
-# machine has.
-PDF_FONT_CSS = '* { font-family: "WenQuanYi Micro Hei", sans-serif !important; }'
 UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -60,24 +57,25 @@ class PackageBuilder:
         self._listing_text = io.TextIOWrapper(self._listing_file, encoding="utf-8-sig", newline="")
         self.listing = csv.writer(self._listing_text, lineterminator="\r\n")
         self.listing.writerow(FIELDS)
-        if with_pdf:
-            from weasyprint import CSS
-            from weasyprint.text.fonts import FontConfiguration
-
-            self.font_config = FontConfiguration()
-            self.pdf_css = CSS(string=PDF_FONT_CSS, font_config=self.font_config)
+        self.pdfs = PdfMaker(pdf_workers()) if with_pdf else None
 
     # -- per article ---------------------------------------------------------
 
     def add_chunk(self, articles):
         counts = history.revision_counts(articles)
+        pages = []
         for article in articles:
-            self.add_article(article, counts.get(article.pk, 0))
+            html = page_render(article)
+            page_url = self.context.public_url(article.get_absolute_url())
+            # PDFs of the whole chunk are started first, and made in parallel
+            # while the pages are written.
+            pdf = self.pdfs.submit(self._printable(html), page_url) if self.pdfs else None
+            pages.append((article, html, page_url, pdf))
+        for article, html, page_url, pdf in pages:
+            self.add_article(article, counts.get(article.pk, 0), html, page_url, pdf)
 
-    def add_article(self, article, revisions):
+    def add_article(self, article, revisions, html, page_url, pdf):
         folder = article_folder(article)
-        page_url = self.context.public_url(article.get_absolute_url())
-        html = page_render(article)
         offline, assets = page_rewrite(
             html,
             domain=self.domain,
@@ -103,8 +101,8 @@ class PackageBuilder:
             else:
                 self.bag.add_file(f"{folder}/{asset.relative}", asset.path)
                 self._warc_file_record(asset)
-        if self.with_pdf:
-            self.bag.add_bytes(f"{folder}/page.pdf", self._pdf(html, page_url))
+        if pdf is not None:
+            self.bag.add_bytes(f"{folder}/page.pdf", pdf.result())
         row = article_row(article, self.context, revisions, files=article_files)
         metadata = self._metadata(article, row, folder, missing, article_files)
         self.bag.add_bytes(f"{folder}/metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2).encode())
@@ -120,17 +118,12 @@ class PackageBuilder:
         for nested in css_assets(asset, self.domain):
             self._static(nested)
 
-    def _pdf(self, html, page_url):
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-
+    def _printable(self, html):
+        """The page with its files as file:// URLs, for WeasyPrint."""
         printable, _ = page_rewrite(
             html, domain=self.domain, base_url=self.context.base_url, local_url=lambda asset: asset.path.as_uri()
         )
-        # Only local files: a PDF made for the archive never reaches the network.
-        fetcher = URLFetcher(allowed_protocols={"file", "data"})
-        document = HTML(string=printable, base_url=page_url, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[self.pdf_css], font_config=self.font_config)
+        return printable
 
     def _metadata(self, article, row, folder, missing, article_files):
         site = self.context.site
@@ -204,6 +197,8 @@ class PackageBuilder:
         info = {**self.export_info, "篇数": self.count, "含PDF": self.with_pdf}
         self.bag.add_bytes("export.json", json.dumps(info, ensure_ascii=False, indent=2).encode())
         site = self.context.site
+        if self.pdfs:
+            self.pdfs.close()
         self.bag.close(
             bag_info_defaults(
                 organisation=site.organiser,
@@ -214,6 +209,8 @@ class PackageBuilder:
         )
 
     def abort(self):
+        if self.pdfs:
+            self.pdfs.close()
         for handle in (self._listing_text, self._warc_file):
             try:
                 handle.close()
@@ -228,7 +225,7 @@ def package_write(fileobj, articles, *, context, root, with_pdf, tmp_dir, export
         fileobj, root=root, context=context, with_pdf=with_pdf, tmp_dir=tmp_dir, export_info=export_info
     )
     try:
-        for chunk in chunks_of(articles.select_related("column"), size=200):
+        for chunk in chunks_of(articles.select_related("column"), size=100):
             builder.add_chunk(chunk)
             if progress:
                 progress(len(chunk))

@@ -35,7 +35,9 @@ def django_value(env, code):
 
 
 def measured(env, *args):
-    """Run a manage.py command; return (seconds, CPU seconds, peak RSS in MB, stdout)."""
+    """Run a manage.py command; return (seconds, CPU seconds, peak RSS in MB, stdout).
+    CPU and memory are the command's own process; PDF worker processes, its
+    children, are not counted in either."""
     started = time.perf_counter()
     with tempfile.TemporaryFile(mode="w+") as out:
         process = subprocess.Popen([PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.PIPE)
@@ -68,6 +70,7 @@ def main():
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=2_000, help="articles in the package sample without PDF")
     parser.add_argument("--pdf-sample", type=int, default=50, help="articles in the package sample with PDF")
+    parser.add_argument("--only", choices=["csv", "package", "pdf"], help="run one case only")
     args = parser.parse_args()
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.dev", DEBUG="0")
@@ -85,14 +88,18 @@ def main():
     print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
     with tempfile.TemporaryDirectory(prefix="export-bench-") as out:
-        seconds, cpu, peak, output = measured(env, "export_archive", "--format", "csv", "--out", f"{out}/all.csv")
-        count = exported_count(output)
-        print(
-            f"CSV listing:           {count:>7} articles {seconds:7.1f} s {count / seconds:9.0f} rows/s "
-            f"({count / cpu:.0f} per CPU second)  peak {peak:6.0f} MB"
-        )
+        if args.only in (None, "csv"):
+            seconds, cpu, peak, output = measured(env, "export_archive", "--format", "csv", "--out", f"{out}/all.csv")
+            count = exported_count(output)
+            print(
+                f"CSV listing:           {count:>7} articles {seconds:7.1f} s {count / seconds:9.0f} rows/s "
+                f"({count / cpu:.0f} per CPU second)  peak {peak:6.0f} MB"
+            )
 
-        for label, size, pdf_flag in (("package without PDF", args.sample, ["--no-pdf"]), ("package with PDF", args.pdf_sample, [])):
+        cases = [("package", "package without PDF", args.sample, ["--no-pdf"]), ("pdf", "package with PDF", args.pdf_sample, [])]
+        for case, label, size, pdf_flag in cases:
+            if args.only not in (None, case):
+                continue
             until = sample_until(env, size)
             path = f"{out}/{size}.zip"
             seconds, cpu, peak, output = measured(

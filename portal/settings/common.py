@@ -150,12 +150,14 @@ STORAGES = {
 ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", VAR_DIR / "exports"))
 # The scheme of the public site's addresses written into exports (网址).
 PUBLIC_URL_SCHEME = os.environ.get("PUBLIC_URL_SCHEME", "https")
+# Processes that make the PDFs of an archive package; 0 means one per core.
+ARCHIVE_PDF_WORKERS = int(os.environ.get("ARCHIVE_PDF_WORKERS", "0"))
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every step of every PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # WeasyPrint reports every step of every PDF, and every screen-only CSS rule it skips.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
 }

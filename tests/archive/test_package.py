@@ -209,7 +209,9 @@ class TestIndependentTools:
 
 
 class TestPdf:
-    def test_each_page_gets_a_pdf_with_chinese_in_the_wenquanyi_font(self, export, seed):
+    @pytest.mark.parametrize("workers", [1, 2], ids=["in-process", "worker-processes"])
+    def test_each_page_gets_a_pdf_with_chinese_in_the_wenquanyi_font(self, export, seed, settings, workers):
+        settings.ARCHIVE_PDF_WORKERS = workers
         result = export("package", name="with-pdf.zip", with_pdf=True)
         folder = "with-pdf/data/articles/" + seed.index_number.replace("/", "_")
         with zipfile.ZipFile(result.path) as archive:
