@@ -18,9 +18,10 @@ def auditor_group_create(apps, schema_editor):
     # Permissions are normally made after all migrations; make them now.
     for label in ("archive", "news"):
         config = apps.get_app_config(label)
-        config.models_module = True  # what create_permissions checks for
+        models_module = config.models_module
+        config.models_module = models_module or True  # what create_permissions checks for
         create_permissions(config, verbosity=0, apps=apps)
-        config.models_module = None
+        config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=AUDITOR_GROUP)
