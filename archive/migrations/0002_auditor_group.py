@@ -18,7 +18,7 @@ def auditor_group_create(apps, schema_editor):
     # Permissions are normally made after all migrations; make them now.
     for label in ("archive", "news"):
         config = apps.get_app_config(label)
-        models_module = config.models_module
+        models_module = getattr(config, "models_module", None)
         config.models_module = models_module or True  # what create_permissions checks for
         create_permissions(config, verbosity=0, apps=apps)
         config.models_module = models_module
