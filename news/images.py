@@ -21,7 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.utils import timezone
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "MPO"}
 JPEG_QUALITY = 85
@@ -81,6 +81,10 @@ def image_process(upload):
         raise bomb
     as_png = image.format == "PNG" or (image.format != "JPEG" and _has_alpha(image))
     broken = ValidationError("图片文件已损坏或不完整(可能没有上传完),请重新上传原图。", code="broken")
+    if ImageFile.LOAD_TRUNCATED_IMAGES:
+        # Some library switched Pillow to accept truncated files process-wide
+        # (WeasyPrint does on import); uploads must still be whole.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         image.verify()
         image = _open(upload)

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from .models import Article
-from .pages import portal_state
 from .permissions import may_work_in
+from .views import article_page_context, article_page_parts
 
 
 @never_cache
@@ -21,16 +21,7 @@ def article_preview(request, pk):
         raise PermissionDenied("您没有查看此栏目文章的权限。")
     if article.published_at is None:
         article.published_at = timezone.now()  # shown as if published now
-    older, newer = article.neighbours()
-    tree = portal_state(request).columns
-    context = {
-        "article": article,
-        "column": article.column,
-        "breadcrumb": tree.ancestors(tree.by_id[article.column_id]),
-        "previous_article": newer,
-        "next_article": older,
-        "preview": True,
-    }
+    context = {**article_page_context(request, article, article_page_parts(article)), "preview": True}
     response = render(request, "news/article.html", context)
     response["Cache-Control"] = "private, no-cache, no-store, must-revalidate, max-age=0"
     response["X-Robots-Tag"] = "noindex, nofollow"

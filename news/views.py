@@ -59,6 +59,26 @@ class ColumnView(ListView):
         )
 
 
+def article_page_parts(article):
+    """What the article page shows beside the article itself; cached with it."""
+    return {"neighbours": article.neighbours(), "attachments": list(article.attachments.all())}
+
+
+def article_page_context(request, article, parts):
+    """The article page's context. The public page, the staff preview and the
+    archived copy all render news/article.html from this."""
+    tree = portal_state(request).columns
+    older, newer = parts["neighbours"]
+    return {
+        "article": article,
+        "column": article.column,
+        "breadcrumb": tree.ancestors(tree.by_id[article.column_id]),
+        "previous_article": newer,
+        "next_article": older,
+        "attachments": parts["attachments"],
+    }
+
+
 class ArticleView(DetailView):
     """The article as residents see it. What is rendered is cached per content
     version; the view count is counted and read on every request."""
@@ -80,33 +100,23 @@ class ArticleView(DetailView):
             cached = cache.get(key) if is_cacheable(self.request) else None
             if cached is None:
                 raise
-            self.neighbours = cached["neighbours"]
-            self.attachments = cached["attachments"]
+            self.parts = cached["parts"]
             return cached["article"]
         cached = cache.get(key) if is_cacheable(self.request) else None
         if cached is None:
             article = Article.objects.select_related("column").get(pk=pk)
-            attachments = list(article.attachments.all())
-            cached = {"article": article, "neighbours": article.neighbours(), "attachments": attachments}
+            cached = {"article": article, "parts": article_page_parts(article)}
             cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
         else:
             article = cached["article"]
             article.view_count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).get()
-        self.neighbours = cached["neighbours"]
-        self.attachments = cached["attachments"]
+        self.parts = cached["parts"]
         return article
 
     def get_context_data(self, **kwargs):
-        tree = portal_state(self.request).columns
-        newer, older = self.neighbours[1], self.neighbours[0]
-        return super().get_context_data(
-            column=self.object.column,
-            breadcrumb=tree.ancestors(tree.by_id[self.object.column_id]),
-            previous_article=newer,
-            next_article=older,
-            attachments=self.attachments,
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        context.update(article_page_context(self.request, self.object, self.parts))
+        return context
 
 
 @require_GET

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -53,7 +53,11 @@ def serve_media(request, path):
     Same rules as deploy/nginx/portal.conf: the type from the extension,
     nosniff, no scripts even if a file slipped through, and downloads for
     anything that is not a plain image or PDF."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        # A name the file system refuses outright (too long, say) names no file.
+        raise Http404("没有这个文件") from None
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"

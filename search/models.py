@@ -16,6 +16,9 @@ class SearchEntry(models.Model):
     class Meta:
         db_table = "search_entry"
         verbose_name = "搜索索引(PostgreSQL)"
+        # Django then leaves the table alone elsewhere (e.g. when it
+        # serialises a test database for serialized_rollback).
+        required_db_vendor = "postgresql"
 
 
 class FullTextEntry(models.Model):
@@ -29,3 +32,4 @@ class FullTextEntry(models.Model):
     class Meta:
         db_table = "search_fts"
         verbose_name = "搜索索引(SQLite)"
+        required_db_vendor = "sqlite"

@@ -3,6 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
 from django.utils.timezone import localtime
@@ -28,6 +29,9 @@ def beijing(*args):
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    # A transactional test with serialized_rollback reloads content types
+    # under new ids; the process-wide cache of them must not outlive that.
+    ContentType.objects.clear_cache()
     yield
     cache.clear()
 

@@ -105,3 +105,8 @@ class TestServingMedia:
     def test_paths_outside_media_root_are_not_found(self, client):
         assert client.get("/media/../portal/settings/common.py").status_code in (400, 404)
         assert client.get("/media/%2e%2e/manage.py").status_code in (400, 404)
+
+
+class TestMediaNames:
+    def test_a_file_name_too_long_for_the_file_system_is_not_found(self, client, site):
+        assert client.get("/media/" + "a" * 300 + ".jpg").status_code == 404

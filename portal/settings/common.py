@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "staff",
     "ops",
     "search",
+    "archive",
 ]
 
 MIDDLEWARE = [
@@ -314,12 +315,23 @@ CKEDITOR_5_CONFIGS = {
         "list": {"properties": {"styles": False, "startIndex": True, "reversed": False}},
     },
 }
+# Where exports built in the background are kept until the auditor downloads them.
+ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", VAR_DIR / "exports"))
+# The scheme of the public site's addresses written into exports (网址).
+PUBLIC_URL_SCHEME = os.environ.get("PUBLIC_URL_SCHEME", "https")
+# Processes that make the PDFs of an archive package; 0 means one per core.
+ARCHIVE_PDF_WORKERS = int(os.environ.get("ARCHIVE_PDF_WORKERS", "0"))
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every successful login at INFO; the audit log has them.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every successful login at INFO; the audit log has them.
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF, and every screen-only CSS rule it skips.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -16,3 +16,10 @@ STORAGES = {
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+ARCHIVE_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="portal-test-exports-"))  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: the live server and the
+    # background export threads then get connections of their own, as they do
+    # in production, instead of locking each other out of one shared connection.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="portal-test-db-")) / "test.sqlite3")}  # noqa: F405

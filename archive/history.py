@@ -1,0 +1,149 @@
+"""Everything the exporter knows about an article's history and files comes
+through this module: its revisions (django-reversion), its entries in the
+audit log (news.AuditEntry), its files (the images its cover and body show,
+files under MEDIA_URL its body links to, and its attachments), and the log of
+exports (ExportRecord, plus an 导出 entry in the audit log)."""
+import posixpath
+import re
+from dataclasses import dataclass
+from html import unescape
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from reversion.models import Version
+
+from news.audit import audit_record
+from news.models import Article, AuditAction, AuditEntry
+
+from .models import ExportRecord
+
+IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
+A_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file that belongs to an article's page: an image or an attachment."""
+
+    kind: str  # "image" or "attachment"
+    url: str  # as the public page refers to it, e.g. /media/covers/2024/06/a.jpg
+    name: str  # the file's own name, for saving it beside the page
+    title: str = ""
+
+
+def _media_path(url):
+    """The path below MEDIA_URL of a site-relative or same-site URL, or None."""
+    path = unquote(urlsplit(unescape(url)).path)
+    if not path.startswith(settings.MEDIA_URL):
+        return None
+    return path
+
+
+def attachments_of(article):
+    """The images and attachments of an article's page, each once, in page order."""
+    files, seen = [], set()
+
+    def add(kind, url, title=""):
+        path = _media_path(url)
+        if path and path not in seen:
+            seen.add(path)
+            files.append(ArticleFile(kind=kind, url=path, name=posixpath.basename(path), title=title))
+
+    if article.cover_image:
+        add("image", article.cover_image.url, article.cover_alt)
+    for src in IMG_SRC.findall(article.body):
+        add("image", src)
+    for href in A_HREF.findall(article.body):
+        add("attachment", href)
+    for attachment in article.attachments.all():
+        files.append(
+            ArticleFile(
+                kind="attachment",
+                url=attachment.get_absolute_url(),
+                name=attachment.original_name,
+                title=attachment.original_name,
+            )
+        )
+    return files
+
+
+def _beijing(moment):
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def revision_history(article):
+    """The article's saved revisions, oldest first, each a dict:
+    {"修订号", "时间", "修订人", "说明"}."""
+    versions = Version.objects.get_for_object(article).select_related("revision__user").order_by("revision__date_created", "pk")
+    return [
+        {
+            "修订号": number,
+            "时间": _beijing(version.revision.date_created),
+            "修订人": version.revision.user.get_username() if version.revision.user else "系统",
+            "说明": version.revision.comment,
+        }
+        for number, version in enumerate(versions, start=1)
+    ]
+
+
+def revision_counts(articles):
+    """{article id: number of revisions} for a batch of articles, in one query."""
+    counts = dict.fromkeys((article.pk for article in articles), 0)
+    rows = (
+        Version.objects.get_for_model(Article)
+        .filter(object_id__in=[str(pk) for pk in counts])
+        .values("object_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts[int(row["object_id"])] = row["n"]
+    return counts
+
+
+def revision_count(article):
+    return revision_counts([article])[article.pk]
+
+
+def audit_entries(article):
+    """The audit log entries about the article, oldest first, each a dict:
+    {"时间", "操作者", "操作", "说明", "IP"}."""
+    entries = AuditEntry.objects.filter(object_type=Article._meta.label_lower, object_id=str(article.pk))
+    return [
+        {
+            "时间": _beijing(entry.created_at),
+            "操作者": entry.username or "系统",
+            "操作": entry.get_action_display(),
+            "说明": entry.remark,
+            "IP": entry.ip_address or "",
+        }
+        for entry in entries.order_by("created_at", "pk")
+    ]
+
+
+def export_audit_record(*, user, filters, count, sha256, fmt, actor="", via="admin", file_name="", size=None):
+    """Log an export: who, when, the filters, how many articles and the
+    SHA-256 of the file produced. Returns the entry."""
+    audit_record(
+        user=user,
+        action=AuditAction.EXPORT,
+        remark=f"导出 {count} 篇文章({fmt})",
+        filters=filters,
+        count=count,
+        sha256=sha256,
+        fmt=fmt,
+        via=via,
+        file_name=file_name,
+    )
+    return ExportRecord.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        actor=actor or (user.get_username() if user is not None and user.is_authenticated else "未知"),
+        via=via,
+        filters=filters,
+        count=count,
+        sha256=sha256,
+        fmt=fmt,
+        file_name=file_name,
+        size=size,
+    )

@@ -1,0 +1,123 @@
+"""One row per article, as every listing format writes it."""
+import hashlib
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from news.html import text_of
+from news.models import Column, SiteSettings
+
+from . import history
+
+FIELDS = [
+    "索引号",
+    "标题",
+    "栏目路径",
+    "来源",
+    "作者",
+    "发布时间",
+    "状态",
+    "网址",
+    "字数",
+    "图片数",
+    "附件数",
+    "修订数",
+    "正文SHA-256",
+]
+COLUMN_SEPARATOR = " > "
+CHUNK_SIZE = 1000
+
+
+class ExportContext:
+    """What every row needs and is read once per export: the site and the column paths."""
+
+    def __init__(self):
+        self.site = SiteSettings.load()
+        columns = {column.id: column for column in Column.objects.only("id", "parent_id", "name", "slug")}
+        self.column_paths = {}
+        for column_id, column in columns.items():
+            names, current = [], column
+            while current is not None:
+                names.append(current.name)
+                current = columns.get(current.parent_id)
+            self.column_paths[column_id] = COLUMN_SEPARATOR.join(reversed(names))
+        self.base_url = f"{settings.PUBLIC_URL_SCHEME}://{self.site.domain}"
+        # Article.get_absolute_url's pattern, reversed once: reverse() per row
+        # costs more than everything else in a row put together.
+        marker = 987654321987
+        self._article_path = reverse("news:article", kwargs={"pk": marker}).replace(str(marker), "{}")
+
+    def article_url(self, article):
+        return self.base_url + self._article_path.format(article.pk)
+
+    def public_url(self, path):
+        return f"{self.base_url}{path}"
+
+
+def body_sha256(article):
+    return hashlib.sha256(article.body.encode("utf-8")).hexdigest()
+
+
+def character_count(article):
+    """Characters of the body's readable text, whitespace not counted."""
+    text = text_of(article.body)  # whitespace already folded to single spaces
+    return len(text) - text.count(" ")
+
+
+def local_time(value):
+    """ISO 8601 in the site's time zone (Beijing time), or empty for no time."""
+    return timezone.localtime(value).isoformat() if value else ""
+
+
+def chunks_of(queryset, size=CHUNK_SIZE):
+    """The queryset in lists of `size`, read with a server-side cursor where
+    the database has one, so memory stays flat however many rows there are."""
+    chunk = []
+    for item in queryset.iterator(chunk_size=size):
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            _release(chunk)
+            chunk = []
+    if chunk:
+        yield chunk
+        _release(chunk)
+
+
+def _release(chunk):
+    """Touching a file field makes a reference cycle (instance ↔ FieldFile)
+    that only the cyclic garbage collector frees, long after the chunk is
+    done: memory grew by ~3 MB per 1,000 articles. Breaking the cycle frees
+    each article as soon as its chunk is finished."""
+    for item in chunk:
+        item.__dict__.clear()
+
+
+def article_row(article, context, revisions, files=None):
+    files = history.attachments_of(article) if files is None else files
+    return {
+        "索引号": article.index_number or "",
+        "标题": article.title,
+        "栏目路径": context.column_paths.get(article.column_id, ""),
+        "来源": article.source,
+        "作者": article.author,
+        "发布时间": local_time(article.published_at),
+        "状态": article.get_status_display(),
+        "网址": context.article_url(article),
+        "字数": character_count(article),
+        "图片数": sum(1 for f in files if f.kind == "image"),
+        "附件数": sum(1 for f in files if f.kind == "attachment"),
+        "修订数": revisions,
+        "正文SHA-256": body_sha256(article),
+    }
+
+
+def rows_of(articles, context, progress=None):
+    """Rows for the selected articles, one chunk of the database at a time."""
+    for chunk in chunks_of(articles.defer("summary")):
+        counts = history.revision_counts(chunk)
+        for article in chunk:
+            yield article_row(article, context, counts.get(article.pk, 0))
+        if progress:
+            progress(len(chunk))

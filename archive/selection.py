@@ -1,0 +1,117 @@
+"""Which articles an export covers: the filters an auditor gives, checked
+once and turned into a queryset. The command line and the admin page both
+go through `filters_parse` and `articles_selected`."""
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from news.models import Article, ArticleStatus, Column
+
+from .models import ExportFormat
+
+ALL_STATUSES = "all"
+# "published" means what residents may see: Article.objects.published().
+STATUS_CHOICES = [(value, label) for value, label in ArticleStatus.choices] + [(ALL_STATUSES, "全部状态")]
+
+
+class ExportInputError(ValueError):
+    """Bad filters or format; the message is shown to the auditor as it is."""
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    since: date | None = None
+    until: date | None = None
+    columns: tuple = field(default_factory=tuple)  # column slugs; each includes its sub-columns
+    status: str = ArticleStatus.PUBLISHED
+    keyword: str = ""
+
+    def as_json(self):
+        """The filters as written into the export log and the package."""
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "columns": list(self.columns),
+            "status": self.status,
+            "keyword": self.keyword,
+        }
+
+    @classmethod
+    def from_json(cls, data):
+        return filters_parse(**data)
+
+
+def _date(value, label):
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ExportInputError(f"{label}“{value}”不是有效日期,请按 YYYY-MM-DD 填写,如 2024-06-07。") from None
+
+
+def filters_parse(*, since=None, until=None, columns=(), status=None, keyword=""):
+    """Check raw filter values (strings from a form or the command line)."""
+    since_date, until_date = _date(since, "开始日期"), _date(until, "结束日期")
+    if since_date and until_date and since_date > until_date:
+        raise ExportInputError(f"开始日期 {since_date} 晚于结束日期 {until_date},请检查日期范围。")
+    slugs = tuple(dict.fromkeys(slug.strip() for slug in (columns or ()) if slug and slug.strip()))
+    known = set(Column.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        raise ExportInputError(f"没有这个栏目:{'、'.join(unknown)}。请填写栏目的网址标识(slug)。")
+    status = (status or ArticleStatus.PUBLISHED).strip()
+    allowed = [value for value, _ in STATUS_CHOICES]
+    if status not in allowed:
+        raise ExportInputError(f"没有这种状态:{status}。可选:{'、'.join(allowed)}。")
+    keyword = (keyword or "").strip()
+    if len(keyword) > 100:
+        raise ExportInputError("关键词不能超过 100 个字。")
+    return ExportFilters(since=since_date, until=until_date, columns=slugs, status=status, keyword=keyword)
+
+
+def format_parse(value):
+    value = (value or "").strip().lower()
+    if value not in ExportFormat.values:
+        raise ExportInputError(f"没有这种导出格式:{value or '(空)'}。可选:{'、'.join(ExportFormat.values)}。")
+    return value
+
+
+def column_ids_with_descendants(slugs):
+    columns = list(Column.objects.only("id", "parent_id", "slug"))
+    children = {}
+    for column in columns:
+        children.setdefault(column.parent_id, []).append(column.id)
+    stack = [column.id for column in columns if column.slug in slugs]
+    ids = set()
+    while stack:
+        current = stack.pop()
+        if current not in ids:
+            ids.add(current)
+            stack.extend(children.get(current, []))
+    return ids
+
+
+def articles_selected(filters):
+    """The articles the filters select, oldest first (an archive reads forward)."""
+    if filters.status == ArticleStatus.PUBLISHED:
+        articles = Article.objects.published()
+    elif filters.status == ALL_STATUSES:
+        articles = Article.objects.all()
+    else:
+        articles = Article.objects.filter(status=filters.status)
+    tz = timezone.get_current_timezone()
+    if filters.since:
+        articles = articles.filter(published_at__gte=datetime.combine(filters.since, time.min, tzinfo=tz))
+    if filters.until:
+        end = datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=tz)
+        articles = articles.filter(published_at__lt=end)
+    if filters.columns:
+        articles = articles.filter(column_id__in=column_ids_with_descendants(set(filters.columns)))
+    if filters.keyword:
+        articles = articles.filter(Q(title__icontains=filters.keyword) | Q(body__icontains=filters.keyword))
+    return articles.order_by("published_at", "id")

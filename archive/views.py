@@ -1,0 +1,82 @@
+"""The auditors' export page in the admin, and the pages of background jobs."""
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import admin
+from django.db import transaction
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+
+from .forms import ExportForm
+from .models import ExportFormat, ExportJob
+from .services import CONTENT_TYPES, export_file_name, export_job_create, export_job_start, listing_stream
+
+STREAMED_FORMATS = {ExportFormat.CSV, ExportFormat.JSON}
+
+
+def can_export(user):
+    return user.is_active and (user.is_superuser or user.has_perm("archive.export_archive"))
+
+
+def forbidden(request):
+    return TemplateResponse(request, "archive/forbidden.html", {"title": "没有导出权限"}, status=403)
+
+
+def _page(request, template, context, status=200):
+    return TemplateResponse(request, template, {**admin.site.each_context(request), **context}, status=status)
+
+
+@never_cache
+def export_page(request):
+    if not can_export(request.user):
+        return forbidden(request)
+    status = 200
+    if request.method == "POST":
+        form = ExportForm(request.POST)
+        if form.is_valid():
+            fmt = form.cleaned_data["format"]
+            if fmt in STREAMED_FORMATS:
+                # Sent as it is made: the first bytes leave at once, so no
+                # worker timeout however many articles are selected.
+                response = StreamingHttpResponse(
+                    listing_stream(filters=form.filters, fmt=fmt, user=request.user), content_type=CONTENT_TYPES[fmt]
+                )
+                response["Content-Disposition"] = f'attachment; filename="{export_file_name(fmt)}"'
+                return response
+            job = export_job_create(
+                user=request.user, filters=form.filters, fmt=fmt, with_pdf=form.cleaned_data["with_pdf"]
+            )
+            transaction.on_commit(lambda: export_job_start(job))
+            return redirect("admin:archive_export_job", pk=job.pk)
+        status = 400
+    else:
+        form = ExportForm()
+    jobs = ExportJob.objects.filter(user=request.user)[:10]
+    return _page(request, "archive/export.html", {"title": "导出文章档案", "form": form, "jobs": jobs}, status)
+
+
+def _job_of(request, pk):
+    job = get_object_or_404(ExportJob, pk=pk)
+    if job.user_id != request.user.pk and not request.user.is_superuser:
+        raise Http404("没有这个导出任务")
+    return job
+
+
+@never_cache
+def export_job_page(request, pk):
+    if not can_export(request.user):
+        return forbidden(request)
+    job = _job_of(request, pk)
+    return _page(request, "archive/job.html", {"title": f"导出任务 {job.pk}", "job": job})
+
+
+def export_job_download(request, pk):
+    if not can_export(request.user):
+        return forbidden(request)
+    job = _job_of(request, pk)
+    path = Path(settings.ARCHIVE_EXPORT_DIR) / job.file_name
+    if not job.file_name or not path.is_file():
+        raise Http404("文件尚未生成或已被清理")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=job.file_name, content_type=CONTENT_TYPES[job.fmt])

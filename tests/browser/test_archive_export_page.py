@@ -1,0 +1,55 @@
+"""An auditor exports an archive package from the admin in Chromium."""
+import importlib
+import zipfile
+
+import pytest
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from archive.models import ExportRecord
+
+pytestmark = pytest.mark.django_db(transaction=True)
+auditor_migration = importlib.import_module("archive.migrations.0002_auditor_group")
+
+
+@pytest.fixture
+def auditor_page(context, live_server, make_article):
+    make_article(title="苏力德苏木召开专题会议")
+    # Earlier transactional tests flush the database: make the group again
+    # exactly as the migration does.
+    auditor_migration.auditor_group_create(apps, None)
+    user = User.objects.create_user("shenji", password="pw-auditor-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="审计"))
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+    return context.new_page()
+
+
+class TestExportPage:
+    def test_an_auditor_builds_a_package_watches_it_finish_and_downloads_it(self, auditor_page, live_server, tmp_path):
+        page = auditor_page
+        page.goto(f"{live_server.url}/admin/archive/exportrecord/")
+        page.get_by_role("link", name="导出文章档案").click()
+        page.get_by_label("格式").select_option("package")
+        page.get_by_label("归档包中生成 PDF").uncheck()
+        page.get_by_role("button", name="导出").click()
+        page.get_by_text("已完成:共 1 篇文章").wait_for(timeout=30_000)
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="下载").click()
+        path = tmp_path / "download.zip"
+        download_info.value.save_as(path)
+        assert zipfile.ZipFile(path).testzip() is None
+        assert ExportRecord.objects.get().count == 1
+
+    def test_a_reversed_date_range_is_explained_on_the_page(self, auditor_page, live_server):
+        page = auditor_page
+        page.goto(f"{live_server.url}/admin/archive/exportrecord/export/")
+        page.get_by_label("发布日期起").fill("2024-06-30")
+        page.get_by_label("发布日期止").fill("2024-06-01")
+        page.get_by_role("button", name="导出").click()
+        assert "开始日期 2024-06-30 晚于结束日期 2024-06-01" in page.get_by_role("alert").inner_text()
+        assert not ExportRecord.objects.exists()
