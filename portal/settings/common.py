@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "news",
+    "health",
 ]
 
 MIDDLEWARE = [
