@@ -15,3 +15,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+# Tests never touch the internet: only the loopback test servers are fetched,
+# other hosts (the footer's real 备案 sites) are left unchecked.
+HEALTH_LINK_ONLY_HOSTS = ["127.0.0.1", "localhost"]
+HEALTH_LINK_ALLOW_PRIVATE = True
+HEALTH_LINK_HOST_INTERVAL = 0
+HEALTH_LINK_TIMEOUT = 3
