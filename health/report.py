@@ -14,7 +14,8 @@ from .content import link_findings, scan_articles, template_links, wording_findi
 from .findings import Category, Finding, Severity, by_severity, verdict_of
 from .site_settings import settings_findings
 
-CHART_WEEKS = 26
+# Six months and a week, so the 183-day deadline of notice and policy columns shows.
+CHART_WEEKS = 27
 
 
 @dataclass
