@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.html import escape
 
-LABEL_W, WEEK_W, STATUS_W = 170, 22, 210
+LABEL_W, WEEK_W, STATUS_W = 170, 22, 270
 ROW_H, BAR_H, TOP, BOTTOM = 44, 30, 46, 34
 BAR, BAR_RECENT = "#4a7ab5", "#2b5c9a"
 LATE, OK, GRID, INK, MUTED = "#c0392b", "#2e7d32", "#d5d9de", "#222", "#666"
