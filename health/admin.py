@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import chart
-from .exports import report_pdf, report_xlsx
+from .exports import PdfFontMissing, report_pdf, report_xlsx
 from .models import LinkCheckResult, SiteHealth
 from .report import site_health_check
 
@@ -73,4 +73,9 @@ class SiteHealthAdmin(admin.ModelAdmin):
 
     def download_pdf(self, request):
         report = self._report(request)
-        return self._download(request, report_pdf(report), "application/pdf", "pdf")
+        try:
+            content = report_pdf(report)
+        except PdfFontMissing as error:
+            return HttpResponse(f"无法生成 PDF:{error}。可先下载 Excel 版本。", status=503,
+                                content_type="text/plain; charset=utf-8")  # fmt: skip
+        return self._download(request, content, "application/pdf", "pdf")

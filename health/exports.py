@@ -1,5 +1,6 @@
 """The report as files for the monthly self-inspection record: XLSX and PDF."""
 import io
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -82,13 +83,19 @@ def report_xlsx(report, base_url=""):
     return out.getvalue()
 
 
+class PdfFontMissing(Exception):
+    pass
+
+
 def _register_font():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        path = getattr(settings, "HEALTH_PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-        pdfmetrics.registerFont(TTFont(PDF_FONT, path, subfontIndex=0))
+        path = Path(getattr(settings, "HEALTH_PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+        if not path.is_file():
+            raise PdfFontMissing(f"找不到 PDF 所用的中文字体 {path}(Debian:apt-get install fonts-wqy-microhei)")
+        pdfmetrics.registerFont(TTFont(PDF_FONT, str(path), subfontIndex=0))
 
 
 def report_pdf(report, base_url=""):

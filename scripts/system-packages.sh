@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The Debian packages the test suite needs: Chromium for browser tests, a CJK
-# font so Chinese renders, the PostgreSQL client. Installs them as root;
+# font so Chinese renders (in pages and in the health report's PDF), the PostgreSQL client. Installs them as root;
 # otherwise names the exact command and fails, never skipping tests.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family | grep -q .; }; then
+# The health report's PDF embeds WenQuanYi Micro Hei (settings.HEALTH_PDF_FONT).
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family | grep -q .; } \
+  || [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
   missing+=(fonts-wqy-microhei)
 fi
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)

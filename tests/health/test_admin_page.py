@@ -110,3 +110,16 @@ class TestDownloads:
         assert "估算结论:扣分" in squashed
         assert "旧通知原文" in squashed
         assert "近六个月各栏目每周发布数量" in squashed  # the chart is drawn in the PDF too
+
+    def test_a_missing_pdf_font_gives_a_clear_message_not_a_crash(self, client, auditor, problems, settings, monkeypatch):
+        from reportlab.pdfbase import pdfmetrics
+
+        from health import exports
+
+        monkeypatch.setattr(exports, "PDF_FONT", "HealthCJKMissing")
+        assert "HealthCJKMissing" not in pdfmetrics.getRegisteredFontNames()
+        settings.HEALTH_PDF_FONT = "/nonexistent/font.ttc"
+        client.force_login(auditor)
+        response = client.get(URL + "report.pdf")
+        assert response.status_code == 503
+        assert "fonts-wqy-microhei" in response.content.decode()
