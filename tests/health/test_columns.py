@@ -141,3 +141,23 @@ class TestQueries:
             make_article(title=f"消息{i}", column=columns["news"], published_at=ago(days=i % 20, hours=1))
         with django_assert_max_num_queries(25):
             site_health_check(external=False)
+
+
+class TestWeeklyChart:
+    def test_articles_are_counted_per_column_and_week_with_sub_columns_rolled_up(self, healthy_site, columns,
+                                                                              make_article):  # fmt: skip
+        from django.utils import timezone
+
+        from health.report import CHART_WEEKS
+
+        child = Column.objects.create(name="嘎查动态", slug="gacha", parent=columns["headlines"],
+                                      column_type=ColumnType.NEWS, description="d", keywords="k")  # fmt: skip
+        make_article(title="嘎查消息", column=child, published_at=ago(minutes=5))
+        make_article(title="很久以前", column=columns["headlines"], published_at=ago(days=400))
+        weekly = site_health_check(external=False).weekly
+        assert len(weekly.weeks) == CHART_WEEKS and weekly.weeks[0].weekday() == 0
+        assert weekly.weeks[-1] <= timezone.localdate() < weekly.weeks[-1] + timedelta(weeks=1)
+        counts = {status.column.name: row for status, row in weekly.rows}
+        assert "公开" not in counts  # a section has no deadline of its own
+        assert sum(counts["嘎查动态"]) == 1 and counts["嘎查动态"][-1] == 1
+        assert sum(counts["政务要闻"]) == 2  # its own article from yesterday and the sub-column's
