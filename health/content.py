@@ -1,6 +1,8 @@
 """One pass over every published article: the links and images in its body
 (and its attachments), and its wording. Bodies are read in chunks."""
+import html
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,7 +10,6 @@ from django.http.request import validate_host
 from django.test import Client
 from django.urls import reverse
 
-from news.html import text_of
 from news.models import Article
 
 from . import sources
@@ -35,9 +36,20 @@ class ContentScan:
     articles: int = 0
 
 
+BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|td|th|tr|table|caption|blockquote|figure|figcaption|br|hr)\b[^>]*>", re.I)
+ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(body):
+    """The readable text of a sanitised body: blocks kept apart, inline tags
+    dropped so that 待<b>补充</b> reads 待补充. Regular expressions suffice for
+    the sanitiser's output and are several times faster than parsing it."""
+    return html.unescape(ANY_TAG.sub("", BLOCK_TAG.sub("\n", body)))
+
+
 def _snippet(text, hit):
     start, end = max(0, hit.start - SNIPPET), min(len(text), hit.end + SNIPPET)
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
 
 
 def scan_articles(site, *, links=True, wording=True):
@@ -57,7 +69,7 @@ def scan_articles(site, *, links=True, wording=True):
                 if target[0] != "skip":
                     scan.links.append(PlacedLink(link, where, article.pk, target))
         if wording:
-            for field_label, text in (("标题", article.title), ("副标题", article.subtitle), ("正文", text_of(article.body))):
+            for field_label, text in (("标题", article.title), ("副标题", article.subtitle), ("正文", plain_text(article.body))):
                 for hit in sources.wording_findings(text):
                     scan.wording.append((article, field_label, hit, _snippet(text, hit)))
     return scan

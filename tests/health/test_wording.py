@@ -51,3 +51,11 @@ class TestScan:
     def test_words_inside_link_addresses_are_not_wording(self, healthy_site, make_article):
         make_article(title="链接", body='<p><a href="/column/dongtai/?q=XXX">苏木镇动态</a></p>')
         assert wording(site_health_check(external=False)) == []
+
+
+class TestPlainText:
+    def test_inline_tags_are_dropped_blocks_kept_apart_and_entities_read(self):
+        from health.content import plain_text
+
+        assert plain_text("<p>此</p><p>处</p>").split() == ["此", "处"]
+        assert plain_text("<p>待<b>补充</b> &amp; 核实</p>").strip() == "待补充 & 核实"
