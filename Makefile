@@ -27,6 +27,7 @@ install-test: $(VENV)/.installed-test
 
 ## make run: set up the embedded SQLite site with the demo content and serve it.
 run: install
+	@./scripts/system-packages.sh runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py rebuild_search_index -v0
@@ -52,7 +53,7 @@ restore: install
 	$(BIN)/python manage.py restore $(ARCHIVE) $(if $(REPLACE),--replace)
 
 system-packages:
-	@./scripts/system-packages.sh
+	@./scripts/system-packages.sh test
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

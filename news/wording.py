@@ -60,7 +60,7 @@ def _automaton(rules):
     return automaton
 
 
-def _active_rules():
+def active_rules():
     return tuple(
         WordingRule.objects.filter(is_active=True)
         .order_by("phrase")
@@ -69,7 +69,7 @@ def _active_rules():
 
 
 def find_in_text(text, *, field, rules=None):
-    rules = _active_rules() if rules is None else rules
+    rules = active_rules() if rules is None else rules
     if not rules or not text:
         return []
     normalised, origin = _normalise(text)
@@ -96,7 +96,7 @@ def find_in_text(text, *, field, rules=None):
 
 def check_article(article):
     """Every hit in the article's title, subtitle and body text, blocks first."""
-    rules = _active_rules()
+    rules = active_rules()
     hits = (
         find_in_text(article.title, field="标题", rules=rules)
         + find_in_text(article.subtitle, field="副标题", rules=rules)

@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# The Debian packages the test suite needs: Chromium for browser tests, a CJK
-# font so Chinese renders, the PostgreSQL client, and Pango (with HarfBuzz's
-# font subsetter) for WeasyPrint's PDFs of archived pages. Installs them as root;
-# otherwise names the exact command and fails, never skipping tests.
+# The Debian packages the portal needs beside Python.
+#   runtime: a CJK font (pages, the health report's PDF, archived pages' PDFs)
+#            and Pango with HarfBuzz's subsetter (WeasyPrint, for archive PDFs).
+#   test:    runtime, plus Chromium for browser tests and the PostgreSQL client.
+# As root they are installed. Otherwise the exact apt-get line is printed; for
+# `test` that is a failure (tests are never skipped), for `runtime` a warning
+# (the site runs; PDF downloads say what is missing).
 set -euo pipefail
+mode=${1:-test}
 
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family | grep -q .; }; then
+# The health report's PDF embeds WenQuanYi Micro Hei (settings.HEALTH_PDF_FONT).
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family | grep -q .; } \
+  || [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
   missing+=(fonts-wqy-microhei)
 fi
-command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 for library in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
   dpkg-query -W -f='${Status}' "$library" 2>/dev/null | grep -q "install ok installed" || missing+=("$library")
 done
+if [ "$mode" = test ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -21,8 +29,11 @@ if [ "$(id -u)" -eq 0 ]; then
   echo "Installing system packages: ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-else
+elif [ "$mode" = test ]; then
   echo "The tests need system packages that are missing. Run:" >&2
   echo "  sudo apt-get install -y ${missing[*]}" >&2
   exit 1
+else
+  echo "Warning: PDF downloads need system packages that are missing. Run:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
 fi

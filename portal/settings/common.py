@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ops",
     "search",
     "archive",
+    "health",
 ]
 
 MIDDLEWARE = [
@@ -335,3 +336,19 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Site health check (health app, `manage.py check_site`). External links are
+# fetched HEAD-then-GET, a few hosts at a time, each host at a polite pace,
+# a bounded number per run; each answer is kept for a day.
+HEALTH_LINK_TIMEOUT = float(os.environ.get("HEALTH_LINK_TIMEOUT", "5"))
+HEALTH_LINK_CONCURRENCY = int(os.environ.get("HEALTH_LINK_CONCURRENCY", "4"))
+HEALTH_LINK_HOST_INTERVAL = float(os.environ.get("HEALTH_LINK_HOST_INTERVAL", "1"))
+HEALTH_LINK_MAX_PER_RUN = int(os.environ.get("HEALTH_LINK_MAX_PER_RUN", "500"))
+HEALTH_LINK_CACHE_SECONDS = int(os.environ.get("HEALTH_LINK_CACHE_SECONDS", str(24 * 3600)))
+# Addresses that resolve to this machine or a private network are not fetched.
+HEALTH_LINK_ALLOW_PRIVATE = env_bool("HEALTH_LINK_ALLOW_PRIVATE", False)
+# None: any host; a list: only these hosts are fetched, the rest left unchecked.
+HEALTH_LINK_ONLY_HOSTS = None
+# Further host names that are this portal (besides 站点设置 > 网站域名).
+HEALTH_INTERNAL_HOSTS = env_list("HEALTH_INTERNAL_HOSTS", [])
+HEALTH_PDF_FONT = os.environ.get("HEALTH_PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

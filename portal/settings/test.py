@@ -23,3 +23,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # background export threads then get connections of their own, as they do
     # in production, instead of locking each other out of one shared connection.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="portal-test-db-")) / "test.sqlite3")}  # noqa: F405
+# Tests never touch the internet: only the loopback test servers are fetched,
+# other hosts (the footer's real 备案 sites) are left unchecked.
+HEALTH_LINK_ONLY_HOSTS = ["127.0.0.1", "localhost"]
+HEALTH_LINK_ALLOW_PRIVATE = True
+HEALTH_LINK_HOST_INTERVAL = 0
+HEALTH_LINK_TIMEOUT = 3

@@ -1,0 +1,162 @@
+"""One pass over every published article: the links and images in its body
+(and its attachments), and its wording. Bodies are read in chunks."""
+import html
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http.request import validate_host
+from django.test import Client
+from django.urls import reverse
+
+from news.models import Article
+
+from . import sources
+from .findings import Category, Finding, Severity
+from .links import Link, check_external, check_internal, classify, internal_hosts, links_in_html
+
+CHUNK_SIZE = 2000
+SNIPPET = 12
+TEMPLATE_SOURCE = "网站页面模板(首页)"
+
+
+@dataclass(frozen=True)
+class PlacedLink:
+    link: Link
+    where: str  # 文章“…” or the page template
+    article_id: int | None
+    target: tuple  # ("internal", path) or ("external", url)
+
+
+@dataclass
+class ContentScan:
+    links: list
+    wording: list
+    articles: int = 0
+
+
+BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|td|th|tr|table|caption|blockquote|figure|figcaption|br|hr)\b[^>]*>", re.I)
+ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(body):
+    """The readable text of a sanitised body: blocks kept apart, inline tags
+    dropped so that 待<b>补充</b> reads 待补充. Regular expressions suffice for
+    the sanitiser's output and are several times faster than parsing it."""
+    return html.unescape(ANY_TAG.sub("", BLOCK_TAG.sub("\n", body)))
+
+
+def _snippet(text, hit):
+    start, end = max(0, hit.start - SNIPPET), min(len(text), hit.end + SNIPPET)
+    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+
+
+def scan_articles(site, *, links=True, wording=True):
+    hosts = internal_hosts(site)
+    scan = ContentScan(links=[], wording=[])
+    fields = ["id", "title", "subtitle", "body", "column_id"]
+    queryset = sources.prepare_articles(Article.objects.published().only(*fields).order_by())
+    rules = sources.wording_rules() if wording else ()
+    for article in queryset.iterator(chunk_size=CHUNK_SIZE):
+        scan.articles += 1
+        where = f"文章“{article.title}”"
+        if links:
+            base = f"/article/{article.pk}/"
+            found = links_in_html(article.body)
+            found += [Link(url, text, "附件") for url, text in sources.attachment_links(article)]
+            for link in found:
+                target = classify(link.url, hosts, base)
+                if target[0] != "skip":
+                    scan.links.append(PlacedLink(link, where, article.pk, target))
+        if wording:
+            for field_label, text in (("标题", article.title), ("副标题", article.subtitle), ("正文", plain_text(article.body))):
+                for hit in sources.wording_findings(text, rules):
+                    scan.wording.append((article, field_label, hit, _snippet(text, hit)))
+    return scan
+
+
+def _page_host():
+    for host in [*settings.ALLOWED_HOSTS, "localhost"]:
+        host = host.lstrip(".")
+        if host and host != "*" and validate_host(host, settings.ALLOWED_HOSTS):
+            return host
+    return "localhost"
+
+
+def template_links(site):
+    """The links every page carries (navigation, footer, badges, stylesheets),
+    read from the home page as the portal renders it."""
+    request_log = logging.getLogger("django.request")
+    level = request_log.level
+    request_log.setLevel(logging.CRITICAL)  # the report says it; no traceback on the terminal
+    try:
+        response = Client().get("/", headers={"host": _page_host()}, secure=True)
+    except Exception as error:  # whatever breaks the home page is the finding
+        return None, f"{error.__class__.__name__}: {error}"[:300]
+    finally:
+        request_log.setLevel(level)
+    if response.status_code != 200:
+        return None, f"HTTP {response.status_code}"
+    hosts = internal_hosts(site)
+    placed = []
+    for link in links_in_html(response.content.decode("utf-8", "replace")):
+        target = classify(link.url, hosts)
+        if target[0] != "skip":
+            placed.append(PlacedLink(link, TEMPLATE_SOURCE, None, target))
+    return placed, ""
+
+
+def link_findings(placed, *, external, fetch_external):
+    internal = check_internal([p.target[1] for p in placed if p.target[0] == "internal"])
+    outside = [p.target[1] for p in placed if p.target[0] == "external"]
+    answers = check_external(outside, fetch_new=fetch_external) if external else {}
+    findings, unchecked = [], set()
+    settings_url = reverse("admin:news_sitesettings_change", args=[1])
+    for p in placed:
+        if p.target[0] == "internal":
+            problem = internal.get(p.target[1])
+        else:
+            answer = answers.get(p.target[1])
+            if answer is None:
+                continue
+            if not answer.checked:
+                unchecked.add(p.target[1])
+                continue
+            problem = None if answer.ok else answer.reason
+        if problem is None:
+            continue
+        in_template = p.article_id is None
+        text = p.link.text or "(无文字)"
+        findings.append(
+            Finding(
+                "link_broken_template" if in_template else "link_broken", Severity.DEDUCT, Category.LINKS,
+                f"不可用{p.link.kind}:{p.where}中的“{text}”", subject=p.where,
+                detail=f"{p.link.url} — {problem}",
+                fix_url=settings_url if in_template else reverse("admin:news_article_change", args=[p.article_id]),
+                fix_label="修改站点设置" if in_template else "修改文章", object_id=p.article_id,
+            )
+        )  # fmt: skip
+    return findings, {
+        "internal_links": len(internal),
+        "external_links": len(set(outside)),
+        "external_unchecked": len(unchecked),
+    }
+
+
+def wording_findings(scan):
+    findings = []
+    for article, field_label, hit, snippet in scan.wording:
+        severe = hit.level == "severe"
+        findings.append(
+            Finding(
+                "wording_severe" if severe else "wording_warn",
+                Severity.VETO if severe else Severity.NOTICE, Category.WORDING,
+                f"{'严重表述错误' if severe else '疑似错敏或占位用语'}“{hit.phrase}”:文章“{article.title}”的{field_label}",
+                subject=f"文章“{article.title}”",
+                detail=snippet + (f"(建议:{hit.suggestion})" if hit.suggestion else ""),
+                fix_url=reverse("admin:news_article_change", args=[article.pk]), fix_label="修改文章",
+                object_id=article.pk,
+            )
+        )  # fmt: skip
+    return findings

@@ -1,0 +1,42 @@
+import hashlib
+
+from django.db import models
+
+
+def url_digest(url):
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+class LinkCheckResult(models.Model):
+    """The last answer an external address gave, kept so that a re-run within
+    a day asks no other site again."""
+
+    url_hash = models.CharField(max_length=64, unique=True, editable=False)
+    url = models.TextField("链接地址")
+    status_code = models.PositiveSmallIntegerField("HTTP 状态码", null=True, blank=True)
+    ok = models.BooleanField("可以访问", default=False)
+    error = models.CharField("错误", max_length=300, blank=True)
+    checked_at = models.DateTimeField("检查时间", db_index=True)
+
+    class Meta:
+        verbose_name = "外部链接检查结果"
+        verbose_name_plural = "外部链接检查结果"
+        default_permissions = ()
+        permissions = [("view_site_health", "可以查看网站体检报告")]
+
+    def __str__(self):
+        return self.url
+
+    def save(self, *args, **kwargs):
+        self.url_hash = url_digest(self.url)
+        super().save(*args, **kwargs)
+
+
+class SiteHealth(LinkCheckResult):
+    """Only a name in the admin: its list page is the 网站体检 report."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "网站体检"
+        verbose_name_plural = "网站体检"
+        default_permissions = ()

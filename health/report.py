@@ -1,0 +1,146 @@
+"""The whole check: columns, links, wording and site settings, in one report."""
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from news.models import Article, SiteSettings
+
+from .columns import column_findings, column_statuses
+from .content import link_findings, scan_articles, template_links, wording_findings
+from .findings import Category, Finding, Severity, by_severity, verdict_of
+from .site_settings import settings_findings
+
+# Six months and a week, so the 183-day deadline of notice and policy columns shows.
+CHART_WEEKS = 27
+
+
+@dataclass
+class WeeklyCounts:
+    """Articles published per column per week, oldest week first."""
+
+    weeks: list  # the Monday (local date) starting each week
+    rows: list  # [(ColumnStatus, [count per week])]
+
+
+@dataclass
+class Report:
+    generated_at: datetime
+    findings: list
+    columns: list
+    weekly: WeeklyCounts
+    stats: dict = field(default_factory=dict)
+    external_checked: bool = False
+
+    @property
+    def verdict(self):
+        return verdict_of(self.findings)
+
+    @property
+    def groups(self):
+        return by_severity(self.findings)
+
+    def count(self, severity):
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def counts(self):
+        return {severity.value: self.count(severity) for severity in Severity}
+
+    def as_dict(self):
+        local = timezone.localtime
+        return {
+            "generated_at": local(self.generated_at).isoformat(),
+            "verdict": self.verdict.as_dict(),
+            "counts": self.counts,
+            "findings": [f.as_dict() for f in self.findings],
+            "columns": [
+                {
+                    "id": s.column.pk, "name": s.column.name, "path": s.path, "type": s.column.column_type,
+                    "update_period_days": s.period.days if s.period else None,
+                    "newest": local(s.newest).isoformat() if s.newest else None,
+                    "deadline": local(s.deadline).isoformat() if s.deadline else None,
+                    "published": s.published, "stale": s.stale, "blank": s.blank,
+                }
+                for s in self.columns
+            ],  # fmt: skip
+            "stats": self.stats,
+        }
+
+
+def weekly_counts(tree, statuses, now):
+    today = timezone.localtime(now).date()
+    first = today - timedelta(days=today.weekday(), weeks=CHART_WEEKS - 1)
+    start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    own = {}
+    rows = (
+        Article.objects.published()
+        .filter(published_at__gte=start)
+        .annotate(week=TruncWeek("published_at"))
+        .order_by()
+        .values("column_id", "week")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        week = row["week"]
+        week = timezone.localtime(week).date() if isinstance(week, datetime) else week
+        index = (week - first).days // 7
+        if 0 <= index < CHART_WEEKS:
+            own.setdefault(row["column_id"], [0] * CHART_WEEKS)[index] += row["n"]
+    chart_rows = []
+    for status in statuses:
+        if status.period is None:
+            continue  # sections have no deadline of their own
+        counts = [0] * CHART_WEEKS
+        for column_id in tree.descendant_ids(status.column):
+            for i, n in enumerate(own.get(column_id, ())):
+                counts[i] += n
+        chart_rows.append((status, counts))
+    return WeeklyCounts([first + timedelta(weeks=i) for i in range(CHART_WEEKS)], chart_rows)
+
+
+def site_health_check(*, external=True, fetch_external=True):
+    """Run every check. `external=False` leaves external links out;
+    `fetch_external=False` uses only answers already kept (for page views)."""
+    now = timezone.now()
+    timings = {}
+    started = time.perf_counter()
+    site = SiteSettings.load()
+    tree, statuses = column_statuses(now)
+    findings = column_findings(tree, statuses, now)
+    weekly = weekly_counts(tree, statuses, now)
+    timings["columns"] = time.perf_counter() - started
+
+    mark = time.perf_counter()
+    scan = scan_articles(site)
+    timings["content_scan"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    placed = list(scan.links)
+    page_links, problem = template_links(site)
+    if page_links is None:
+        findings.append(
+            Finding("home_unavailable", Severity.VETO, Category.LINKS, "首页无法打开", subject="首页",
+                    detail=f"渲染首页时出错,无法检查页面模板中的链接:{problem}")
+        )  # fmt: skip
+    else:
+        placed += page_links
+    found, link_stats = link_findings(placed, external=external, fetch_external=fetch_external)
+    findings += found
+    timings["links"] = time.perf_counter() - mark
+
+    findings += wording_findings(scan)
+    findings += settings_findings(site)
+    findings.sort(key=lambda f: (f.severity.rank, f.category.value, f.code))
+    timings["total"] = time.perf_counter() - started
+    stats = {
+        "articles_scanned": scan.articles,
+        "links_found": len(placed),
+        **link_stats,
+        "external_checked": external,
+        "seconds": {name: round(value, 2) for name, value in timings.items()},
+    }
+    return Report(now, findings, statuses, weekly, stats, external_checked=external)

@@ -1,0 +1,56 @@
+"""Where the health check gets what other parts of the portal own: the
+错敏词 list and matcher of the editorial check (news.wording) and the
+articles' attachments. Callers only rely on the shapes documented here."""
+from dataclasses import dataclass
+
+from news.models import WordingLevel
+from news.wording import active_rules, find_in_text
+
+LEVELS = ("severe", "warn")
+
+
+def _level(hit):
+    """A blocked wrong form with its correct form (a leader's name or title, an
+    official name written wrong) is, once published, a serious wording error:
+    a single-veto risk. Placeholders and warnings are to be reviewed."""
+    return "severe" if hit.level == WordingLevel.BLOCK and hit.correct_form else "warn"
+
+
+@dataclass(frozen=True)
+class WordingHit:
+    phrase: str
+    level: str  # "severe" (serious wording error, a single-veto risk) or "warn" (to be reviewed)
+    start: int
+    end: int
+    suggestion: str = ""
+
+
+def wording_rules():
+    """The active 错敏词 rules, read once for a whole scan."""
+    return active_rules()
+
+
+def wording_findings(text, rules=None):
+    """Every listed phrase in `text` (plain text, not HTML), in order."""
+    hits = find_in_text(text, field="", rules=wording_rules() if rules is None else rules)
+    return [
+        WordingHit(
+            phrase=hit.found,
+            level=_level(hit),
+            start=hit.position - 1,
+            end=hit.position - 1 + len(hit.found),
+            suggestion=hit.correct_form,
+        )
+        for hit in hits
+    ]
+
+
+def attachment_links(article):
+    """(url, text) for each attachment of a published article."""
+    return [(attachment.get_absolute_url(), attachment.original_name) for attachment in article.attachments.all()]
+
+
+def prepare_articles(queryset):
+    """The published-articles queryset the content scan iterates, with
+    whatever `attachment_links` needs loaded alongside."""
+    return queryset.prefetch_related("attachments")

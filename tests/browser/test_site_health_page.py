@@ -1,0 +1,45 @@
+"""An auditor opens 网站体检 from the admin index and reads the chart and findings."""
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
+
+from news.models import Column, ColumnType
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def auditor_login(live_server, site, columns, make_article):
+    group, _ = Group.objects.get_or_create(name="审计")  # a transactional flush removes groups
+    group.permissions.add(Permission.objects.get(codename="view_site_health"))
+    user = User.objects.create_user("shenji", password="audit-password-1", is_staff=True)
+    user.groups.add(group)
+    make_article(title="苏木镇动态新消息", column=columns["news"], published_at=timezone.now() - timedelta(days=2))
+    make_article(title="旧要闻", column=columns["headlines"], published_at=timezone.now() - timedelta(days=20))
+    Column.objects.create(name="规划计划", slug="guihua", column_type=ColumnType.PERSONNEL)
+    return live_server
+
+
+def test_an_auditor_opens_the_health_page_and_sees_the_chart_and_findings(page, auditor_login):
+    page.goto(f"{auditor_login.url}/admin/login/?next=/admin/")
+    page.get_by_label("用户名").fill("shenji")
+    page.get_by_label("密码").fill("audit-password-1")
+    page.get_by_role("button", name="登录").click()
+    page.locator("tr.model-sitehealth").get_by_role("link", name="网站体检").click()
+    assert page.get_by_role("heading", name="网站体检").first.is_visible()
+
+    chart = page.get_by_role("img", name="近六个月各栏目每周发布数量与更新时限")
+    assert chart.is_visible()
+    assert chart.bounding_box()["width"] > 600
+    assert page.locator("svg.health-chart rect").count() >= 1  # this week's bar of 苏木镇动态
+
+    deducted = page.get_by_role("region", name=re.compile(r"^扣分项"))
+    assert deducted.get_by_text("栏目未按期更新:“政务要闻”已超过更新期限 6 天").is_visible()
+    assert deducted.get_by_text("空白栏目:“规划计划”自创建以来没有发布任何内容").is_visible()
+
+    planning = Column.objects.get(slug="guihua")
+    deducted.get_by_role("row", name="规划计划").get_by_role("link", name="在此栏目发布文章").click()
+    assert page.url.endswith(f"/admin/news/article/add/?column={planning.pk}")
