@@ -20,18 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-
-
-def manage(env, *args, capture=False):
-    return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=capture, text=True
-    ).stdout
-
-
-def django_value(env, code):
-    return manage(env, "shell", "-v", "0", "-c", code, capture=True).strip()
+from common import PYTHON, ROOT, articles_ensure, bench_env, django_value
 
 
 def measured(env, *args):
@@ -73,18 +62,10 @@ def main():
     parser.add_argument("--only", choices=["csv", "package", "pdf"], help="run one case only")
     args = parser.parse_args()
 
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.dev", DEBUG="0")
-    env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
-    have = int(django_value(env, "from news.models import Article; print(Article.objects.count())"))
-    if have < args.articles:
-        started = time.perf_counter()
-        manage(env, "seed_bench", str(args.articles - have))
-        print(f"seeded {args.articles - have} articles in {time.perf_counter() - started:.0f} s")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
+    env = bench_env("bench.sqlite3")
+    have = articles_ensure(env, args.articles)
     database = env["DATABASE_URL"].split("://")[0]
-    print(f"database: {database}, {max(have, args.articles)} articles; figures include process start-up")
+    print(f"database: {database}, {have} articles; figures include process start-up")
     print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
     with tempfile.TemporaryDirectory(prefix="export-bench-") as out:

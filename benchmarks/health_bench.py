@@ -7,18 +7,17 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from common import PYTHON, ROOT, articles_ensure, bench_env
 
 
-def manage(env, *args, capture=False):
+def check_site(env):
+    """check_site's JSON report; its exit status is 0 or 1 by design, not an error."""
     return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=not capture, capture_output=capture, text=True
-    )
+        [PYTHON, "manage.py", "check_site", "--no-external", "--format", "json"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
 
 
 def main():
@@ -27,26 +26,15 @@ def main():
     parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args()
 
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.dev", DEBUG="0")
-    env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'health-bench.sqlite3'}")
-    (ROOT / "var").mkdir(exist_ok=True)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
-    count = manage(env, "shell", "-v", "0", "-c", "from news.models import Article; print(Article.objects.count())",
-                   capture=True)  # fmt: skip
-    have = int(count.stdout.strip())
-    if have < args.articles:
-        started = time.perf_counter()
-        manage(env, "seed_bench", str(args.articles - have))
-        print(f"seeded {args.articles - have} articles in {time.perf_counter() - started:.0f} s")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
+    env = bench_env("health-bench.sqlite3")
+    articles_ensure(env, args.articles)
 
     database = env["DATABASE_URL"].split("://")[0]
     print(f"\ncheck_site --no-external over {args.articles} articles, {database}, {os.cpu_count()} cores")
     print(f"{'run':<5}{'wall s':>8}{'columns':>9}{'scan':>8}{'links':>8}{'exit':>6}{'findings':>10}{'articles':>10}")
     for run in range(1, args.runs + 1):
         started = time.perf_counter()
-        result = manage(env, "check_site", "--no-external", "--format", "json", capture=True)
+        result = check_site(env)
         wall = time.perf_counter() - started
         if result.returncode not in (0, 1):
             print(result.stderr)

@@ -28,7 +28,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from portal_bench import ROOT, django_value, free_port, manage, percentile  # noqa: E402
+from common import ROOT, articles_ensure, django_value  # noqa: E402
+from portal_bench import free_port, percentile  # noqa: E402
 
 PYTHON = sys.executable
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
@@ -166,12 +167,7 @@ def main():
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.dev", DEBUG="0", DATABASE_URL=url,
                CACHE_URL="locmem://", DB_CONNECT_TIMEOUT="2")
     try:
-        manage(dict(env, DB_STATEMENT_TIMEOUT_MS="0"), "migrate", "--noinput", "-v", "0")
-        manage(env, "load_demo")
-        have = int(django_value(env, "from news.models import Article; print(Article.objects.count())"))
-        if have < args.articles:
-            manage(dict(env, DB_STATEMENT_TIMEOUT_MS="0"), "seed_bench", str(args.articles - have))
-        manage(env, "collectstatic", "--noinput", "-v", "0")
+        articles_ensure(env, args.articles)
         code = (
             "import random\n"
             "from news.models import Article, Column\n"

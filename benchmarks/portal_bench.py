@@ -8,32 +8,17 @@ import argparse
 import http.client
 import os
 import socket
-import statistics
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from common import PYTHON, ROOT, articles_ensure, bench_env, django_value
 
 
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def django_value(env, code):
-    result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    return result.stdout.strip()
 
 
 def load(port, path, *, seconds, clients):
@@ -102,17 +87,8 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.dev", DEBUG="0")
-    env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
-    (ROOT / "var").mkdir(exist_ok=True)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_demo")
-    have = int(django_value(env, "from news.models import Article; print(Article.objects.count())"))
-    if have < args.articles:
-        started = time.perf_counter()
-        manage(env, "seed_bench", str(args.articles - have))
-        print(f"seeded {args.articles - have} articles in {time.perf_counter() - started:.0f} s")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
+    env = bench_env("bench.sqlite3")
+    articles_ensure(env, args.articles)
 
     code = (
         "from news.models import Article, Column\n"
