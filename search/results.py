@@ -3,8 +3,6 @@ asks the index for one page at a time."""
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Q
-
 from news.html import text_of
 from news.models import Article
 
@@ -29,22 +27,10 @@ class SearchResults:
         self.query = query
         self.order = order if order in ORDERS else SearchBackend.RELEVANCE
         self.backend = get_backend()
-        self.queryset = self._matching_phrases(Article.objects.published() if queryset is None else queryset)
+        # Quoted text and codes must appear as typed, not only word by word.
+        queryset = Article.objects.published() if queryset is None else queryset
+        self.queryset = self.backend.matching_phrases(queryset, query)
         self.pattern = word_pattern(query.highlight_words)
-
-    def _matching_phrases(self, queryset):
-        """Quoted text and codes must appear as typed, not only word by word."""
-        for phrase in self.query.phrases:
-            queryset = queryset.filter(
-                Q(title__icontains=phrase)
-                | Q(subtitle__icontains=phrase)
-                | Q(summary__icontains=phrase)
-                | Q(body__icontains=phrase)
-                | Q(index_number__icontains=phrase)
-                | Q(source__icontains=phrase)
-                | Q(author__icontains=phrase)
-            )
-        return queryset
 
     def count(self):
         return self._count
