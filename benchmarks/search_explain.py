@@ -21,7 +21,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from search.backends.base import SearchBackend  # noqa: E402
@@ -34,8 +34,11 @@ def explaining(full):
     original = SearchBackend.fetch
 
     def fetch(sql, params):
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        setting, _, query = sql.rpartition("; ")  # SET LOCAL …; SELECT …
+        with transaction.atomic(), connection.cursor() as cursor:
+            if setting:
+                cursor.execute(setting)
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query, params)
             plan = [row[0] for row in cursor.fetchall()]
         print("  --", sql[:160].replace("\n", " "), "…" if len(sql) > 160 else "")
         for line in plan:

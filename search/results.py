@@ -13,6 +13,9 @@ ORDERS = (SearchBackend.RELEVANCE, SearchBackend.DATE)
 # Like the big engines, list at most this many: counting and ranking every
 # article holding a common word costs more than anyone pages through.
 MAX_RESULTS = 1000
+# A quoted phrase or code is checked on each match's text, which costs more
+# than the index: fewer are counted and listed.
+MAX_PHRASE_RESULTS = 200
 
 
 @dataclass
@@ -36,18 +39,22 @@ class SearchResults:
         return self._count
 
     @property
+    def listed_at_most(self):
+        return MAX_PHRASE_RESULTS if self.query.phrases else MAX_RESULTS
+
+    @property
     def more_than_listed(self):
-        return self._found > MAX_RESULTS
+        return self._found > self.listed_at_most
 
     @cached_property
     def _found(self):
         if not self.query.is_searchable:
             return 0
-        return self.backend.count(self.queryset, self.query, at_most=MAX_RESULTS + 1)
+        return self.backend.count(self.queryset, self.query, at_most=self.listed_at_most + 1)
 
     @property
     def _count(self):
-        return min(self._found, MAX_RESULTS)
+        return min(self._found, self.listed_at_most)
 
     def __len__(self):
         return self._count
