@@ -93,23 +93,22 @@ class PostgresBackend(SearchBackend):
         wanted = offset + limit
         if order == self.DATE:
             return self._newest(EVERYTHING, query, visible, wanted)[offset:]
-        # Few titles hold the words: read them straight from the title index.
-        ids = self._newest(IN_TITLE, query, visible, wanted, walk=False)
+        ids = self._newest(IN_TITLE, query, visible, wanted)
         if len(ids) < wanted:
             ids += self._newest(IN_BODY_ONLY, query, visible, wanted - len(ids))
         return ids[offset:]
 
-    def _newest(self, condition, query, visible, wanted, walk=True):
+    def _newest(self, condition, query, visible, wanted):
         """The ids of the `wanted` newest visible articles meeting `condition`."""
         visible_sql, visible_params = visible
-        walked = walk and self.fetch(
+        walked = self.fetch(
             f"SELECT c.article_id FROM (SELECT e.article_id, e.published_at, e.title_document, e.document "
             f"FROM {TABLE} AS e ORDER BY {NEWEST_FIRST.format(e='e')} LIMIT %s) AS c "
             f"CROSS JOIN to_tsquery('simple', %s) AS q {visible_sql} WHERE {condition.format(e='c')} "
             f"ORDER BY {NEWEST_FIRST.format(e='c')} LIMIT %s",
             [NEWEST_WALK, tsquery(query), *visible_params, wanted],
         )
-        if walk and len(walked) == wanted:
+        if len(walked) == wanted:
             return [row[0] for row in walked]
         # OFFSET 0 keeps the planner from walking the date index here too:
         # the matches come from the GIN bitmap, then a top-N sort.
