@@ -13,7 +13,7 @@ from . import segmentation
 from .backends import get_backend
 from .backends.base import Document
 
-INDEXED_FIELDS = ["id", "title", "subtitle", "summary", "body", "author", "source", "index_number"]
+INDEXED_FIELDS = ["id", "title", "subtitle", "summary", "body", "author", "source", "index_number", "published_at"]
 
 
 def article_document(article):
@@ -24,7 +24,17 @@ def article_document(article):
         title=" ".join(segmentation.tokens(article.title)),
         body=" ".join(segmentation.tokens(" ".join([article.subtitle, summary, body_text]))),
         meta=" ".join(segmentation.tokens(" ".join([article.index_number or "", article.source, article.author]))),
+        published_at=article.published_at,
+        text=plain_text(
+            [article.title, article.subtitle, article.summary, body_text, article.index_number, article.source, article.author]
+        ),
     )
+
+
+def plain_text(fields):
+    """The fields normalised as queries are, whitespace folded, one a line, so
+    a phrase (which never holds a line break) is found within one field."""
+    return "\n".join(" ".join(segmentation.normalise(field).split()) for field in fields if field)
 
 
 def article_index(*, article):

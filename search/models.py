@@ -7,11 +7,14 @@ from django.db import models
 
 
 class SearchEntry(models.Model):
-    """PostgreSQL: one row per article, its tsvectors."""
+    """PostgreSQL: one row per article: its tsvectors (title; everything,
+    without positions), its date for ordering, its plain text for phrases."""
 
     article_id = models.BigIntegerField(primary_key=True)
+    published_at = models.DateTimeField(null=True)
     title_document = SearchVectorField()
     document = SearchVectorField()
+    text = models.TextField(default="")
 
     class Meta:
         db_table = "search_entry"

@@ -3,8 +3,6 @@ asks the index for one page at a time."""
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Q
-
 from news.html import text_of
 from news.models import Article
 
@@ -15,6 +13,9 @@ ORDERS = (SearchBackend.RELEVANCE, SearchBackend.DATE)
 # Like the big engines, list at most this many: counting and ranking every
 # article holding a common word costs more than anyone pages through.
 MAX_RESULTS = 1000
+# A quoted phrase or code is checked on each match's text, which costs more
+# than the index: fewer are counted and listed.
+MAX_PHRASE_RESULTS = 200
 
 
 @dataclass
@@ -29,39 +30,31 @@ class SearchResults:
         self.query = query
         self.order = order if order in ORDERS else SearchBackend.RELEVANCE
         self.backend = get_backend()
-        self.queryset = self._matching_phrases(Article.objects.published() if queryset is None else queryset)
+        # Quoted text and codes must appear as typed, not only word by word.
+        queryset = Article.objects.published() if queryset is None else queryset
+        self.queryset = self.backend.matching_phrases(queryset, query)
         self.pattern = word_pattern(query.highlight_words)
-
-    def _matching_phrases(self, queryset):
-        """Quoted text and codes must appear as typed, not only word by word."""
-        for phrase in self.query.phrases:
-            queryset = queryset.filter(
-                Q(title__icontains=phrase)
-                | Q(subtitle__icontains=phrase)
-                | Q(summary__icontains=phrase)
-                | Q(body__icontains=phrase)
-                | Q(index_number__icontains=phrase)
-                | Q(source__icontains=phrase)
-                | Q(author__icontains=phrase)
-            )
-        return queryset
 
     def count(self):
         return self._count
 
     @property
+    def listed_at_most(self):
+        return MAX_PHRASE_RESULTS if self.query.phrases else MAX_RESULTS
+
+    @property
     def more_than_listed(self):
-        return self._found > MAX_RESULTS
+        return self._found > self.listed_at_most
 
     @cached_property
     def _found(self):
         if not self.query.is_searchable:
             return 0
-        return self.backend.count(self.queryset, self.query, at_most=MAX_RESULTS + 1)
+        return self.backend.count(self.queryset, self.query, at_most=self.listed_at_most + 1)
 
     @property
     def _count(self):
-        return min(self._found, MAX_RESULTS)
+        return min(self._found, self.listed_at_most)
 
     def __len__(self):
         return self._count

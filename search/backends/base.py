@@ -1,16 +1,21 @@
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
 class Document:
-    """An article as the index sees it: segmented tokens, space-joined."""
+    """An article as the index sees it: segmented tokens, space-joined; its
+    date; and its fields as plain normalised text, one a line, for phrases."""
 
     article_id: int
     title: str
     body: str
     meta: str
+    published_at: datetime | None = None
+    text: str = ""
 
 
 class SearchBackend:
@@ -37,6 +42,22 @@ class SearchBackend:
 
     def ranked_ids(self, queryset, query, *, order, limit, offset):
         raise NotImplementedError
+
+    def matching_phrases(self, queryset, query):
+        """`queryset` narrowed to articles holding each quoted phrase or code
+        as typed, not only word by word. A backend that checks phrases in its
+        own index returns the queryset as it is."""
+        for phrase in query.phrases:
+            queryset = queryset.filter(
+                Q(title__icontains=phrase)
+                | Q(subtitle__icontains=phrase)
+                | Q(summary__icontains=phrase)
+                | Q(body__icontains=phrase)
+                | Q(index_number__icontains=phrase)
+                | Q(source__icontains=phrase)
+                | Q(author__icontains=phrase)
+            )
+        return queryset
 
     @staticmethod
     def compile(queryset):

@@ -108,19 +108,21 @@ class TestOnlyPublishedArticles:
         assert search("明天发布") == [scheduled.pk]
 
 
-class TestRankingManyMatchesOnPostgres:
-    """Past FULL_RANKING_LIMIT matches PostgreSQL ranks by tiers read through
-    its indexes; the order must still put titles first, newer first."""
+class TestRankingFromFewCandidatesOnPostgres:
+    """PostgreSQL ranks a bounded set of candidates, then keeps those residents
+    may see; when too few remain it reads more. With no slack at all every
+    page below needs those further reads, and must come out the same."""
 
     @pytest.fixture(autouse=True)
-    def tiers_always(self, monkeypatch):
+    def no_slack(self, monkeypatch):
         from django.db import connection
 
         if connection.vendor != "postgresql":
-            pytest.skip("the tiered ranking is PostgreSQL's")
+            pytest.skip("the candidate set is PostgreSQL's")
         from search.backends import postgresql
 
-        monkeypatch.setattr(postgresql, "FULL_RANKING_LIMIT", 0)
+        monkeypatch.setattr(postgresql, "CANDIDATE_SLACK", 0)
+        monkeypatch.setattr(postgresql, "CANDIDATE_GROWTH", 2)
 
     def test_title_matches_come_first_then_body_matches_newest_first(self, search, ids):
         assert search("统战") == [ids["united_front"], ids["briefing_new"], ids["unity_list"], ids["briefing_old"]]
@@ -136,3 +138,18 @@ class TestRankingManyMatchesOnPostgres:
         second = result_ids(client.get("/search/", {"q": "防汛", "page": 2}))
         expected = [a.pk for a in reversed(titles)] + [a.pk for a in reversed(bodies)]
         assert first + second == expected
+
+    def test_newer_drafts_and_other_columns_do_not_shorten_the_page(self, search, make_article, columns):
+        from news.models import ArticleStatus
+
+        shown = [make_article(f"秸秆禁烧{n}", published_at=beijing(2024, 1, 1 + n, 8, 0)) for n in range(3)]
+        for n in range(30):
+            make_article(f"秸秆禁烧草稿{n}", status=ArticleStatus.DRAFT)
+            make_article(f"秸秆禁烧通知{n}", column=columns["notices"], published_at=beijing(2024, 5, 1 + n, 8, 0))
+        assert search("秸秆", column="dongtai") == [a.pk for a in reversed(shown)]
+
+    def test_a_phrase_found_only_in_older_articles_still_fills_the_page(self, search, make_article):
+        older = make_article("旧闻", body="<p>开展人居环境整治行动。</p>", published_at=beijing(2020, 1, 1, 8, 0))
+        for n in range(30):
+            make_article(f"整治简报{n}", body="<p>人居条件好,环境整洁。</p>", published_at=beijing(2024, 1, 1 + n, 8, 0))
+        assert search('"人居环境整治"') == [older.pk]

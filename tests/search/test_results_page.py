@@ -129,3 +129,13 @@ class TestVeryCommonWords:
         page = client.get("/search/", {"q": "防汛"}).content.decode()
         assert '<strong class="result-count">3</strong>' in page
         assert "超过 3 条,只列出前 3 条" in page
+
+    def test_with_a_quoted_phrase_fewer_are_counted_and_listed(self, client, make_article, monkeypatch):
+        from search import results
+
+        monkeypatch.setattr(results, "MAX_PHRASE_RESULTS", 2)
+        for n in range(5):
+            make_article(f"防汛抗旱第{n}期", published_at=beijing(2024, 1, 1 + n, 8, 0))
+        response = client.get("/search/", {"q": '"防汛抗旱"'})
+        assert len(result_ids(response)) == 2
+        assert "超过 2 条,只列出前 2 条" in response.content.decode()
