@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import path
 
+from news.admin.read_only import ReadOnlyAdminMixin
+
 from . import views
 from .models import ExportRecord
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
+class ExportRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The export log: read only, for auditors and administrators."""
 
     list_display = ["created_at", "actor", "via", "fmt", "count", "file_name", "sha256"]
@@ -15,14 +17,6 @@ class ExportRecordAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     change_list_template = "archive/exportrecord_change_list.html"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         # Not wrapped in admin_view: everyone without the export permission,

@@ -136,9 +136,10 @@ def export_audit_record(*, user, filters, count, sha256, fmt, actor="", via="adm
         via=via,
         file_name=file_name,
     )
+    signed_in = user if user is not None and user.is_authenticated else None
     return ExportRecord.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        actor=actor or (user.get_username() if user is not None and user.is_authenticated else "未知"),
+        user=signed_in,
+        actor=actor or (signed_in.get_username() if signed_in else "未知"),
         via=via,
         filters=filters,
         count=count,

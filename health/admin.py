@@ -10,6 +10,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from news.admin.read_only import ReadOnlyAdminMixin
+
 from . import chart
 from .exports import PdfFontMissing, report_pdf, report_xlsx
 from .models import LinkCheckResult, SiteHealth
@@ -19,18 +21,9 @@ PERMISSION = "health.view_site_health"
 
 
 @admin.register(SiteHealth)
-class SiteHealthAdmin(admin.ModelAdmin):
+class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.has_perm(PERMISSION)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

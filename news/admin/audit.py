@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from ..models import AuditEntry
+from .read_only import ReadOnlyAdminMixin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only, for everyone: the log is written by the service functions."""
 
     list_display = ["created_at", "username", "ip_address", "action", "object_repr", "remark"]
@@ -18,11 +19,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     actions = None
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
