@@ -1,5 +1,7 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded one)."""
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -41,6 +43,29 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+# Screenshots the suite keeps for people to look at (the office screen for the
+# admin, a phone for the public site); CI and reviewers open them there.
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ADMIN_SCREEN = {"width": 1366, "height": 900}
+PHONE_SCREEN = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def screenshot(request):
+    """`screenshot(page, "what")` saves a full-page PNG under
+    test-artifacts/screenshots/, named after the test, and returns its path."""
+
+    def take(page, what):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{request.node.name}-{what}")
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 0
+        return path
+
+    return take
 
 
 LONG_COLUMN_ARTICLES = 45
