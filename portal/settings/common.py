@@ -155,7 +155,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For; 0 means
 # the peer address is the client (what the audit log and login throttling use).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Production requires it to be set (portal/settings/production.py).
+TRUSTED_PROXY_COUNT = os.environ.get("TRUSTED_PROXY_COUNT", "").strip() or "0"
+if not TRUSTED_PROXY_COUNT.isdigit():
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number: 0, or how many proxies are in front.")
+TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
 
 # Failed logins (django-axes): after this many failures for one user name from
 # one address, that pair is locked out for the cool-off time.
