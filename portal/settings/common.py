@@ -259,6 +259,12 @@ UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
 # A photo with more pixels than this is refused before it is decoded
 # (decompression bombs); 100 MP still admits the largest phone photos.
 IMAGE_MAX_MEGAPIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "100"))
+# …and one whose decoded pixels would take more memory than this (width ×
+# height × 4 bytes; 1 for greyscale and palette images) too: 128 MB is a
+# 32-megapixel PNG, while JPEG photos are decoded at reduced scale and fit.
+IMAGE_MAX_DECODED_MB = int(os.environ.get("IMAGE_MAX_DECODED_MB", "128"))
+# Decodes above this size run one at a time in each worker process.
+IMAGE_LARGE_DECODE_MB = int(os.environ.get("IMAGE_LARGE_DECODE_MB", "32"))
 # Widths of the smaller copies made of every stored photo, for srcset.
 IMAGE_RENDITION_WIDTHS = [480, 960, 1600]
 # The stored photo itself is scaled down to at most this width.
