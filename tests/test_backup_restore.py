@@ -189,6 +189,26 @@ class TestRestore:
         assert "有 1 个文件在备份中没有" in result.stderr
         assert f"news.Attachment #{lost.pk} file: {lost.file.name}" in result.stderr
 
+    def test_an_old_backup_without_attachments_restores_and_names_the_attachments_it_lacks(self, content, tmp_path):
+        archive = backup_create(destination=tmp_path / "backups")
+        old = tmp_path / "backups" / "portal-old.tar.gz"
+        with tarfile.open(archive) as source, tarfile.open(old, "w:gz") as target:
+            manifest = json.load(source.extractfile("manifest.json"))
+            manifest = {**manifest, "format": 1, "media": manifest.pop("files")["media"]}
+            data = json.dumps(manifest).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            target.addfile(info, io.BytesIO(data))
+            for member in source.getmembers():
+                if member.name != "manifest.json" and not member.name.startswith("private/"):
+                    target.addfile(member, source.extractfile(member))
+        result = run_on_new_machine(tmp_path, "restore", str(old))
+        assert result.returncode != 0
+        assert "有 2 个文件在备份中没有" in result.stderr
+        for attachment in Attachment.objects.all():
+            assert f"news.Attachment #{attachment.pk} file: {attachment.file.name}" in result.stderr
+        assert (tmp_path / "media" / content.cover_image.name).read_bytes() == png_bytes()
+
     def test_the_backup_command_warns_about_files_already_missing(self, content, tmp_path, settings):
         (settings.MEDIA_ROOT / content.cover_image.name).unlink()
         out, err = io.StringIO(), io.StringIO()
