@@ -6,8 +6,10 @@ Stored names are `<folder>/<YYYY>/<MM>/<hex>.<jpg|png>`; the copy `w` pixels
 wide sits beside it as `<hex>-<w>w.<ext>`."""
 import re
 import struct
+import threading
 import uuid
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape, unescape
 from io import BytesIO
@@ -27,6 +29,11 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "MPO"}
 JPEG_QUALITY = 85
 BODY_IMAGE_SIZES = "(max-width: 1100px) 100vw, 1000px"
 EDITOR_FOLDER = "editor"
+MB = 1024 * 1024
+# One large decode at a time per process: a second waits this long, then the
+# editor is told to try again (a request must not queue past gunicorn's timeout).
+LARGE_DECODE_WAIT_SECONDS = 20
+_large_decode = threading.Lock()
 
 
 def upload_limit_bytes():
@@ -86,24 +93,66 @@ def image_process(upload):
         # (WeasyPrint does on import); uploads must still be whole.
         ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        image.verify()
-        image = _open(upload)
-        if image.format in ("JPEG", "MPO"):
-            # Decode big phone photos at reduced scale straight away (JPEG only).
-            image.draft("RGB", (settings.IMAGE_MAX_WIDTH, settings.IMAGE_MAX_WIDTH))
-        image.load()
-        ImageOps.exif_transpose(image, in_place=True)
+        # The memory the pixels will take, from the header alone: a small
+        # file can claim 10000×10000 pixels (issue 11: 379 KB took ~890 MB).
+        needed = decoded_bytes(_drafted(_open(upload)))
+        decoded_size_check(image, needed)
+        with large_decode_slot(needed):
+            image.verify()
+            image = _drafted(_open(upload))
+            image.load()
+            ImageOps.exif_transpose(image, in_place=True)
+            if image.width > settings.IMAGE_MAX_WIDTH:
+                image = _scaled(image, settings.IMAGE_MAX_WIDTH)
+            data, extension = _encode(image, as_png)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise bomb from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error):
         raise broken from None
-
-    if image.width > settings.IMAGE_MAX_WIDTH:
-        image = _scaled(image, settings.IMAGE_MAX_WIDTH)
-    data, extension = _encode(image, as_png)
     content = ContentFile(data, name=f"{uuid.uuid4().hex}.{extension}")
     content.portal_processed = True
     return ProcessedImage(content=content, width=image.width, height=image.height)
+
+
+def _drafted(image):
+    """Big JPEG photos are decoded at a reduced scale straight away (JPEG only);
+    before `load()` this changes only the size the decoder will produce."""
+    if image.format in ("JPEG", "MPO"):
+        image.draft("RGB", (settings.IMAGE_MAX_WIDTH, settings.IMAGE_MAX_WIDTH))
+    return image
+
+
+def decoded_bytes(image):
+    """Bytes the decoded pixels of `image` (opened, not loaded) will take.
+    Pillow keeps one byte a pixel for L and P and four for every other mode
+    it stores; any other mode ("1", 16-bit…) is converted to RGB(A) on the
+    way, so it is counted at four too."""
+    return image.width * image.height * (1 if image.mode in ("L", "P") else 4)
+
+
+def decoded_size_check(image, needed):
+    limit = settings.IMAGE_MAX_DECODED_MB
+    if needed > limit * MB:
+        raise ValidationError(
+            f"图片尺寸过大({image.width}×{image.height} 像素),处理时需要约 {needed / MB:.0f} MB 内存,"
+            f"超过上限 {limit} MB。请把图片缩小(例如宽度不超过 {settings.IMAGE_MAX_WIDTH} 像素)后再上传。",
+            code="too_many_bytes",
+        )
+
+
+@contextmanager
+def large_decode_slot(needed):
+    """Let one decode larger than IMAGE_LARGE_DECODE_MB run at a time in this
+    process; smaller ones do not wait."""
+    if needed <= settings.IMAGE_LARGE_DECODE_MB * MB:
+        yield
+        return
+    if not _large_decode.acquire(timeout=LARGE_DECODE_WAIT_SECONDS):
+        raise ValidationError("服务器正在处理其他大图片,请稍后再上传。", code="busy")
+    try:
+        yield
+    finally:
+        _large_decode.release()
 
 
 def _has_alpha(image):
@@ -148,10 +197,11 @@ def renditions_create(*, name, storage=default_storage):
     """Write the smaller copies of a stored, already processed photo."""
     with storage.open(name) as stored:
         image = Image.open(stored)
-        image.load()
-    as_png = image.format == "PNG"
-    for width in rendition_widths(image.width):
-        data, _ = _encode(_scaled(image, width), as_png)
+        with large_decode_slot(decoded_bytes(image)):
+            image.load()
+            as_png = image.format == "PNG"
+            copies = [(width, _encode(_scaled(image, width), as_png)[0]) for width in rendition_widths(image.width)]
+    for width, data in copies:
         storage.save(rendition_name(name, width), ContentFile(data))
 
 

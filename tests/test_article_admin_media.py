@@ -98,6 +98,7 @@ class TestEditorImageUploadPipeline:
             ("照片.jpg", b"MZ this is a program", "不是可识别的图片"),
             ("半截.jpg", photo_bytes()[:2000], "损坏或不完整"),
             ("bomb.png", png_bomb(), "像素过多"),
+            ("10000x9999.png", png_bomb(10000, 9999), "处理时需要约 381 MB 内存"),
         ],
     )
     def test_bad_files_get_a_clear_message_and_a_400(self, editor, name, data, words):

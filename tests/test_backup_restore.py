@@ -1,4 +1,8 @@
-"""make backup / make restore: a backup restored on a new machine brings back everything."""
+"""make backup / make restore: a backup restored on a new machine brings back
+everything, photos and attachments alike, and a crafted archive writes nothing
+outside the site's folders."""
+import hashlib
+import io
 import json
 import os
 import subprocess
@@ -12,9 +16,11 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from news.models import Article, Column, SiteSettings
-from ops.backups import backup_create, backup_restore
+from news.models import Article, Attachment, Column, SiteSettings
+from ops.backups import BackupError, backup_create, backup_restore
 
+from .media_files import DOCUMENTS
+from .test_attachments import attach
 from .test_settings import NOT_INHERITED, ROOT
 from .test_uploads import png_bytes
 
@@ -29,7 +35,13 @@ def content(make_article, columns, site):
     make_article("草稿", status="draft")
     user = User.objects.create_superuser("chief", "c@example.gov.cn", "Sulide-2024-news")
     TOTPDevice.objects.create(user=user, name="身份验证器", confirmed=True)
+    attach(with_cover, "关于开展工作的通知.pdf", DOCUMENTS["pdf"], "pdf")
+    attach(with_cover, "名单.xlsx", DOCUMENTS["xlsx"], "xlsx")
     return with_cover
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
 
 
 def run_on_new_machine(tmp_path, *args):
@@ -39,6 +51,7 @@ def run_on_new_machine(tmp_path, *args):
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
         DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
         BACKUP_DIR=str(tmp_path / "backups"),
     )
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -56,6 +69,20 @@ class TestBackup:
         assert manifest["counts"]["news.SiteSettings"] == 1
         assert manifest["counts"]["otp_totp.TOTPDevice"] == 1
         assert f"media/{content.cover_image.name}" in names
+        for attachment in Attachment.objects.all():
+            assert f"private/{attachment.file.name}" in names
+            assert manifest["files"]["private"][attachment.file.name] == sha256(attachment.file.read())
+        assert manifest["missing"] == []
+
+    def test_a_link_in_the_media_folder_is_not_followed_into_the_archive(self, content, tmp_path, settings):
+        secret = tmp_path / "secret.txt"
+        secret.write_text("not part of the site")
+        (settings.MEDIA_ROOT / "link.txt").symlink_to(secret)
+        with tarfile.open(backup_create(destination=tmp_path / "backups")) as tar:
+            names = tar.getnames()
+            assert all(member.isfile() or member.isdir() for member in tar.getmembers())
+        assert "media/link.txt" not in names
+        (settings.MEDIA_ROOT / "link.txt").unlink()
 
     def test_every_installed_app_is_included_without_listing_it(self, content, tmp_path):
         from django.apps import apps
@@ -96,6 +123,25 @@ class TestRestore:
         assert restored["devices"] == [["chief", TOTPDevice.objects.get().key]]
         assert (tmp_path / "media" / content.cover_image.name).read_bytes() == png_bytes()
 
+    def test_a_new_machine_serves_every_photo_and_attachment_download(self, content, tmp_path, settings):
+        archive = backup_create(destination=tmp_path / "backups")
+        result = run_on_new_machine(tmp_path, "restore", str(archive))
+        assert result.returncode == 0, result.stderr
+        stored = sum(1 for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) for p in root.rglob("*") if p.is_file())
+        assert f"{stored} 个文件(图片和附件),并逐项核对无误" in result.stdout
+        expected = {a.get_absolute_url(): sha256(a.file.read()) for a in Attachment.objects.all()}
+        expected[content.cover_image.url] = sha256(png_bytes())
+        code = (
+            "import hashlib, json; from django.test import Client;"
+            f"urls = {sorted(expected)!r}; client = Client(HTTP_HOST='localhost'); served = {{}}\n"
+            "for url in urls:\n"
+            "    r = client.get(url); body = b''.join(r.streaming_content) if r.streaming else r.content\n"
+            "    served[url] = [r.status_code, hashlib.sha256(body).hexdigest()]\n"
+            "print(json.dumps(served))"
+        )
+        served = run_on_new_machine(tmp_path, "shell", "-v", "0", "-c", code)
+        assert json.loads(served.stdout) == {url: [200, digest] for url, digest in expected.items()}, served.stderr
+
     def test_restoring_into_the_same_database_after_losing_everything(self, content, tmp_path, settings):
         archive = backup_create(destination=tmp_path)
         titles = sorted(Article.objects.values_list("title", flat=True))
@@ -115,18 +161,163 @@ class TestRestore:
             call_command("restore", str(archive))
         assert Article.objects.count() == 3
 
-    def test_a_damaged_media_file_is_reported(self, content, tmp_path):
+    @pytest.mark.parametrize("folder", ["media/", "private/"])
+    def test_a_damaged_file_is_reported_before_the_database_is_touched(self, content, tmp_path, folder):
         archive = backup_create(destination=tmp_path)
         damaged = tmp_path / "damaged.tar.gz"
         with tarfile.open(archive) as source, tarfile.open(damaged, "w:gz") as target:
             for member in source.getmembers():
                 data = source.extractfile(member).read()
-                if member.name.startswith("media/"):
+                if member.name.startswith(folder):
                     data = b"x" + data
                     member.size = len(data)
-                import io
-
                 target.addfile(member, io.BytesIO(data))
-        call_command("flush", interactive=False, verbosity=0)
-        with pytest.raises(CommandError, match="已损坏"):
-            call_command("restore", str(damaged))
+        Article.objects.filter(status="draft").delete()
+        with pytest.raises(CommandError, match="已损坏:" + folder):
+            call_command("restore", str(damaged), replace=True)
+        assert Article.objects.count() == 2  # not flushed
+
+    def test_a_row_whose_file_is_not_in_the_backup_is_named_and_the_restore_fails(self, content, tmp_path, settings):
+        lost = Attachment.objects.get(original_name="名单.xlsx")
+        (settings.PRIVATE_MEDIA_ROOT / lost.file.name).unlink()
+        archive = backup_create(destination=tmp_path / "backups")
+        with tarfile.open(archive) as tar:
+            assert json.load(tar.extractfile("manifest.json"))["missing"] == [f"news.Attachment #{lost.pk} file: {lost.file.name}"]
+        result = run_on_new_machine(tmp_path, "restore", str(archive))
+        assert result.returncode != 0
+        assert "逐项核对无误" not in result.stdout
+        assert "有 1 个文件在备份中没有" in result.stderr
+        assert f"news.Attachment #{lost.pk} file: {lost.file.name}" in result.stderr
+
+    def test_an_old_backup_without_attachments_restores_and_names_the_attachments_it_lacks(self, content, tmp_path):
+        archive = backup_create(destination=tmp_path / "backups")
+        old = tmp_path / "backups" / "portal-old.tar.gz"
+        with tarfile.open(archive) as source, tarfile.open(old, "w:gz") as target:
+            manifest = json.load(source.extractfile("manifest.json"))
+            manifest = {**manifest, "format": 1, "media": manifest.pop("files")["media"]}
+            data = json.dumps(manifest).encode()
+            info = tarfile.TarInfo("manifest.json")
+            info.size = len(data)
+            target.addfile(info, io.BytesIO(data))
+            for member in source.getmembers():
+                if member.name != "manifest.json" and not member.name.startswith("private/"):
+                    target.addfile(member, source.extractfile(member))
+        result = run_on_new_machine(tmp_path, "restore", str(old))
+        assert result.returncode != 0
+        assert "有 2 个文件在备份中没有" in result.stderr
+        for attachment in Attachment.objects.all():
+            assert f"news.Attachment #{attachment.pk} file: {attachment.file.name}" in result.stderr
+        assert (tmp_path / "media" / content.cover_image.name).read_bytes() == png_bytes()
+
+    def test_the_backup_command_warns_about_files_already_missing(self, content, tmp_path, settings):
+        (settings.MEDIA_ROOT / content.cover_image.name).unlink()
+        out, err = io.StringIO(), io.StringIO()
+        call_command("backup", "--to", str(tmp_path), stdout=out, stderr=err)
+        assert "备份完成" in out.getvalue()
+        assert f"news.Article #{content.pk} cover_image: {content.cover_image.name}" in err.getvalue()
+
+
+def crafted(tmp_path, archive, *, files=None, extra=()):
+    """A copy of a real backup with `extra` (TarInfo, bytes or None) added and,
+    if given, the manifest's file list replaced."""
+    out = tmp_path / "crafted.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(out, "w:gz") as target:
+        manifest = json.load(source.extractfile("manifest.json"))
+        if files is not None:
+            manifest["files"] = files
+            manifest["media"] = files.get("media", {})  # where a format-1 reader looks
+        data = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(data)
+        target.addfile(info, io.BytesIO(data))
+        for member in source.getmembers():
+            if member.name != "manifest.json":
+                target.addfile(member, source.extractfile(member))
+        for info, data in extra:
+            if data is not None:
+                info.size = len(data)
+            target.addfile(info, io.BytesIO(data) if data is not None else None)
+    return out
+
+
+def regular(name, data):
+    return tarfile.TarInfo(name), data
+
+
+def link(name, target, kind=tarfile.SYMTYPE):
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    info.linkname = target
+    return info, None
+
+
+class TestCraftedArchive:
+    """A crafted archive must not write anywhere but MEDIA_ROOT and
+    PRIVATE_MEDIA_ROOT, and must be refused before the database is emptied."""
+
+    PAYLOAD = b"written by an attacker"
+
+    @pytest.fixture
+    def site_folders(self, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path / "site" / "media"
+        settings.PRIVATE_MEDIA_ROOT = tmp_path / "site" / "private"
+        settings.MEDIA_ROOT.mkdir(parents=True)
+        settings.PRIVATE_MEDIA_ROOT.mkdir()
+        return tmp_path / "site"
+
+    @pytest.fixture
+    def backup(self, content, tmp_path):
+        return backup_create(destination=tmp_path / "backups")
+
+    def assert_refused(self, archive, words, site_folders):
+        articles = Article.objects.count()
+        with pytest.raises(BackupError, match=words):
+            backup_restore(archive=archive, replace=True)
+        assert Article.objects.count() == articles  # refused before the flush
+        written = [p for p in site_folders.parent.rglob("*") if p.is_file() and p.read_bytes() == self.PAYLOAD]
+        assert written == []
+
+    def test_a_manifest_name_climbing_out_of_the_media_folder_is_refused(self, backup, tmp_path, site_folders):
+        archive = crafted(
+            tmp_path, backup, files={"media": {"../payload.txt": sha256(self.PAYLOAD)}}, extra=[regular("payload.txt", self.PAYLOAD)]
+        )
+        self.assert_refused(archive, "不安全的路径", site_folders)
+        assert not (site_folders / "payload.txt").exists()
+
+    @pytest.mark.parametrize("name", ["../../payload.txt", "/tmp/payload.txt", "a/./b.txt", "a//b.txt", "a\\..\\b.txt"])
+    def test_names_that_are_not_plain_relative_paths_are_refused(self, backup, tmp_path, site_folders, name):
+        archive = crafted(tmp_path, backup, files={"private": {name: sha256(self.PAYLOAD)}})
+        self.assert_refused(archive, "不安全", site_folders)
+
+    def test_a_symbolic_link_member_is_refused(self, backup, tmp_path, site_folders):
+        # The link stays inside the extraction folder (so tarfile's "data"
+        # filter lets it through); the manifest then writes through it.
+        archive = crafted(
+            tmp_path,
+            backup,
+            files={"media": {"up/payload.txt": sha256(self.PAYLOAD)}},
+            extra=[link("media/up", ".."), regular("media/payload.txt", self.PAYLOAD)],
+        )
+        self.assert_refused(archive, "链接或特殊文件", site_folders)
+
+    @pytest.mark.parametrize("kind", [tarfile.LNKTYPE, tarfile.CHRTYPE, tarfile.FIFOTYPE])
+    def test_hard_links_and_special_files_are_refused(self, backup, tmp_path, site_folders, kind):
+        archive = crafted(tmp_path, backup, extra=[link("media/other", "database.json", kind)])
+        self.assert_refused(archive, "链接或特殊文件", site_folders)
+
+    def test_an_absolute_member_is_refused(self, backup, tmp_path, site_folders):
+        archive = crafted(tmp_path, backup, extra=[regular(str(site_folders / "payload.txt"), self.PAYLOAD)])
+        self.assert_refused(archive, "不安全的路径", site_folders)
+
+    def test_a_link_already_in_the_media_folder_is_not_written_through(self, backup, tmp_path, site_folders):
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (site_folders / "media" / "cover").symlink_to(outside)
+        archive = crafted(
+            tmp_path,
+            backup,
+            files={"media": {"cover/payload.txt": sha256(self.PAYLOAD)}},
+            extra=[regular("media/cover/payload.txt", self.PAYLOAD)],
+        )
+        self.assert_refused(archive, "经过链接", site_folders)
+        assert list(outside.iterdir()) == []

@@ -1,11 +1,14 @@
 """Photos: what Pillow checks, what is removed, and the copies made for srcset."""
+import threading
+import time
 from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageFile
 
+from news import images
 from news.images import body_add_srcset, image_process, image_store, rendition_name
 from tests.media_files import photo_bytes, photo_upload, png_bomb, upload
 
@@ -107,6 +110,96 @@ class TestRefusal:
         settings.UPLOAD_MAX_MB = 1
         big = upload("大图.jpg", photo_bytes(size=(100, 100)) + bytes(1024 * 1024))
         self.assert_refused(big, "不能超过 1 MB")
+
+class TestDecodedMemory:
+    """Issue 11: a 379 KB PNG claiming 10000×9999 pixels (just under the pixel
+    limit) decoded to ~890 MB. The memory is bounded before anything is decoded."""
+
+    def test_a_small_png_claiming_ten_thousand_square_pixels_is_refused_without_decoding(self, monkeypatch):
+        bomb = png_bomb(10000, 9999)
+        assert len(bomb) < 400_000
+        loads = []
+        real_load = ImageFile.ImageFile.load
+        monkeypatch.setattr(ImageFile.ImageFile, "load", lambda image: loads.append(image.size) or real_load(image))
+        with pytest.raises(ValidationError) as error:
+            image_process(upload("bomb.png", bomb))
+        message = " ".join(error.value.messages)
+        assert "10000×9999 像素" in message
+        assert "约 381 MB 内存,超过上限 128 MB" in message
+        assert loads == []
+
+    def test_the_limit_follows_the_setting(self, settings):
+        settings.IMAGE_MAX_DECODED_MB = 3  # a 1200×800 PNG takes 3.7 MB
+        with pytest.raises(ValidationError, match="超过上限 3 MB"):
+            image_process(upload("大.png", photo_bytes(size=(1200, 800), fmt="PNG")))
+        settings.IMAGE_MAX_DECODED_MB = 4
+        assert image_process(upload("大.png", photo_bytes(size=(1200, 800), fmt="PNG"))).width == 1200
+
+    def test_a_big_jpeg_is_counted_at_the_reduced_scale_it_is_decoded_at(self, settings):
+        settings.IMAGE_MAX_WIDTH = 800
+        settings.IMAGE_MAX_DECODED_MB = 4  # 3200×3200 in full takes 39 MB; JPEG decodes it at 1/4 scale, 2.4 MB
+        processed = image_process(photo_upload(size=(3200, 3200)))
+        assert (processed.width, processed.height) == (800, 800)
+        with pytest.raises(ValidationError, match="3200×3200 像素"):
+            image_process(upload("大.png", photo_bytes(size=(3200, 3200), fmt="PNG")))
+
+
+class TestOneLargeDecodeAtATime:
+    """Large decodes in one process wait for each other; small ones do not."""
+
+    def process_two_at_once(self, monkeypatch):
+        """Process two 1200×800 photos in two threads; return the most that
+        were ever inside the decode-and-encode step together."""
+        inside, most = [], []
+        lock = threading.Lock()
+        real_encode = images._encode
+
+        def slow_encode(image, as_png):
+            with lock:
+                inside.append(1)
+                most.append(len(inside))
+            time.sleep(0.3)
+            try:
+                return real_encode(image, as_png)
+            finally:
+                with lock:
+                    inside.pop()
+
+        monkeypatch.setattr(images, "_encode", slow_encode)
+        start = threading.Barrier(2)
+        results, errors = [], []
+
+        def work():
+            start.wait()
+            try:
+                results.append(image_process(photo_upload(size=(1200, 800))).width)
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                errors.append(error)
+
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert errors == [] and results == [1200, 1200]
+        return max(most)
+
+    def test_two_large_decodes_do_not_overlap(self, settings, monkeypatch):
+        settings.IMAGE_LARGE_DECODE_MB = 1  # a 1200×800 photo takes 3.7 MB
+        assert self.process_two_at_once(monkeypatch) == 1
+
+    def test_small_decodes_run_side_by_side(self, settings, monkeypatch):
+        settings.IMAGE_LARGE_DECODE_MB = 32
+        assert self.process_two_at_once(monkeypatch) == 2
+
+    def test_a_large_decode_that_cannot_get_its_turn_is_refused_with_a_chinese_message(self, settings, monkeypatch):
+        settings.IMAGE_LARGE_DECODE_MB = 1
+        monkeypatch.setattr(images, "LARGE_DECODE_WAIT_SECONDS", 0.1)
+        with images._large_decode:
+            with pytest.raises(ValidationError, match="服务器正在处理其他大图片,请稍后再上传"):
+                image_process(photo_upload(size=(1200, 800)))
+        assert image_process(photo_upload(size=(1200, 800))).width == 1200
+
 
 @pytest.mark.django_db
 class TestRenditions:

@@ -47,3 +47,44 @@ class TestLockout:
         for _ in range(settings.AXES_FAILURE_LIMIT + 1):
             attempt(client, "wrong-password")
         assert AuditEntry.objects.filter(action="login_failed", username="editor").count() >= settings.AXES_FAILURE_LIMIT
+
+
+class TestBehindTheProxy:
+    """As deployed (nginx in front, TRUSTED_PROXY_COUNT=1) every peer is
+    127.0.0.1 and nginx appends the real client address to X-Forwarded-For."""
+
+    NGINX = "127.0.0.1"
+    ATTACKER = "203.0.113.9"
+    COLLEAGUE = "198.51.100.4"
+
+    @staticmethod
+    def through_nginx(client_address, claimed=""):
+        """A client behind nginx: whatever X-Forwarded-For it sent, then its real address."""
+        forwarded = f"{claimed}, {client_address}" if claimed else client_address
+        return Client(REMOTE_ADDR=TestBehindTheProxy.NGINX, HTTP_X_FORWARDED_FOR=forwarded)
+
+    @pytest.fixture(autouse=True)
+    def one_proxy(self, settings):
+        settings.TRUSTED_PROXY_COUNT = 1
+
+    def test_failures_from_elsewhere_do_not_lock_out_a_colleague_behind_the_same_nginx(self, staff, settings):
+        attacker = self.through_nginx(self.ATTACKER)
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            attempt(attacker, "wrong-password")
+        assert attempt(attacker, PASSWORD).status_code == 429
+        assert attempt(self.through_nginx(self.COLLEAGUE), PASSWORD).status_code == 302
+
+    def test_a_forged_forwarded_entry_does_not_choose_the_locked_address(self, staff, settings):
+        # The attacker claims to be the colleague: nginx still appends the real address.
+        attacker = self.through_nginx(self.ATTACKER, claimed=self.COLLEAGUE)
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            attempt(attacker, "wrong-password")
+        assert attempt(self.through_nginx(self.COLLEAGUE), PASSWORD).status_code == 302
+        assert attempt(self.through_nginx(self.ATTACKER, claimed="192.0.2.77"), PASSWORD).status_code == 429
+
+    def test_the_audit_log_records_the_real_client_not_nginx_or_the_forged_entry(self, staff, settings):
+        attempt(self.through_nginx(self.ATTACKER, claimed=self.COLLEAGUE), "wrong-password")
+        attempt(self.through_nginx(self.COLLEAGUE), PASSWORD)
+        failed = AuditEntry.objects.get(action="login_failed", username="editor")
+        assert failed.ip_address == self.ATTACKER
+        assert AuditEntry.objects.get(action="login").ip_address == self.COLLEAGUE

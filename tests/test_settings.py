@@ -22,7 +22,17 @@ def manage(*args, **env):
     )
 
 
-PRODUCTION = {"DJANGO_SETTINGS_MODULE": "portal.settings.production", "ALLOWED_HOSTS": "www.example.gov.cn"}
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "ALLOWED_HOSTS": "www.example.gov.cn",
+    "TRUSTED_PROXY_COUNT": "1",
+}
+
+
+def unit_environment(unit):
+    """The Environment= assignments of one of the systemd units in deploy/."""
+    lines = (ROOT / "deploy" / "systemd" / unit).read_text().splitlines()
+    return dict(line.removeprefix("Environment=").split("=", 1) for line in lines if line.startswith("Environment="))
 
 
 class TestProductionSettings:
@@ -42,6 +52,38 @@ class TestProductionSettings:
         result = manage("check", SECRET_KEY=secrets.token_urlsafe(64), **env)
         assert result.returncode != 0
         assert "ALLOWED_HOSTS" in result.stderr
+
+
+class TestProxySettings:
+    """Behind nginx every peer is 127.0.0.1: without TRUSTED_PROXY_COUNT five
+    wrong passwords from anywhere would lock a user name out for everyone."""
+
+    @pytest.mark.parametrize("count", [None, "", "one", "-1"])
+    def test_production_refuses_to_start_without_an_explicit_proxy_count(self, count):
+        env = {k: v for k, v in PRODUCTION.items() if k != "TRUSTED_PROXY_COUNT"}
+        if count is not None:
+            env["TRUSTED_PROXY_COUNT"] = count
+        result = manage("check", SECRET_KEY=secrets.token_urlsafe(64), **env)
+        assert result.returncode != 0
+        assert "TRUSTED_PROXY_COUNT must be" in result.stderr
+
+    @pytest.mark.parametrize("count", ["0", "1", "2"])
+    def test_production_takes_the_count_it_is_given(self, count):
+        code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+        env = dict(PRODUCTION, TRUSTED_PROXY_COUNT=count)
+        result = manage("shell", "-v", "0", "-c", code, SECRET_KEY=secrets.token_urlsafe(64), **env)
+        assert result.stdout.strip() == count, result.stderr
+
+    @pytest.mark.parametrize("unit", ["portal.service", "portal-backup.service"])
+    def test_the_systemd_units_trust_exactly_the_one_nginx_in_front(self, unit):
+        environment = unit_environment(unit)
+        assert environment["DJANGO_SETTINGS_MODULE"] == "portal.settings.production"
+        assert environment["TRUSTED_PROXY_COUNT"] == "1"
+
+    def test_nginx_appends_the_peer_address_as_the_last_forwarded_entry(self):
+        conf = (ROOT / "deploy" / "nginx" / "portal.conf").read_text()
+        headers = [line.split() for line in conf.splitlines() if "proxy_set_header X-Forwarded-For" in line]
+        assert headers == [["proxy_set_header", "X-Forwarded-For", "$proxy_add_x_forwarded_for;"]]
 
 
 class TestCommonSettings:

@@ -155,7 +155,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For; 0 means
 # the peer address is the client (what the audit log and login throttling use).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Production requires it to be set (portal/settings/production.py).
+TRUSTED_PROXY_COUNT = os.environ.get("TRUSTED_PROXY_COUNT", "").strip() or "0"
+if not TRUSTED_PROXY_COUNT.isdigit():
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number: 0, or how many proxies are in front.")
+TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
 
 # Failed logins (django-axes): after this many failures for one user name from
 # one address, that pair is locked out for the cool-off time.
@@ -255,6 +259,12 @@ UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
 # A photo with more pixels than this is refused before it is decoded
 # (decompression bombs); 100 MP still admits the largest phone photos.
 IMAGE_MAX_MEGAPIXELS = int(os.environ.get("IMAGE_MAX_MEGAPIXELS", "100"))
+# …and one whose decoded pixels would take more memory than this (width ×
+# height × 4 bytes; 1 for greyscale and palette images) too: 128 MB is a
+# 32-megapixel PNG, while JPEG photos are decoded at reduced scale and fit.
+IMAGE_MAX_DECODED_MB = int(os.environ.get("IMAGE_MAX_DECODED_MB", "128"))
+# Decodes above this size run one at a time in each worker process.
+IMAGE_LARGE_DECODE_MB = int(os.environ.get("IMAGE_LARGE_DECODE_MB", "32"))
 # Widths of the smaller copies made of every stored photo, for srcset.
 IMAGE_RENDITION_WIDTHS = [480, 960, 1600]
 # The stored photo itself is scaled down to at most this width.

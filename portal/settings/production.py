@@ -15,6 +15,16 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
     )
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names in production.")
+# Behind nginx every request comes from 127.0.0.1: without the proxy count
+# the login lockout would lock a user name out for everyone and the audit log
+# would record 127.0.0.1 for all. No default: the administrator says which.
+# (common.py has already refused anything but a whole number.)
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip():
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be set in production: the number of reverse proxies in front of gunicorn "
+        "that append to X-Forwarded-For (1 behind the nginx of deploy/nginx/portal.conf, 0 when clients "
+        "connect to gunicorn directly)."
+    )
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
