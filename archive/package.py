@@ -21,7 +21,7 @@ from warcio.warcwriter import WARCWriter
 
 from . import history
 from .bag import BagZipWriter, bag_info_defaults
-from .listing import FIELDS
+from .listing import FIELDS, spreadsheet_row
 from .pdf import PdfMaker, pdf_workers
 from .pages import asset_for, css_assets, page_render, page_rewrite
 from .rows import article_row, chunks_of, local_time
@@ -106,7 +106,7 @@ class PackageBuilder:
         row = article_row(article, self.context, revisions, files=article_files)
         metadata = self._metadata(article, row, folder, missing, article_files)
         self.bag.add_bytes(f"{folder}/metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2).encode())
-        self.listing.writerow([row[name] for name in FIELDS])
+        self.listing.writerow(spreadsheet_row(row))
         self.count += 1
 
     def _static(self, asset):
