@@ -166,7 +166,7 @@ class _ZipSource:
     def __init__(self, path):
         self.zip = zipfile.ZipFile(path)
         members = [(info, member_names(info)) for info in self.zip.infolist()]
-        members = [(info, names) for info, names in members if not names[0].endswith("/")]
+        members = [(info, names) for info, names in members if not any(name.endswith("/") for name in names)]
         tags = [names for _, names in members if names[0].endswith("bagit.txt")]
         root = min(tags, key=lambda names: len(names[0])) if tags else None
         self.prefix = root[0][: -len("bagit.txt")] if root else None

@@ -20,12 +20,18 @@ class LegacyNameInfo(zipfile.ZipInfo):
         return self.filename.encode(self.encoding), self.flag_bits & ~0x800
 
 
-def rezip(source, target, *, encoding=None, compression=zipfile.ZIP_DEFLATED, reverse=False, change=None):
+def rezip(source, target, *, encoding=None, compression=zipfile.ZIP_DEFLATED, reverse=False, change=None,
+          folders=False):  # fmt: skip
     """Copy a ZIP member by member as another tool would: names in `encoding`
-    without the UTF-8 flag, another compression, members in another order;
-    `change` flips the first byte of the member whose name ends with it."""
+    without the UTF-8 flag, another compression, members in another order,
+    an entry for each folder (as Windows Explorer writes); `change` flips
+    the first byte of the member whose name ends with it."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         infos = old.infolist()[::-1] if reverse else old.infolist()
+        if folders:
+            names = {info.filename.rsplit("/", 1)[0] + "/" for info in infos}
+            for folder in sorted(names):
+                new.writestr(zipfile.ZipInfo(folder), b"")
         for info in infos:
             data = old.read(info)
             if change and info.filename.endswith(change):
@@ -56,6 +62,10 @@ class TestGbkNames:
         copy = rezip(package.path, tmp_path / "gbk.zip", encoding="gbk", change="通知.pdf")
         code, output = verify(copy)
         assert code == 1 and "已修改" in output and "通知.pdf" in output
+
+    def test_a_gbk_rezip_with_an_entry_for_each_folder_is_intact(self, package, tmp_path):
+        copy = rezip(package.path, tmp_path / "explorer.zip", encoding="gbk", folders=True)
+        assert verify(copy) == (0, "")
 
     def test_names_written_as_utf8_without_the_flag_are_read_too(self, package, tmp_path):
         copy = rezip(package.path, tmp_path / "utf8.zip", encoding="utf-8")
