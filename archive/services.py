@@ -158,6 +158,8 @@ def listing_stream(*, filters, fmt, user):
 
 
 class _CountedRows:
+    """The rows, counted as the listing reads them."""
+
     def __init__(self, rows):
         self.rows = rows
         self.count = 0
