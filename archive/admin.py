@@ -11,8 +11,8 @@ from .models import ExportRecord
 class ExportRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The export log: read only, for auditors and administrators."""
 
-    list_display = ["created_at", "actor", "via", "fmt", "count", "file_name", "sha256"]
-    list_filter = ["fmt", "via"]
+    list_display = ["created_at", "actor", "via", "fmt", "status", "count", "file_name", "sha256"]
+    list_filter = ["status", "fmt", "via"]
     search_fields = ["actor", "sha256", "file_name"]
     date_hierarchy = "created_at"
     change_list_template = "archive/exportrecord_change_list.html"

@@ -5,9 +5,11 @@ however many files the bag holds."""
 import hashlib
 import io
 import os
+import struct
 import tempfile
 import time
 import zipfile
+import zlib
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -113,17 +115,83 @@ class BagReport:
         return not (self.changed or self.removed or self.added or self.problems)
 
 
+UTF8_FLAG = 0x800  # general purpose bit 11: the member's name is UTF-8
+UNICODE_PATH_EXTRA = 0x7075  # Info-ZIP Unicode Path extra field
+# How a name without the UTF-8 flag was most likely written: UTF-8 (macOS,
+# Linux), GBK (Windows in Chinese), CP437 (the ZIP default).
+NAME_ENCODINGS = ("utf-8", "gbk", "cp437")
+
+
+def _unicode_path(info, raw):
+    """The UTF-8 name in an Info-ZIP Unicode Path extra field, if it belongs to this name."""
+    extra, at = info.extra, 0
+    while at + 4 <= len(extra):
+        tag, size = struct.unpack_from("<HH", extra, at)
+        field = extra[at + 4 : at + 4 + size]
+        if tag == UNICODE_PATH_EXTRA and len(field) >= 5 and field[0] == 1:
+            if struct.unpack_from("<L", field, 1)[0] == zlib.crc32(raw):
+                try:
+                    return field[5:].decode("utf-8")
+                except UnicodeDecodeError:
+                    return None
+        at += 4 + size
+    return None
+
+
+def member_names(info):
+    """The names a ZIP member may have been given, most likely first. A
+    re-zip by an ordinary tool writes names without the UTF-8 flag in the
+    machine's own code page; zipfile reads those as CP437, so the bytes are
+    recovered and read in each likely encoding."""
+    if info.flag_bits & UTF8_FLAG:
+        names = [info.filename]
+    else:
+        raw = info.orig_filename.encode("cp437")  # undoes zipfile's CP437 reading exactly
+        names = [name for name in [_unicode_path(info, raw)] if name]
+        for encoding in NAME_ENCODINGS:
+            try:
+                names.append(raw.decode(encoding))
+            except UnicodeDecodeError:
+                continue
+    # Some Windows tools separate folders with backslashes.
+    names += [name.replace("\\", "/") for name in names if "\\" in name]
+    return list(dict.fromkeys(names))
+
+
 class _ZipSource:
+    """A bag in a ZIP, however it was re-zipped: any folder it sits in, any
+    order or compression, names in UTF-8, GBK or CP437. Which reading of a
+    name is right is decided by the bag's manifests."""
+
     def __init__(self, path):
         self.zip = zipfile.ZipFile(path)
-        names = [info.filename for info in self.zip.infolist() if not info.is_dir()]
-        roots = sorted((name[: -len("bagit.txt")] for name in names if name.endswith("bagit.txt")), key=len)
-        self.prefix = roots[0] if roots else None
-        self.files = [name[len(self.prefix):] for name in names if self.prefix is not None and name.startswith(self.prefix)]
-        self.outside = [name for name in names if self.prefix is None or not name.startswith(self.prefix)]
+        members = [(info, member_names(info)) for info in self.zip.infolist()]
+        members = [(info, names) for info, names in members if not any(name.endswith("/") for name in names)]
+        tags = [names for _, names in members if names[0].endswith("bagit.txt")]
+        root = min(tags, key=lambda names: len(names[0])) if tags else None
+        self.prefix = root[0][: -len("bagit.txt")] if root else None
+        prefixes = [name[: -len("bagit.txt")] for name in root or [] if name.endswith("bagit.txt")]
+        self._members, self._by_name, self.outside = [], {}, []
+        for info, names in members:
+            relatives = list(dict.fromkeys(n[len(p):] for n in names for p in prefixes if n.startswith(p)))
+            if not relatives:
+                self.outside.append(names[0])
+                continue
+            self._members.append((info, relatives))
+            for relative in relatives:
+                self._by_name.setdefault(relative, info)
+        self.files = [relatives[0] for _, relatives in self._members]
+
+    def name_files(self, expected):
+        """Give each member the reading of its name the manifests list, if any."""
+        self.files, self._by_name = [], {}
+        for info, relatives in self._members:
+            name = next((relative for relative in relatives if relative in expected), relatives[0])
+            self.files.append(name)
+            self._by_name.setdefault(name, info)
 
     def open(self, relative):
-        return self.zip.open(self.prefix + relative)
+        return self.zip.open(self._by_name[relative])
 
     def close(self):
         self.zip.close()
@@ -135,6 +203,9 @@ class _DirSource:
         self.prefix = "" if (self.base / "bagit.txt").is_file() else None
         self.files = [p.relative_to(self.base).as_posix() for p in self.base.rglob("*") if p.is_file()]
         self.outside = []
+
+    def name_files(self, expected):
+        """A folder's names are what its file system says: nothing to choose."""
 
     def open(self, relative):
         return open(self.base / relative, "rb")
@@ -183,7 +254,6 @@ def bag_verify(path):
             report.problems.append("不是 BagIt 包:找不到 bagit.txt")
             return report
         report.added.extend(source.outside)
-        present = set(source.files)
         payload = _manifest(source, MANIFEST, report)
         if payload is None:
             report.removed.append(MANIFEST)
@@ -193,6 +263,8 @@ def bag_verify(path):
             report.removed.append(TAGMANIFEST)
             tagfiles = {}
         expected = {**tagfiles, **payload}
+        source.name_files({*expected, TAGMANIFEST})
+        present = set(source.files)
         for relative, sha in sorted(expected.items()):
             if relative not in present:
                 report.removed.append(relative)

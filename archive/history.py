@@ -10,6 +10,7 @@ from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from reversion.models import Version
@@ -17,7 +18,7 @@ from reversion.models import Version
 from news.audit import audit_record
 from news.models import Article, AuditAction, AuditEntry
 
-from .models import ExportRecord
+from .models import ExportRecord, ExportStatus
 
 IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
 A_HREF = re.compile(r"<a\b[^>]*?\bhref\s*=\s*\"([^\"]+)\"", re.IGNORECASE)
@@ -122,29 +123,67 @@ def audit_entries(article):
     ]
 
 
+def export_log_start(*, user, filters, fmt, actor="", via="admin", file_name=""):
+    """Log an export as it begins: an ExportRecord marked 进行中 and its 导出
+    entry in the audit log. Complete it with `export_log_finish` or
+    `export_log_abort`; one never completed stays 进行中 (未完成)."""
+    with transaction.atomic():
+        entry = audit_record(
+            user=user,
+            action=AuditAction.EXPORT,
+            remark=f"开始导出({fmt}),进行中",
+            filters=filters,
+            fmt=fmt,
+            via=via,
+            file_name=file_name,
+            status=ExportStatus.RUNNING.label,
+        )
+        signed_in = user if user is not None and user.is_authenticated else None
+        return ExportRecord.objects.create(
+            user=signed_in,
+            actor=actor or (signed_in.get_username() if signed_in else "未知"),
+            via=via,
+            filters=filters,
+            fmt=fmt,
+            file_name=file_name,
+            status=ExportStatus.RUNNING,
+            audit_entry=entry,
+        )
+
+
+def export_log_finish(*, record, count, sha256, size=None):
+    """Complete a started export: how many articles, the SHA-256 and size of what was produced."""
+    return _export_log_end(
+        record, status=ExportStatus.DONE, count=count, sha256=sha256, size=size,
+        remark=f"导出 {count} 篇文章({record.fmt})",
+    )  # fmt: skip
+
+
+def export_log_abort(*, record, count):
+    """Mark a started export 中断: the stream was broken off (the download
+    cancelled, the connection lost) after `count` articles were produced."""
+    return _export_log_end(
+        record, status=ExportStatus.ABORTED, count=count, sha256="", size=None,
+        remark=f"导出中断({record.fmt}):生成 {count} 篇后下载被中止,文件不完整",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _export_log_end(record, *, status, count, sha256, size, remark):
+    record.status, record.count, record.sha256, record.size = status, count, sha256, size
+    record.finished_at = timezone.now()
+    record.save(update_fields=["status", "count", "sha256", "size", "finished_at"])
+    if record.audit_entry_id:
+        entry = AuditEntry.objects.get(pk=record.audit_entry_id)
+        entry.remark = remark
+        entry.details = {**entry.details, "status": status.label, "count": count, "sha256": sha256}
+        entry.save(update_fields=["remark", "details"])
+    return record
+
+
+@transaction.atomic
 def export_audit_record(*, user, filters, count, sha256, fmt, actor="", via="admin", file_name="", size=None):
-    """Log an export: who, when, the filters, how many articles and the
-    SHA-256 of the file produced. Returns the entry."""
-    audit_record(
-        user=user,
-        action=AuditAction.EXPORT,
-        remark=f"导出 {count} 篇文章({fmt})",
-        filters=filters,
-        count=count,
-        sha256=sha256,
-        fmt=fmt,
-        via=via,
-        file_name=file_name,
-    )
-    signed_in = user if user is not None and user.is_authenticated else None
-    return ExportRecord.objects.create(
-        user=signed_in,
-        actor=actor or (signed_in.get_username() if signed_in else "未知"),
-        via=via,
-        filters=filters,
-        count=count,
-        sha256=sha256,
-        fmt=fmt,
-        file_name=file_name,
-        size=size,
-    )
+    """Log an export whose file is already complete: who, when, the filters,
+    how many articles and the SHA-256 of the file produced. Returns the record."""
+    record = export_log_start(user=user, filters=filters, fmt=fmt, actor=actor, via=via, file_name=file_name)
+    return export_log_finish(record=record, count=count, sha256=sha256, size=size)

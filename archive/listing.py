@@ -7,9 +7,16 @@ import json
 
 from openpyxl import Workbook
 
+from portal.spreadsheet import spreadsheet_cell
+
 from .rows import FIELDS
 
 FLUSH_EVERY = 500
+
+
+def spreadsheet_row(row):
+    """The row's cells in FIELDS order, none of them able to start a formula."""
+    return [spreadsheet_cell(row[name]) for name in FIELDS]
 
 
 def csv_chunks(rows):
@@ -21,7 +28,7 @@ def csv_chunks(rows):
     buffer.truncate()
     pending = 0
     for row in rows:
-        writer.writerow([row[name] for name in FIELDS])
+        writer.writerow(spreadsheet_row(row))
         pending += 1
         if pending == FLUSH_EVERY:
             yield buffer.getvalue().encode("utf-8")
@@ -54,5 +61,5 @@ def xlsx_write(rows, target):
     sheet = workbook.create_sheet("文章")
     sheet.append(FIELDS)
     for row in rows:
-        sheet.append([row[name] for name in FIELDS])
+        sheet.append(spreadsheet_row(row))
     workbook.save(target)

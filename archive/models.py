@@ -14,8 +14,16 @@ class ExportFormat(models.TextChoices):
     PACKAGE = "package", "归档包 (BagIt ZIP)"
 
 
+class ExportStatus(models.TextChoices):
+    RUNNING = "running", "进行中"
+    DONE = "done", "已完成"
+    ABORTED = "aborted", "中断"
+
+
 class ExportRecord(models.Model):
-    """One finished export: the audit entry every export writes."""
+    """One export: the entry every export writes. A download sent as it is
+    made is logged when it starts (进行中) and completed when it ends: one
+    broken off says 中断, one whose process died stays 进行中 (未完成)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="导出人", null=True, blank=True, on_delete=models.SET_NULL
@@ -24,11 +32,17 @@ class ExportRecord(models.Model):
     via = models.CharField("途径", max_length=20, choices=[("admin", "管理后台"), ("command", "命令行")])
     created_at = models.DateTimeField("导出时间", default=timezone.now, db_index=True)
     filters = models.JSONField("筛选条件", default=dict)
-    count = models.PositiveIntegerField("文章篇数")
+    count = models.PositiveIntegerField("文章篇数", default=0)
     fmt = models.CharField("格式", max_length=20, choices=ExportFormat.choices)
-    sha256 = models.CharField("文件 SHA-256", max_length=64)
+    sha256 = models.CharField("文件 SHA-256", max_length=64, blank=True)
     file_name = models.CharField("文件名", max_length=255, blank=True)
     size = models.PositiveBigIntegerField("文件大小(字节)", null=True, blank=True)
+    status = models.CharField("状态", max_length=20, choices=ExportStatus.choices, default=ExportStatus.DONE)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    # The 导出 entry of the audit log, completed together with this record.
+    audit_entry = models.ForeignKey(
+        "news.AuditEntry", verbose_name="操作日志", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "导出记录"

@@ -21,9 +21,9 @@ from warcio.warcwriter import WARCWriter
 
 from . import history
 from .bag import BagZipWriter, bag_info_defaults
-from .listing import FIELDS
+from .listing import FIELDS, spreadsheet_row
 from .pdf import PdfMaker, pdf_workers
-from .pages import asset_for, css_assets, page_render, page_rewrite
+from .pages import asset_for, css_assets, page_render, page_rewrite, printable_links
 from .rows import article_row, chunks_of, local_time
 
 UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -106,7 +106,7 @@ class PackageBuilder:
         row = article_row(article, self.context, revisions, files=article_files)
         metadata = self._metadata(article, row, folder, missing, article_files)
         self.bag.add_bytes(f"{folder}/metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2).encode())
-        self.listing.writerow([row[name] for name in FIELDS])
+        self.listing.writerow(spreadsheet_row(row))
         self.count += 1
 
     def _static(self, asset):
@@ -119,11 +119,16 @@ class PackageBuilder:
             self._static(nested)
 
     def _printable(self, html):
-        """The page with its files as file:// URLs, for WeasyPrint."""
-        printable, _ = page_rewrite(
+        """The page for WeasyPrint: the files it shows as file:// URLs, its
+        links at public addresses (none while 网站域名 is not set)."""
+        printable, assets = page_rewrite(
             html, domain=self.domain, base_url=self.context.base_url, local_url=lambda asset: asset.path.as_uri()
         )
-        return printable
+        public_urls = {a.path.as_uri(): self.context.public_url(a.url) for a in assets if a.path is not None}
+        return printable_links(
+            printable, public_urls=public_urls, base_url=self.context.base_url, domain=self.domain,
+            domain_is_set=self.context.domain_is_set,
+        )  # fmt: skip
 
     def _metadata(self, article, row, folder, missing, article_files):
         site = self.context.site

@@ -21,6 +21,9 @@ URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 SRCSET_ATTRIBUTE = re.compile(r'\bsrcset="([^"]*)"')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 KEEP_AS_IS = ("#", "mailto:", "tel:", "data:", "javascript:")
+ANCHOR_TAG = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+HREF_ATTRIBUTE = re.compile(r'\shref="([^"]*)"')
+BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 
 class ArchivedArticleView(ArticleView):
@@ -175,3 +178,38 @@ def page_rewrite(html, *, domain, base_url, local_url):
 
     html = SRCSET_ATTRIBUTE.sub(replace_srcset, html)
     return URL_ATTRIBUTE.sub(replace, html), list(assets.values())
+
+
+def printable_links(html, *, public_urls, base_url, domain, domain_is_set):
+    """The links of a page made for print (files as file:// URLs, see
+    page_rewrite) as a reader of the PDF can follow them: this site's files
+    and pages at their public addresses, never a path on the exporting
+    server. While 网站域名 is not set there is no public address to give:
+    those links are left out and a notice at the top says so.
+    `public_urls` maps each file:// URL to the file's public address."""
+
+    def anchor(match):
+        tag = match.group(0)
+        href = HREF_ATTRIBUTE.search(tag)
+        if href is None:
+            return tag
+        url = unescape(href.group(1))
+        if url in public_urls:
+            target = public_urls[url]
+        elif url == base_url or url.startswith(base_url + "/"):
+            target = url
+        elif url.startswith("file:"):
+            target = None
+        else:
+            return tag  # another site, mailto:, a #fragment
+        replacement = f' href="{escape(target)}"' if target and domain_is_set else ""
+        return tag[: href.start()] + replacement + tag[href.end() :]
+
+    html = ANCHOR_TAG.sub(anchor, html)
+    if domain_is_set:
+        return html
+    notice = (
+        f'<p class="archive-pdf-notice">网站域名尚未设置(站点设置中的“网站域名”为“{escape(domain)}”),'
+        "本 PDF 中指向本站页面和文件的链接已略去。填写真实域名后重新导出即有链接。</p>"
+    )
+    return BODY_TAG.sub(lambda body: body.group(0) + notice, html, count=1)

@@ -9,7 +9,18 @@ from concurrent.futures import ProcessPoolExecutor
 # The archival copy must look the same wherever it is made: Chinese in the
 # one CJK font the project installs (fonts-wqy-microhei), whatever else the
 # machine has.
-PDF_FONT_CSS = '* { font-family: "WenQuanYi Micro Hei", sans-serif !important; }'
+PDF_FONT_CSS = """
+* { font-family: "WenQuanYi Micro Hei", sans-serif !important; }
+.archive-pdf-notice { margin: 0 0 12pt; padding: 6pt 8pt; border: 0.75pt solid #999; font-size: 9pt; }
+"""
+
+# WenQuanYi Micro Hei has no bold face, and WeasyPrint draws text asked to be
+# bold (subheadings, <strong>) in the regular one. Such text is drawn filled
+# and outlined in its own colour instead (PDF text rendering mode 2), the
+# "synthetic bold" PDF readers and word processors use for fonts without bold.
+SYNTHETIC_BOLD_FROM_WEIGHT = 600
+SYNTHETIC_BOLD_STROKE = 1 / 30  # outline width, of the font size
+FILL_THEN_STROKE = 2
 
 _renderer = None
 
@@ -30,6 +41,7 @@ class _Renderer:
         # The site's stylesheet has rules for screens WeasyPrint does not
         # know; those warnings are noise in an export.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        _use_synthetic_bold()
         self.font_config = FontConfiguration()
         self.css = CSS(string=PDF_FONT_CSS, font_config=self.font_config)
         # Only local files and data: URLs; a PDF made for the archive never reaches the network.
@@ -40,6 +52,36 @@ class _Renderer:
 
         document = HTML(string=html, base_url=base_url, url_fetcher=self.fetcher)
         return document.write_pdf(stylesheets=[self.css], font_config=self.font_config)
+
+
+def _synthetic_bold(draw_text):
+    """WeasyPrint's draw_text, drawing bold text in synthetic bold."""
+
+    def draw(stream, textbox, *args, **kwargs):
+        style = textbox.style
+        if style["font_weight"] < SYNTHETIC_BOLD_FROM_WEIGHT:
+            return draw_text(stream, textbox, *args, **kwargs)
+        stream.push_state()
+        try:
+            stream.set_text_rendering(FILL_THEN_STROKE)
+            stream.set_line_width(style["font_size"] * SYNTHETIC_BOLD_STROKE)
+            stream.set_color(style["color"], stroke=True)
+            return draw_text(stream, textbox, *args, **kwargs)
+        finally:
+            stream.pop_state()
+
+    draw.synthetic_bold = True
+    return draw
+
+
+def _use_synthetic_bold():
+    """WeasyPrint has no hook for this: its drawing module's draw_text is
+    wrapped, once per process. tests/archive/test_pdf_output.py notices if a
+    WeasyPrint upgrade moves it."""
+    from weasyprint import draw
+
+    if not getattr(draw.draw_text, "synthetic_bold", False):
+        draw.draw_text = _synthetic_bold(draw.draw_text)
 
 
 def pdf_render(html, base_url):

@@ -1,5 +1,6 @@
 """One row per article, as every listing format writes it."""
 import hashlib
+import re
 
 from django.conf import settings
 from django.urls import reverse
@@ -26,6 +27,11 @@ FIELDS = [
     "正文SHA-256",
 ]
 COLUMN_SEPARATOR = " > "
+# 网站域名 still at its demo value (localhost), or a name nobody outside can
+# reach: no public address can be written with it.
+UNSET_DOMAIN = re.compile(
+    r"^[^.]*$|^127\.|^0\.0\.0\.0$|(^|\.)example\.|\.(localhost|local|test|invalid|example)$", re.IGNORECASE
+)
 CHUNK_SIZE = 1000
 
 
@@ -43,6 +49,7 @@ class ExportContext:
                 current = columns.get(current.parent_id)
             self.column_paths[column_id] = COLUMN_SEPARATOR.join(reversed(names))
         self.base_url = f"{settings.PUBLIC_URL_SCHEME}://{self.site.domain}"
+        self.domain_is_set = not UNSET_DOMAIN.search(self.site.domain.strip())
         # Article.get_absolute_url's pattern, reversed once: reverse() per row
         # costs more than everything else in a row put together.
         marker = 987654321987

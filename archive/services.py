@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
-from .history import export_audit_record
+from .history import export_audit_record, export_log_abort, export_log_finish, export_log_start
 from .listing import csv_chunks, json_chunks, xlsx_write
 from .models import ExportFormat, ExportJob, ExportJobState
 from .package import package_write
@@ -143,24 +143,78 @@ def _system_user():
 
 
 def listing_stream(*, filters, fmt, user):
-    """The CSV or JSON listing as a stream of bytes for a web response; the
-    export is logged, with the SHA-256 of exactly what was sent, once the
-    last byte has been produced. A download broken off is not logged."""
+    """The CSV or JSON listing as a stream of bytes for a web response. The
+    export is logged now, as it starts (进行中), and completed with the
+    SHA-256 of exactly what was sent once the last byte has been produced; a
+    download broken off leaves its record marked 中断."""
     exported_at = timezone.localtime().isoformat()
-    counter = _Counter(None)
-    rows = rows_of(articles_selected(filters), ExportContext(), progress=counter)
+    file_name = export_file_name(fmt)
+    rows = _CountedRows(rows_of(articles_selected(filters), ExportContext()))
     chunks = (
         csv_chunks(rows) if fmt == ExportFormat.CSV else json_chunks(rows, exported_at=exported_at, filters=filters.as_json())
     )
-    digest, size = hashlib.sha256(), 0
-    for chunk in chunks:
-        digest.update(chunk)
-        size += len(chunk)
-        yield chunk
-    export_audit_record(
-        user=user, via="admin", filters=filters.as_json(), count=counter.count, sha256=digest.hexdigest(), fmt=fmt,
-        file_name=export_file_name(fmt), size=size,
-    )  # fmt: skip
+    record = export_log_start(user=user, via="admin", filters=filters.as_json(), fmt=fmt, file_name=file_name)
+    return LoggedStream(chunks, rows=rows, record=record, file_name=file_name)
+
+
+class _CountedRows:
+    """The rows, counted as the listing reads them."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+class LoggedStream:
+    """Chunks of an export on their way to the browser. The web server calls
+    `close()` when the response ends, finished or not: a stream closed before
+    its last chunk (the download cancelled, the connection lost) or broken by
+    an error is logged as 中断."""
+
+    def __init__(self, chunks, *, rows, record, file_name):
+        self.chunks = chunks
+        self.rows = rows
+        self.record = record
+        self.file_name = file_name
+        self.digest, self.size = hashlib.sha256(), 0
+        self.ended = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.ended:
+            raise StopIteration
+        try:
+            chunk = next(self.chunks)
+        except StopIteration:
+            self.ended = True
+            export_log_finish(record=self.record, count=self.rows.count, sha256=self.digest.hexdigest(), size=self.size)
+            raise
+        except BaseException:
+            self._abort()
+            raise
+        self.digest.update(chunk)
+        self.size += len(chunk)
+        return chunk
+
+    def close(self):
+        if not self.ended:
+            self._abort()
+        self.chunks.close()
+
+    def _abort(self):
+        self.ended = True
+        try:
+            export_log_abort(record=self.record, count=self.rows.count)
+        except DatabaseError:
+            # The database may be what broke the stream: keep the first error, the record stays 进行中.
+            logger.exception("could not mark export record %s as aborted", self.record.pk)
 
 
 # --- background jobs ----------------------------------------------------------

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from .forms import ExportForm
 from .models import ExportFormat, ExportJob
-from .services import CONTENT_TYPES, export_file_name, export_job_create, export_job_start, listing_stream
+from .services import CONTENT_TYPES, export_job_create, export_job_start, listing_stream
 
 STREAMED_FORMATS = {ExportFormat.CSV, ExportFormat.JSON}
 
@@ -40,10 +40,9 @@ def export_page(request):
             if fmt in STREAMED_FORMATS:
                 # Sent as it is made: the first bytes leave at once, so no
                 # worker timeout however many articles are selected.
-                response = StreamingHttpResponse(
-                    listing_stream(filters=form.filters, fmt=fmt, user=request.user), content_type=CONTENT_TYPES[fmt]
-                )
-                response["Content-Disposition"] = f'attachment; filename="{export_file_name(fmt)}"'
+                stream = listing_stream(filters=form.filters, fmt=fmt, user=request.user)
+                response = StreamingHttpResponse(stream, content_type=CONTENT_TYPES[fmt])
+                response["Content-Disposition"] = f'attachment; filename="{stream.file_name}"'
                 return response
             job = export_job_create(
                 user=request.user, filters=form.filters, fmt=fmt, with_pdf=form.cleaned_data["with_pdf"]

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from portal.spreadsheet import spreadsheet_cell
+
 from . import chart
 
 PDF_FONT = "HealthCJK"
@@ -55,7 +57,7 @@ def report_xlsx(report, base_url=""):
     for severity, count in report.counts.items():
         summary.append([{"veto": "单项否决风险", "deduct": "扣分项", "notice": "提示"}[severity], count])
     for reason in verdict.reasons:
-        summary.append(["原因", reason])
+        summary.append(["原因", spreadsheet_cell(reason)])
     summary.append(["已检查文章", report.stats.get("articles_scanned", 0)])
     summary.append(["外部链接", "已检查" if report.external_checked else "未检查"])
     summary.append(["说明", "扣分为估算,以正式检查为准"])
@@ -71,7 +73,7 @@ def report_xlsx(report, base_url=""):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            sheet.append([spreadsheet_cell(value) for value in row])
         for i, width in enumerate(widths):
             sheet.column_dimensions[chr(ord("A") + i)].width = width
         for row in sheet.iter_rows(min_row=2):

@@ -53,3 +53,18 @@ class TestExportPage:
         page.get_by_role("button", name="导出").click()
         assert "开始日期 2024-06-30 晚于结束日期 2024-06-01" in page.get_by_role("alert").inner_text()
         assert not ExportRecord.objects.exists()
+
+    def test_a_csv_download_is_logged_as_finished_in_the_export_log(self, auditor_page, live_server, tmp_path):
+        page = auditor_page
+        page.goto(f"{live_server.url}/admin/archive/exportrecord/export/")
+        page.get_by_label("格式").select_option("csv")
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="导出").click()
+        path = tmp_path / "listing.csv"
+        download_info.value.save_as(path)
+        assert "苏力德苏木召开专题会议" in path.read_text(encoding="utf-8-sig")
+        record = ExportRecord.objects.get()
+        assert (record.status, record.count) == ("done", 1)
+        page.goto(f"{live_server.url}/admin/archive/exportrecord/")
+        row = page.locator("#result_list tbody tr").first
+        assert "已完成" in row.inner_text() and "CSV" in row.inner_text()

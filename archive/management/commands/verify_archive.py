@@ -7,7 +7,10 @@ from archive.bag import bag_verify
 
 
 class Command(BaseCommand):
-    help = "校验归档包:逐一核对每个文件的 SHA-256,以及有无文件被增删。完好时退出码 0。"
+    help = (
+        "校验归档包:逐一核对每个文件的 SHA-256,以及有无文件被增删。完好时退出码 0。"
+        "按包内清单判断内容,重新压缩过的包(如 Windows 下以 GBK 文件名压缩)同样可以校验。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="归档包 ZIP 文件,或解压后的目录")
