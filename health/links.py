@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -96,12 +97,27 @@ def classify(url, hosts, base="/"):
 
 
 def _static_exists(name):
-    if finders.find(name):
-        return True
+    try:
+        if finders.find(name):
+            return True
+    except SuspiciousFileOperation:
+        return False
     try:
         return staticfiles_storage.exists(name)
-    except Exception:  # a manifest storage without a collected manifest
+    except Exception:  # a manifest storage without a collected manifest, or a path outside it
         return False
+
+
+def _media_problem(name):
+    """None when the upload exists, else why not. A path that climbs out of
+    the media folder (/media/%2e%2e/…) is a broken link, not an error."""
+    try:
+        return None if default_storage.exists(name) else "上传文件不存在"
+    except (SuspiciousFileOperation, ValueError):
+        return "上传文件地址无效"
+
+
+LARGEST_ID = 2**63 - 1
 
 
 def check_internal(paths):
@@ -114,12 +130,15 @@ def check_internal(paths):
             results[path] = None if _static_exists(decoded[len(settings.STATIC_URL) :]) else "静态文件不存在"
             continue
         if settings.MEDIA_URL and decoded.startswith(settings.MEDIA_URL):
-            results[path] = None if default_storage.exists(decoded[len(settings.MEDIA_URL) :]) else "上传文件不存在"
+            results[path] = _media_problem(decoded[len(settings.MEDIA_URL) :])
             continue
         try:
             match = resolve(decoded)
         except Resolver404:
             results[path] = "页面不存在(404)"
+            continue
+        if any(isinstance(value, int) and value > LARGEST_ID for value in match.kwargs.values()):
+            results[path] = "页面不存在(404)"  # no row has such a number; the database would refuse to look
             continue
         if match.view_name == "news:article":
             articles[match.kwargs["pk"]].append(path)

@@ -126,3 +126,20 @@ class TestDownloads:
         response = client.get(URL + "report.pdf")
         assert response.status_code == 503
         assert "fonts-wqy-microhei" in response.content.decode()
+
+
+class TestOddLinks:
+    def test_a_link_climbing_out_of_the_media_folder_is_listed_on_the_page_and_in_the_xlsx(
+        self, client, auditor, healthy_site, make_article
+    ):
+        from openpyxl import load_workbook
+
+        make_article(title="怪链接", body='<p><a href="/media/%2e%2e/x">上一级</a></p>')
+        client.force_login(auditor)
+        page = client.get(URL)
+        assert page.status_code == 200
+        assert "不可用链接:文章“怪链接”中的“上一级”" in page.content.decode()
+        response = client.get(URL + "report.xlsx")
+        assert response.status_code == 200
+        rows = load_workbook(io.BytesIO(response.content))["问题清单"].iter_rows(min_row=2, values_only=True)
+        assert "/media/%2e%2e/x — 上传文件地址无效" in [row[4] for row in rows]

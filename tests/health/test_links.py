@@ -69,6 +69,19 @@ class TestInternalLinks:
         details = sorted(f.detail.split(" — ")[1] for f in broken(site_health_check(external=False)))
         assert details == ["上传文件不存在", "文章不存在或未发布(404)", "栏目不存在(404)", "页面不存在(404)"]
 
+    def test_a_link_climbing_out_of_the_media_folder_is_a_broken_link_not_an_error(self, healthy_site, make_article):
+        make_article(
+            title="怪链接",
+            body='<p><a href="/media/%2e%2e/x">上一级</a><img src="/static/%2e%2e/%2e%2e/etc/passwd" alt="静态">'
+            '<a href="/article/99999999999999999999999/">超大编号</a></p>',
+        )
+        details = sorted(f.detail for f in broken(site_health_check(external=False)))
+        assert details == [
+            "/article/99999999999999999999999/ — 页面不存在(404)",
+            "/media/%2e%2e/x — 上传文件地址无效",
+            "/static/%2e%2e/%2e%2e/etc/passwd — 静态文件不存在",
+        ]
+
     def test_the_page_templates_links_are_checked_too(self, healthy_site, settings):
         settings.STATIC_URL = "/static/"
         report = site_health_check(external=False)
