@@ -205,9 +205,9 @@ def is_public_address(address):
     return address.is_global and not address.is_multicast
 
 
-def _pinned_address(host, port):
-    """Resolve `host` once and pick the address to connect to; every address
-    it resolves to must be public (unless private ones are allowed)."""
+def _checked_addresses(host, port):
+    """Resolve `host` once; every address it resolves to must be public
+    (unless private ones are allowed). These, and only these, are connected to."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
@@ -217,17 +217,23 @@ def _pinned_address(host, port):
         raise Refused("无法解析域名")
     if not setting("LINK_ALLOW_PRIVATE", False) and not all(is_public_address(a) for a in addresses):
         raise Refused("内网或保留地址,未检查")
-    return addresses[0]
+    return list(dict.fromkeys(addresses))
 
 
-def _connection(parts, address, timeout):
-    """An HTTP(S) connection to `address`, the one that was checked, with the
-    Host header and TLS server name (SNI, certificate) still the host's name."""
+def _connection(parts, addresses, timeout):
+    """An HTTP(S) connection to the first of `addresses` (those checked) that
+    answers, with the Host header and TLS server name (SNI, certificate) still
+    the host's name."""
     kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     connection = kind(parts.hostname, parts.port, timeout=timeout)
 
     def connect_to_checked_address(target, *args, **kwargs):
-        return socket.create_connection((address, target[1]), *args, **kwargs)
+        for address in addresses[:-1]:
+            try:
+                return socket.create_connection((address, target[1]), *args, **kwargs)
+            except OSError:
+                continue
+        return socket.create_connection((addresses[-1], target[1]), *args, **kwargs)
 
     connection._create_connection = connect_to_checked_address
     return connection
@@ -245,8 +251,8 @@ def _ask(url, method, timeout):
         raise Refused("不是网页地址")
     if not _allowed_host(parts.hostname):
         raise Refused("不在检查范围内的主机")
-    address = _pinned_address(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    connection = _connection(parts, address, timeout)
+    addresses = _checked_addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    connection = _connection(parts, addresses, timeout)
     target = parts.path or "/"
     if parts.query:
         target += f"?{parts.query}"
