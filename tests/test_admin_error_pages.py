@@ -22,7 +22,7 @@ class TestRefusals:
         assert response.status_code == 403
         assert "您没有管理此栏目的权限。" in response.content.decode()
 
-    def test_the_public_site_refuses_in_chinese_too(self, client, site, settings):
+    def test_the_public_site_refuses_in_chinese_too(self, site):
         from django.core.exceptions import PermissionDenied
         from django.test import RequestFactory
 
