@@ -1,23 +1,59 @@
 """The 网站体检 page in the admin, for site administrators and auditors
 (permission health.view_site_health; superusers always). It never fetches
 other sites: external links show the answers `check_site` kept."""
+from urllib.parse import parse_qs, urlsplit
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import Resolver404, path, resolve
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from news.admin.read_only import ReadOnlyAdminMixin
+from news.models import Article
+from news.permissions import may_work_in
 
 from . import chart
 from .exports import PdfFontMissing, report_pdf, report_xlsx
+from .findings import POINTS_CAP
 from .models import LinkCheckResult, SiteHealth
 from .report import site_health_check
 
 PERMISSION = "health.view_site_health"
+POINTS_CAP_LABELS = {"link_broken": "文章中的不可用链接", "article_without_time": "没有发布时间的文章"}
+
+
+def followable_urls(request, urls):
+    """The fix links this viewer may open: each admin page is asked, as it
+    would be on opening it, whether the viewer may add, see or change there.
+    An auditor reads the findings; the links are for those who fix them."""
+    allowed, articles = set(), {}
+    for url in set(urls):
+        parts = urlsplit(url)
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            continue
+        model_admin = getattr(match.func, "model_admin", None)
+        name = match.url_name or ""
+        if model_admin is None:
+            continue
+        if name.endswith("_add"):
+            column = parse_qs(parts.query).get("column", [""])[0]
+            if model_admin.has_add_permission(request) and (not column.isdigit() or may_work_in(request.user, int(column))):
+                allowed.add(url)
+        elif name.endswith(("_change", "_changelist")) and model_admin.has_view_or_change_permission(request):
+            if name.endswith("_change") and model_admin.model is Article:
+                articles[url] = int(match.kwargs.get("object_id", "0") or 0)
+            else:
+                allowed.add(url)
+    if articles:  # one query for every article's column
+        columns = dict(Article.objects.filter(pk__in=set(articles.values())).values_list("pk", "column_id"))
+        allowed |= {url for url, pk in articles.items() if pk in columns and may_work_in(request.user, columns[pk])}
+    return allowed
 
 
 @admin.register(SiteHealth)
@@ -50,6 +86,8 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "chart_svg": mark_safe(chart.svg(report.weekly, report.generated_at)),  # built by us, every text escaped
             "link_cache_last": cache["last"],
             "link_cache_count": LinkCheckResult.objects.count(),
+            "followable": followable_urls(request, [f.fix_url for f in report.findings if f.fix_url]),
+            "points_caps": [(POINTS_CAP_LABELS[code], cap) for code, cap in POINTS_CAP.items() if code in POINTS_CAP_LABELS],
         }
         return TemplateResponse(request, "admin/health/report.html", context)
 

@@ -59,7 +59,7 @@ def report_xlsx(report, base_url=""):
     for reason in verdict.reasons:
         summary.append(["原因", spreadsheet_cell(reason)])
     summary.append(["已检查文章", report.stats.get("articles_scanned", 0)])
-    summary.append(["外部链接", "已检查" if report.external_checked else "未检查"])
+    summary.append(["外部链接", report.external_links_summary])
     summary.append(["说明", "扣分为估算,以正式检查为准"])
     summary.column_dimensions["A"].width = 16
     summary.column_dimensions["B"].width = 60
@@ -123,6 +123,7 @@ def report_pdf(report, base_url=""):
     story.append(
         Paragraph(f"单项否决风险 {counts['veto']} 项,扣分项 {counts['deduct']} 项,提示 {counts['notice']} 项", body)
     )
+    story.append(Paragraph(_esc(report.external_links_summary), body))
     available = page[0] - 30 * mm
     width, _, _ = chart.layout(report.weekly, report.generated_at)
     story += [Spacer(1, 4 * mm), chart.drawing(report.weekly, report.generated_at, PDF_FONT, scale=min(1, available / width))]

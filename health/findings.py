@@ -63,6 +63,13 @@ class Finding:
     def points(self):
         return POINTS.get(self.code, 0) if self.severity == Severity.DEDUCT else 0
 
+    @property
+    def points_label(self):
+        """The estimated cost, as the page shows it next to the finding."""
+        if self.severity == Severity.VETO:
+            return "单项否决"
+        return f"{self.points:g} 分" if self.points else "不扣分"
+
     def as_dict(self):
         data = asdict(self)
         data.update(

@@ -7,8 +7,6 @@ import re
 import socket
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -98,12 +97,27 @@ def classify(url, hosts, base="/"):
 
 
 def _static_exists(name):
-    if finders.find(name):
-        return True
+    try:
+        if finders.find(name):
+            return True
+    except SuspiciousFileOperation:
+        return False
     try:
         return staticfiles_storage.exists(name)
-    except Exception:  # a manifest storage without a collected manifest
+    except Exception:  # a manifest storage without a collected manifest, or a path outside it
         return False
+
+
+def _media_problem(name):
+    """None when the upload exists, else why not. A path that climbs out of
+    the media folder (/media/%2e%2e/…) is a broken link, not an error."""
+    try:
+        return None if default_storage.exists(name) else "上传文件不存在"
+    except (SuspiciousFileOperation, ValueError):
+        return "上传文件地址无效"
+
+
+LARGEST_ID = 2**63 - 1
 
 
 def check_internal(paths):
@@ -116,12 +130,15 @@ def check_internal(paths):
             results[path] = None if _static_exists(decoded[len(settings.STATIC_URL) :]) else "静态文件不存在"
             continue
         if settings.MEDIA_URL and decoded.startswith(settings.MEDIA_URL):
-            results[path] = None if default_storage.exists(decoded[len(settings.MEDIA_URL) :]) else "上传文件不存在"
+            results[path] = _media_problem(decoded[len(settings.MEDIA_URL) :])
             continue
         try:
             match = resolve(decoded)
         except Resolver404:
             results[path] = "页面不存在(404)"
+            continue
+        if any(isinstance(value, int) and value > LARGEST_ID for value in match.kwargs.values()):
+            results[path] = "页面不存在(404)"  # no row has such a number; the database would refuse to look
             continue
         if match.view_name == "news:article":
             articles[match.kwargs["pk"]].append(path)
@@ -167,46 +184,107 @@ class Answer:
         return self.error or "无法访问"
 
 
-class _NoRedirectToPrivate(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        host = urlsplit(newurl).hostname or ""
-        if not setting("LINK_ALLOW_PRIVATE", False) and _is_private(host):
-            raise urllib.error.URLError("跳转到内网地址,未检查")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+MAX_REDIRECTS = 5
+# IPv6 ranges that carry an IPv4 address another box would reach for us.
+EMBEDDING_IPV4 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 
-_opener = urllib.request.build_opener(_NoRedirectToPrivate)
+class Refused(Exception):
+    """An address the checker will not ask: the reason, in Chinese."""
 
 
-def _is_private(host):
+def is_public_address(address):
+    """Only globally routable unicast addresses: not loopback, private,
+    shared (100.64/10), link-local (169.254.169.254), unspecified, multicast,
+    nor an IPv6 address that stands for an IPv4 one (mapped, 6to4, Teredo, NAT64)."""
+    address = ipaddress.ip_address(address.split("%")[0]) if isinstance(address, str) else address
+    if address.version == 6 and (
+        address.ipv4_mapped or address.sixtofour or address.teredo or any(address in net for net in EMBEDDING_IPV4)
+    ):
+        return False
+    return address.is_global and not address.is_multicast
+
+
+def _checked_addresses(host, port):
+    """Resolve `host` once; every address it resolves to must be public
+    (unless private ones are allowed). These, and only these, are connected to."""
     try:
-        infos = socket.getaddrinfo(host, None)
-    except (OSError, UnicodeError):
-        return False  # unresolvable: the fetch reports it
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
-            return True
-    return False
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise Refused(f"无法解析域名:{error}"[:200]) from None
+    addresses = [info[4][0] for info in infos]
+    if not addresses:
+        raise Refused("无法解析域名")
+    if not setting("LINK_ALLOW_PRIVATE", False) and not all(is_public_address(a) for a in addresses):
+        raise Refused("内网或保留地址,未检查")
+    return list(dict.fromkeys(addresses))
+
+
+def _connection(parts, addresses, timeout):
+    """An HTTP(S) connection to the first of `addresses` (those checked) that
+    answers, with the Host header and TLS server name (SNI, certificate) still
+    the host's name."""
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=timeout)
+
+    def connect_to_checked_address(target, *args, **kwargs):
+        for address in addresses[:-1]:
+            try:
+                return socket.create_connection((address, target[1]), *args, **kwargs)
+            except OSError:
+                continue
+        return socket.create_connection((addresses[-1], target[1]), *args, **kwargs)
+
+    connection._create_connection = connect_to_checked_address
+    return connection
+
+
+def _allowed_host(host):
+    only = setting("LINK_ONLY_HOSTS", None)
+    return only is None or host in only
+
+
+def _ask(url, method, timeout):
+    """(status, location) for one request, no redirect followed."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Refused("不是网页地址")
+    if not _allowed_host(parts.hostname):
+        raise Refused("不在检查范围内的主机")
+    addresses = _checked_addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    connection = _connection(parts, addresses, timeout)
+    target = parts.path or "/"
+    if parts.query:
+        target += f"?{parts.query}"
+    try:
+        connection.request(
+            method, target, headers={"User-Agent": setting("LINK_USER_AGENT", "GovPortal-SiteHealth/1.0"), "Accept": "*/*"}
+        )
+        response = connection.getresponse()
+        if method == "GET":
+            response.read(1024)
+        return response.status, response.getheader("Location")
+    finally:
+        connection.close()
 
 
 def _request(url, method, timeout):
-    request = urllib.request.Request(
-        url, method=method, headers={"User-Agent": setting("LINK_USER_AGENT", "GovPortal-SiteHealth/1.0"), "Accept": "*/*"}
-    )
+    """(status, error): redirects followed by hand, each hop's host resolved
+    and checked again, and connected to at the address checked. Refused is
+    raised when the link's own address may not be asked; a redirect to such
+    an address is an error of the link."""
+    hop = 0
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            if method == "GET":
-                response.read(1024)
-            return response.status, ""
-    except urllib.error.HTTPError as error:
-        error.close()
-        return error.code, ""
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            return None, "超时"
-        return None, str(reason)[:200]
+        for hop in range(MAX_REDIRECTS + 1):
+            status, location = _ask(url, method, timeout)
+            if status not in (301, 302, 303, 307, 308) or not location:
+                return status, ""
+            url = urljoin(url, location)
+        return None, "跳转次数过多"
+    except Refused as refused:
+        if hop == 0:
+            raise
+        return None, f"跳转到不检查的地址,已拒绝({refused})"
     except (socket.timeout, TimeoutError):
         return None, "超时"
     except (OSError, ValueError, http.client.HTTPException) as error:
@@ -214,20 +292,22 @@ def _request(url, method, timeout):
 
 
 def fetch(url):
-    """HEAD, then GET for servers that refuse HEAD; a short timeout."""
+    """HEAD, then GET for servers that refuse HEAD; a short timeout. Links
+    to private addresses and hosts outside HEALTH_LINK_ONLY_HOSTS are left
+    unchecked; unresolvable hosts are broken."""
     timeout = setting("LINK_TIMEOUT", 5)
-    host = urlsplit(url).hostname or ""
-    only = setting("LINK_ONLY_HOSTS", None)
-    if only is not None and host not in only:
-        return Answer(url, ok=True, checked=False, error="不在检查范围内的主机")
-    if not setting("LINK_ALLOW_PRIVATE", False) and _is_private(host):
-        return Answer(url, ok=True, checked=False, error="内网地址,未检查")
-    status, error = _request(url, "HEAD", timeout)
-    if status is not None and status < 400:
-        return Answer(url, True, status)
-    if status in (404, 410) or error == "超时":
-        return Answer(url, False, status, error)
-    status, error = _request(url, "GET", timeout)
+    try:
+        status, error = _request(url, "HEAD", timeout)
+        if status is not None and status < 400:
+            return Answer(url, True, status)
+        if status in (404, 410) or error == "超时":
+            return Answer(url, False, status, error)
+        status, error = _request(url, "GET", timeout)
+    except Refused as refused:
+        reason = str(refused)
+        if reason.startswith("无法解析") or reason == "不是网页地址":
+            return Answer(url, False, None, reason)
+        return Answer(url, ok=True, checked=False, error=reason)
     return Answer(url, status is not None and status < 400, status, error)
 
 

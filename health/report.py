@@ -50,6 +50,23 @@ class Report:
     def counts(self):
         return {severity.value: self.count(severity) for severity in Severity}
 
+    @property
+    def external_links_summary(self):
+        """What the report says about external links: the same words on the
+        page, in the XLSX and in the PDF."""
+        if not self.external_checked:
+            return "本次未检查外部链接"
+        total = self.stats.get("external_links", 0)
+        unchecked = self.stats.get("external_unchecked", 0)
+        if not total:
+            return "没有外部链接"
+        if unchecked:
+            return (
+                f"外部链接 {total} 个,其中 {unchecked} 个尚无检查结果"
+                "(由 check_site 命令定期检查,每个地址的结果保留一天),这些链接未计入问题清单"
+            )
+        return f"外部链接 {total} 个,均已检查(结果来自一天内的检查)"
+
     def as_dict(self):
         local = timezone.localtime
         return {

@@ -42,6 +42,7 @@ def wording_findings(text, rules=None):
             suggestion=hit.correct_form,
         )
         for hit in hits
+        if not hit.overflow  # each listed hit is a finding already
     ]
 
 

@@ -1,8 +1,10 @@
 import logging
+import re
 import sys
 
 from django.conf import settings
-from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.contrib import admin
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
@@ -12,8 +14,42 @@ logger = logging.getLogger("portal.outage")
 RETRY_AFTER_SECONDS = 30
 
 
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def page_not_found(request, exception):
+    if _in_admin(request):
+        return HttpResponseNotFound(_admin_page(request, "admin/404.html", "页面不存在"))
     return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
+
+
+def permission_denied(request, exception):
+    """Django's handler403. The reason is shown when the code gave one in
+    Chinese (您没有管理此栏目的权限。); Django's own are English and left out."""
+    reason = str(exception or "")
+    reason = reason if CHINESE.search(reason) else ""
+    if _in_admin(request):
+        return HttpResponseForbidden(_admin_page(request, "admin/403.html", "没有权限", reason=reason))
+    return HttpResponseForbidden(loader.render_to_string("403.html", {"reason": reason}, request=request))
+
+
+def bad_request(request, exception):
+    if _in_admin(request):
+        return HttpResponseBadRequest(_admin_page(request, "admin/400.html", "请求无效"))
+    return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
+
+
+def _in_admin(request):
+    return request.path.startswith("/" + settings.ADMIN_URL)
+
+
+def _admin_page(request, template, title, **context):
+    """An error page in the admin's own frame: header, user links, breadcrumbs."""
+    try:
+        frame = admin.site.each_context(request)
+    except Exception:  # whatever broke the request may break this too; the page still says what to do
+        frame = {}
+    return loader.render_to_string(template, {**frame, "title": title, **context}, request=request)
 
 
 def server_error(request):

@@ -25,5 +25,7 @@ if settings.SERVE_MEDIA:
     # go through news:attachment, which serves those of public articles.
     urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))
 
+handler400 = "news.errors.bad_request"
+handler403 = "news.errors.permission_denied"
 handler404 = "news.errors.page_not_found"
 handler500 = "news.errors.server_error"

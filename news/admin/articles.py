@@ -17,6 +17,7 @@ from ..permissions import may_work_in
 from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
 from .attachments import AttachmentInline
+from .people import person_display
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
 
@@ -73,7 +74,7 @@ class ArticleAdmin(ColumnScopedAdmin):
     list_select_related = ["column", "updated_by"]
     readonly_fields = [
         "status", "review_remark", "index_number", "view_count", "version",
-        "created_by", "created_at", "updated_by", "updated_at",
+        "created_by_display", "created_at", "updated_by_display", "updated_at",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["column", "title", "subtitle", "body", "expected_version"]}),
@@ -82,10 +83,12 @@ class ArticleAdmin(ColumnScopedAdmin):
         (
             "审核与记录",
             {"fields": ["status", "review_remark", "index_number", "view_count", "version",
-                        "created_by", "created_at", "updated_by", "updated_at"]},
+                        "created_by_display", "created_at", "updated_by_display", "updated_at"]},
         ),  # fmt: skip
     ]
     actions = ["submit_selected", "approve_selected", "trash_selected"]
+    created_by_display = person_display("created_by", "创建人")
+    updated_by_display = person_display("updated_by", "最后修改人")
 
     def get_queryset(self, request):
         return super().get_queryset(request).alive()

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from ..models import AuditEntry
+from .people import person_display
 from .read_only import ReadOnlyAdminMixin
 
 
@@ -14,8 +15,10 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["user"]
     readonly_fields = [
-        "created_at", "user", "username", "ip_address", "action", "object_type", "object_id", "object_repr",
+        "created_at", "user_display", "username", "ip_address", "action", "object_type", "object_id", "object_repr",
         "remark", "details",
     ]  # fmt: skip
     actions = None
+    user_display = person_display("user", "用户")
+    exclude = ["user"]  # shown as user_display, without a link to the user's page
 

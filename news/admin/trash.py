@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 
 from .. import services
 from ..models import TrashedArticle
+from .people import person_display
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter
 
 
@@ -15,8 +16,9 @@ class TrashedArticleAdmin(ColumnScopedAdmin):
     search_fields = ["title", "index_number"]
     date_hierarchy = "trashed_at"
     list_select_related = ["column", "trashed_by"]
-    fields = ["title", "column", "status", "index_number", "published_at", "body", "trashed_at", "trashed_by"]
+    fields = ["title", "column", "status", "index_number", "published_at", "body", "trashed_at", "trashed_by_display"]
     readonly_fields = fields
+    trashed_by_display = person_display("trashed_by", "移入回收站人")
     actions = ["restore_selected"]
 
     def get_queryset(self, request):

@@ -40,6 +40,24 @@ def test_an_auditor_opens_the_health_page_and_sees_the_chart_and_findings(page, 
     assert deducted.get_by_text("栏目未按期更新:“政务要闻”已超过更新期限 6 天").is_visible()
     assert deducted.get_by_text("空白栏目:“规划计划”自创建以来没有发布任何内容").is_visible()
 
+    # Each finding says what it costs; an auditor reads, others fix.
+    planning_row = deducted.get_by_role("row", name="规划计划")
+    assert planning_row.get_by_role("cell", name="3 分").is_visible()
+    assert planning_row.get_by_role("link").count() == 0
+    assert planning_row.get_by_text("由有相应权限的人员处理").is_visible()
+    assert page.get_by_text("外部链接", exact=False).last.is_visible()
+
+
+def test_an_auditor_who_types_in_an_editors_address_is_told_in_chinese_and_led_back(page, auditor_login):
+    page.goto(f"{auditor_login.url}/admin/login/?next=/admin/")
+    page.get_by_label("用户名").fill("shenji")
+    page.get_by_label("密码").fill("audit-password-1")
+    page.get_by_role("button", name="登录").click()
     planning = Column.objects.get(slug="guihua")
-    deducted.get_by_role("row", name="规划计划").get_by_role("link", name="在此栏目发布文章").click()
-    assert page.url.endswith(f"/admin/news/article/add/?column={planning.pk}")
+    response = page.goto(f"{auditor_login.url}/admin/news/article/add/?column={planning.pk}")
+    assert response.status == 403
+    assert page.get_by_role("heading", name="没有权限").is_visible()
+    assert page.get_by_role("alert").inner_text().startswith("您的账号没有打开这个页面")
+    assert "Forbidden" not in page.content()
+    page.get_by_role("link", name="返回管理首页").click()
+    assert page.locator("tr.model-sitehealth").get_by_role("link", name="网站体检").is_visible()

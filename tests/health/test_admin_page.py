@@ -53,8 +53,56 @@ class TestPage:
         assert "<strong>扣分</strong>" in page
         assert page.index("扣分项(2 项)") < page.index("提示(1 项)")
         assert "不可用链接:文章“转发通知”中的“旧通知原文”" in page
+
+    def test_each_finding_shows_the_points_it_costs_as_the_xlsx_counts_them(self, client, auditor, problems):
+        from openpyxl import load_workbook
+
+        client.force_login(auditor)
+        page = client.get(URL).content.decode()
+        book = load_workbook(io.BytesIO(client.get(URL + "report.xlsx").content))
+        for row in book["问题清单"].iter_rows(min_row=2, values_only=True):
+            message, points = row[2], row[5]
+            cost = f"{points:g} 分" if points else "不扣分"
+            assert f"<td>{message}</td>" in page
+            assert page.index(f'<td class="health-points">{cost}</td>', page.index(f"<td>{message}</td>")) > 0
+        assert '<td class="health-points">0.5 分</td>' in page and '<td class="health-points">3 分</td>' in page
+
+    def test_auditors_get_no_links_they_may_not_follow(self, client, auditor, problems):
+        client.force_login(auditor)
+        page = client.get(URL).content.decode()
+        assert "/admin/news/article/add/" not in page  # they may not write articles
+        assert "由有相应权限的人员处理" in page
+        link = f'href="/admin/news/article/{problems.pk}/change/"'
+        assert link in page  # they may read every article
+        assert client.get(f"/admin/news/article/{problems.pk}/change/").status_code == 200
+
+    def test_those_who_fix_things_get_the_links(self, client, problems):
+        superuser = User.objects.create_superuser("root", password="root-password-1")
+        page = client_for(superuser).get(URL).content.decode()
         assert f'href="/admin/news/article/{problems.pk}/change/"' in page
         assert 'href="/admin/news/article/add/?column=' in page
+
+    def test_an_editor_with_the_permission_gets_links_only_into_their_own_columns(self, problems, staff, columns):
+        from django.contrib.auth.models import Permission
+
+        editor = staff["other_editor"]  # 政务要闻 only; 转发通知 is in 苏木镇动态
+        editor.user_permissions.add(Permission.objects.get(codename="view_site_health"))
+        page = client_for(editor).get(URL).content.decode()
+        assert f'href="/admin/news/article/{problems.pk}/change/"' not in page
+        assert "不可用链接:文章“转发通知”中的“旧通知原文”" in page
+
+    def test_the_page_and_the_xlsx_say_the_same_about_external_links(
+        self, client, auditor, healthy_site, make_article, link_server
+    ):
+        from openpyxl import load_workbook
+
+        make_article(title="外链", body=f'<p><a href="{link_server.url}/gone">失效</a></p>')
+        client.force_login(auditor)
+        page = client.get(URL).content.decode()
+        book = load_workbook(io.BytesIO(client.get(URL + "report.xlsx").content))
+        summary = {row[0]: row[1] for row in book["体检结论"].iter_rows(min_row=2, values_only=True)}
+        assert "尚无检查结果" in summary["外部链接"]  # the page keeps what check_site found; nothing yet
+        assert f"{summary['外部链接']}。" in page
 
     def test_the_chart_is_an_inline_svg_with_each_columns_deadline(self, client, auditor, problems):
         client.force_login(auditor)
@@ -126,3 +174,20 @@ class TestDownloads:
         response = client.get(URL + "report.pdf")
         assert response.status_code == 503
         assert "fonts-wqy-microhei" in response.content.decode()
+
+
+class TestOddLinks:
+    def test_a_link_climbing_out_of_the_media_folder_is_listed_on_the_page_and_in_the_xlsx(
+        self, client, auditor, healthy_site, make_article
+    ):
+        from openpyxl import load_workbook
+
+        make_article(title="怪链接", body='<p><a href="/media/%2e%2e/x">上一级</a></p>')
+        client.force_login(auditor)
+        page = client.get(URL)
+        assert page.status_code == 200
+        assert "不可用链接:文章“怪链接”中的“上一级”" in page.content.decode()
+        response = client.get(URL + "report.xlsx")
+        assert response.status_code == 200
+        rows = load_workbook(io.BytesIO(response.content))["问题清单"].iter_rows(min_row=2, values_only=True)
+        assert "/media/%2e%2e/x — 上传文件地址无效" in [row[4] for row in rows]

@@ -31,6 +31,12 @@ class TestExitStatus:
         assert "【单项否决风险】1 项" in output
         assert "首页超过 2 周未更新" in output
 
+    def test_a_link_climbing_out_of_the_media_folder_is_reported_not_a_crash(self, healthy_site, make_article, run_check):
+        make_article(title="怪链接", body='<p><a href="/media/%2e%2e/x">上一级</a></p>')
+        status, output = run_check("--no-external")
+        assert status == 0
+        assert "不可用链接:文章“怪链接”中的“上一级”" in output
+
 
 class TestJson:
     def test_json_carries_the_verdict_findings_and_columns(self, healthy_site, columns, make_article, run_check):

@@ -1,5 +1,8 @@
 """Links in published bodies and page templates: internal ones resolved
 against the portal, external ones fetched from a local server and kept."""
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from health.links import Link, check_external, classify, fetch, links_in_html
@@ -65,6 +68,19 @@ class TestInternalLinks:
         )
         details = sorted(f.detail.split(" — ")[1] for f in broken(site_health_check(external=False)))
         assert details == ["上传文件不存在", "文章不存在或未发布(404)", "栏目不存在(404)", "页面不存在(404)"]
+
+    def test_a_link_climbing_out_of_the_media_folder_is_a_broken_link_not_an_error(self, healthy_site, make_article):
+        make_article(
+            title="怪链接",
+            body='<p><a href="/media/%2e%2e/x">上一级</a><img src="/static/%2e%2e/%2e%2e/etc/passwd" alt="静态">'
+            '<a href="/article/99999999999999999999999/">超大编号</a></p>',
+        )
+        details = sorted(f.detail for f in broken(site_health_check(external=False)))
+        assert details == [
+            "/article/99999999999999999999999/ — 页面不存在(404)",
+            "/media/%2e%2e/x — 上传文件地址无效",
+            "/static/%2e%2e/%2e%2e/etc/passwd — 静态文件不存在",
+        ]
 
     def test_the_page_templates_links_are_checked_too(self, healthy_site, settings):
         settings.STATIC_URL = "/static/"
@@ -141,3 +157,170 @@ class TestExternalLinks:
             port = unused.getsockname()[1]
         answer = fetch(f"http://127.0.0.1:{port}/")
         assert answer.checked and not answer.ok and answer.status_code is None
+
+
+PUBLIC = "93.184.216.34"
+
+
+class Resolver:
+    """socket.getaddrinfo as an attacker's DNS server would answer: each name
+    gets the addresses listed for it in turn, the last one from then on."""
+
+    def __init__(self, answers):
+        self.answers = {name: list(addresses) for name, addresses in answers.items()}
+        self.asked = []
+
+    def __call__(self, host, port, *args, **kwargs):
+        import ipaddress
+        import socket
+
+        try:
+            address = str(ipaddress.ip_address(host))
+        except ValueError:
+            self.asked.append(host)
+            queue = self.answers.get(host)
+            if not queue:
+                raise socket.gaierror(f"unknown host {host}") from None
+            address = queue.pop(0) if len(queue) > 1 else queue[0]
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (address, port or 0))]
+
+
+class Connector:
+    """socket.create_connection that resolves as the real one does and records
+    the address it would reach; `routes` sends some public addresses to a
+    local test server instead, and anything else fails."""
+
+    def __init__(self, routes=None):
+        self.reached, self.routes = [], routes or {}
+
+    def __call__(self, address, *args, **kwargs):
+        import socket
+
+        host, port = address[:2]
+        resolved = socket.getaddrinfo(host, port)[0][4][0]
+        self.reached.append(resolved)
+        if resolved in self.routes:
+            return REAL_CONNECT(self.routes[resolved], *args, **kwargs)
+        raise OSError("no network in tests")
+
+
+REAL_CONNECT = None
+
+
+@pytest.fixture
+def outside_world(monkeypatch, settings):
+    """The production rules (no private addresses, any host), with DNS and
+    connections stubbed: nothing leaves this machine."""
+    import socket
+
+    global REAL_CONNECT
+    REAL_CONNECT = socket.create_connection  # the loopback-only guard of conftest
+    settings.HEALTH_LINK_ALLOW_PRIVATE = False
+    settings.HEALTH_LINK_ONLY_HOSTS = None
+
+    def install(answers, routes=None):
+        resolver, connector = Resolver(answers), Connector(routes)
+        monkeypatch.setattr(socket, "getaddrinfo", resolver)
+        monkeypatch.setattr(socket, "create_connection", connector)
+        return resolver, connector
+
+    return install
+
+
+class Redirecting(BaseHTTPRequestHandler):
+    """/away redirects to the address in the server's `target`; /ok answers 200."""
+
+    def _answer(self):
+        self.server.hits.append((self.command, self.path, self.headers.get("Host")))
+        if self.path == "/away":
+            self.send_response(302)
+            self.send_header("Location", self.server.target)
+        else:
+            self.send_response(200 if self.path == "/ok" else 404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_HEAD = do_GET = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def redirect_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    server.hits, server.target = [], ""
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+class TestInternalAddressesAreNeverAsked:
+    def test_a_name_that_turns_to_loopback_after_the_check_is_connected_at_the_checked_address(
+        self, db, outside_world
+    ):
+        resolver, connector = outside_world({"rebind.example": [PUBLIC, "127.0.0.1"]})
+        answer = fetch("http://rebind.example/")
+        assert "127.0.0.1" not in connector.reached
+        assert connector.reached and set(connector.reached) == {PUBLIC}
+        assert not answer.ok or not answer.checked  # the HEAD failed; the GET was refused at its own lookup
+
+    @pytest.mark.parametrize(
+        "address",
+        ["127.0.0.1", "10.1.2.3", "100.64.0.1", "169.254.169.254", "0.0.0.0", "224.0.0.1",
+         "::1", "fc00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:8.8.8.8", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1"],
+    )  # fmt: skip
+    def test_a_name_resolving_to_a_non_global_address_is_not_fetched(self, db, outside_world, address):
+        _, connector = outside_world({"inside.example": [address]})
+        answer = fetch("http://inside.example/latest/meta-data/")
+        assert not answer.checked and connector.reached == []
+        assert answer.error == "内网或保留地址,未检查"
+
+    def test_one_internal_address_among_public_ones_is_enough_to_refuse(self, db, outside_world, monkeypatch):
+        import socket
+
+        _, connector = outside_world({})
+        monkeypatch.setattr(
+            socket, "getaddrinfo",
+            lambda host, port, *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port)) for ip in (PUBLIC, "10.0.0.1")],
+        )  # fmt: skip
+        assert not fetch("http://mixed.example/").checked and connector.reached == []
+
+    def test_address_literals_in_the_link_are_judged_the_same_way(self, db, outside_world):
+        _, connector = outside_world({})
+        for url in ("http://127.0.0.1/", "http://[::1]/", "http://100.64.0.1/", "http://169.254.169.254/"):
+            assert not fetch(url).checked
+        assert connector.reached == []
+
+    def test_globally_routable_addresses_pass(self):
+        from health.links import is_public_address
+
+        assert is_public_address(PUBLIC) and is_public_address("2001:4860:4860::8888")
+
+
+class TestRedirectsAreCheckedAtEveryHop:
+    def test_a_redirect_to_an_internal_address_is_refused_and_reported(self, db, outside_world, redirect_server):
+        redirect_server.target = "http://metadata.example/latest/"
+        _, connector = outside_world(
+            {"news.example": [PUBLIC], "metadata.example": ["169.254.169.254"]},
+            routes={PUBLIC: redirect_server.server_address},
+        )
+        answer = fetch("http://news.example/away")
+        assert "169.254.169.254" not in connector.reached
+        assert answer.checked and not answer.ok
+        assert "跳转到不检查的地址" in answer.error
+        assert {hit[2] for hit in redirect_server.hits} == {"news.example"}  # the Host header names the site
+
+    def test_a_redirect_to_a_public_host_is_resolved_afresh_and_followed(self, db, outside_world, redirect_server):
+        other = "93.184.216.35"
+        redirect_server.target = "http://moved.example/ok"
+        resolver, connector = outside_world(
+            {"news.example": [PUBLIC], "moved.example": [other]},
+            routes={PUBLIC: redirect_server.server_address, other: redirect_server.server_address},
+        )
+        answer = fetch("http://news.example/away")
+        assert answer.ok and answer.status_code == 200
+        assert resolver.asked == ["news.example", "moved.example"]
+        assert redirect_server.hits[-1] == ("HEAD", "/ok", "moved.example")
