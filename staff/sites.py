@@ -33,7 +33,21 @@ class PortalAdminSite(admin.AdminSite):
         return response
 
     def get_urls(self):
-        return [path("two-factor/", self.enrollment_view(), name="two_factor_setup"), *super().get_urls()]
+        return [
+            path("two-factor/", self.enrollment_view(), name="two_factor_setup"),
+            path("two-factor/link/<str:token>/", self.enrolment_link_view(), name="two_factor_link"),
+            *super().get_urls(),
+        ]
+
+    def enrolment_link_view(self):
+        """The administrator's one-time link: opened before signing in."""
+        from .views import enrolment_link_open
+
+        @never_cache
+        def view(request, token):
+            return enrolment_link_open(request, token, admin_site=self)
+
+        return view
 
     def enrollment_view(self):
         """Signed-in staff only, but not admin_view: they are not verified yet."""

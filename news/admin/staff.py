@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from staff.user_actions import enrolment_links_issue
+
 from ..models import ColumnAccess
 
 User = get_user_model()
@@ -31,3 +33,4 @@ admin.site.unregister(User)
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, ColumnAccessInline]
+    actions = [enrolment_links_issue]
