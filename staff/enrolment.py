@@ -19,7 +19,7 @@ from .models import EnrolmentLink
 
 DEVICE_NAME = "身份验证器"
 # A secret shown on the page must be confirmed within this long.
-PAGE_LIFETIME = timedelta(minutes=30)
+PAGE_LIFETIME = timedelta(minutes=10)
 
 
 def token_hash(token):
