@@ -5,12 +5,18 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def unconfirmed_devices_delete(apps, schema_editor):
+    # Their secrets were shown to whoever had the password: none may be confirmed now.
+    apps.get_model("otp_totp", "TOTPDevice").objects.filter(confirmed=False).delete()
+
+
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("otp_totp", "0003_add_timestamps"),
     ]
 
     operations = [
@@ -31,4 +37,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-created_at'],
             },
         ),
+        migrations.RunPython(unconfirmed_devices_delete, migrations.RunPython.noop),
     ]
