@@ -173,6 +173,16 @@ class TestIssuingLinks:
         token = page.split("/admin/two-factor/link/")[1].split("/")[0]
         assert EnrolmentLink.objects.get(user=staff["reviewer"]).token_hash == hashlib.sha256(token.encode()).hexdigest()
 
+    def test_staff_who_may_change_users_but_are_no_superusers_cannot_issue_links(self, staff):
+        from django.contrib.auth.models import Permission
+
+        manager = staff["editor"]
+        manager.user_permissions.add(*Permission.objects.filter(content_type__app_label="auth", codename__endswith="_user"))
+        client = client_for(manager)
+        assert "签发两步验证绑定链接" not in client.get("/admin/auth/user/").content.decode()
+        client.post("/admin/auth/user/", {"action": "enrolment_links_issue", "_selected_action": [staff["reviewer"].pk]})
+        assert not EnrolmentLink.objects.exists()
+
     def test_issuing_and_using_a_link_are_in_the_audit_log(self, staff):
         token = enrolment_link_issue(user=staff["reviewer"], issued_by=staff["admin"])
         client = Client()

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from staff.user_actions import enrolment_links_issue
+from staff.user_actions import EnrolmentLinkActionMixin
 
 from ..models import ColumnAccess
 
@@ -31,6 +31,5 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(EnrolmentLinkActionMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, ColumnAccessInline]
-    actions = [enrolment_links_issue]
