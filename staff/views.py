@@ -91,7 +91,7 @@ def two_factor_setup(request, *, admin_site):
 
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="两步验证二维码")
     context = {
-        **admin_site.each_context(request),
+        **_page_context(request, admin_site),
         "title": "两步验证",
         "form": form,
         "enrolled": enrolled,
@@ -104,12 +104,20 @@ def two_factor_setup(request, *, admin_site):
 def _ask_administrator(request, admin_site, reason):
     """Why no authenticator can be bound here, and whom to ask."""
     context = {
-        **admin_site.each_context(request),
+        **_page_context(request, admin_site),
         "title": "需要管理员签发的绑定链接",
         "reason": reason,
         "hours": settings.STAFF_ENROLMENT_LINK_HOURS,
     }
     return TemplateResponse(request, "staff/two_factor_ask_administrator.html", context, status=403)
+
+
+def _page_context(request, admin_site):
+    """The admin's frame; its menu only for those past their second factor."""
+    context = admin_site.each_context(request)
+    if not request.user.is_verified():
+        context.update(available_apps=[], is_nav_sidebar_enabled=False)
+    return context
 
 
 def _grouped(hex_key):
