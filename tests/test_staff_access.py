@@ -1,11 +1,10 @@
 """Every staff page outside the admin asks what the admin asks: an active
 staff account, past its second factor where its group requires one
 (staff.access.staff_required)."""
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-
-import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from archive.models import ExportJob
@@ -126,3 +125,23 @@ class TestAttachmentsOfUnpublishedArticles:
         page = client_for(staff["editor"]).get(reverse("admin:news_article_change", args=[draft.pk])).content.decode()
         assert f'href="{attachment.get_absolute_url()}"' in page
         assert f'href="/media/{attachment.file.name}"' not in page
+
+
+class TestAdminPagesShareTheRule:
+    """The admin's own pages (网站体检 among them) go through admin_view,
+    which asks the same staff.access rule."""
+
+    @pytest.fixture
+    def health_url(self):
+        return reverse("admin:health_sitehealth_changelist")
+
+    def test_the_site_health_page_sends_a_password_only_superuser_to_sign_in(self, staff, health_url):
+        response = password_only(staff["admin"]).get(health_url)
+        assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+
+    def test_the_site_health_page_refuses_a_destaffed_superuser(self, staff, health_url):
+        response = destaffed(staff["admin"]).get(health_url)
+        assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+
+    def test_the_site_health_page_opens_for_a_verified_superuser(self, staff, health_url):
+        assert client_for(staff["admin"]).get(health_url).status_code == 200
