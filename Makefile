@@ -36,6 +36,7 @@ run: install
 	@echo "门户网站已启动: http://$(HOST):$(PORT)/"
 	@echo "管理后台: http://$(HOST):$(PORT)/$${ADMIN_URL:-admin/}"
 	@echo "创建管理员账号: $(BIN)/python manage.py createsuperuser"
+	@echo "绑定身份验证器: $(BIN)/python manage.py two_factor_link <用户名> --site http://$(HOST):$(PORT)"
 	@echo
 	$(BIN)/gunicorn portal.wsgi --preload --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from staff.access import SIGN_IN, staff_required
+
 from .forms import ExportForm
 from .models import ExportFormat, ExportJob
 from .services import CONTENT_TYPES, export_job_create, export_job_start, listing_stream
@@ -20,8 +22,11 @@ def can_export(user):
     return user.is_active and (user.is_superuser or user.has_perm("archive.export_archive"))
 
 
-def forbidden(request):
-    return TemplateResponse(request, "archive/forbidden.html", {"title": "没有导出权限"}, status=403)
+def forbidden(request, reason=None):
+    """A plain 403 for everyone who may not export; those who may sign in
+    (again, past the second factor) get the link to do so."""
+    context = {"title": "没有导出权限", "sign_in": reason == SIGN_IN}
+    return TemplateResponse(request, "archive/forbidden.html", context, status=403)
 
 
 def _page(request, template, context, status=200):
@@ -29,6 +34,7 @@ def _page(request, template, context, status=200):
 
 
 @never_cache
+@staff_required(refused=forbidden)
 def export_page(request):
     if not can_export(request.user):
         return forbidden(request)
@@ -64,6 +70,7 @@ def _job_of(request, pk):
 
 
 @never_cache
+@staff_required(refused=forbidden)
 def export_job_page(request, pk):
     if not can_export(request.user):
         return forbidden(request)
@@ -71,6 +78,7 @@ def export_job_page(request, pk):
     return _page(request, "archive/job.html", {"title": f"导出任务 {job.pk}", "job": job})
 
 
+@staff_required(refused=forbidden)
 def export_job_download(request, pk):
     if not can_export(request.user):
         return forbidden(request)

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
+from staff.access import SIGN_IN, staff_required
+
 from .images import image_store
 
 UPLOAD_PERMISSIONS = ("news.change_article", "news.add_article")
@@ -15,13 +17,18 @@ def _error(message, status):
 
 
 def may_upload(user):
-    return user.is_active and user.is_staff and any(user.has_perm(p) for p in UPLOAD_PERMISSIONS)
+    return any(user.has_perm(p) for p in UPLOAD_PERMISSIONS)
+
+
+def _refused(request, reason):
+    if reason == SIGN_IN:
+        return _error("登录已过期或尚未通过两步验证,请重新登录后再上传图片。", 403)
+    return _error("您没有编辑文章的权限,不能上传图片。", 403)
 
 
 @require_POST
+@staff_required(refused=_refused)
 def editor_image_upload(request):
-    if not request.user.is_authenticated:
-        return _error("登录已过期,请重新登录后再上传图片。", 403)
     if not may_upload(request.user):
         return _error("您没有编辑文章的权限,不能上传图片。", 403)
     upload = request.FILES.get("upload")

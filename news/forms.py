@@ -1,15 +1,44 @@
 """Admin form for attachments (the article form is in news/admin/articles.py)."""
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
 
 from .models import Attachment
 from .attachment_files import attachment_check, clean_file_name
 
 
+class _DownloadLink(str):
+    """The stored file's name, linked to the download view."""
+
+    def __new__(cls, name, url):
+        link = super().__new__(cls, name)
+        link.url = url
+        return link
+
+
+class AttachmentFileInput(AdminFileWidget):
+    """The admin's "目前:" link goes through the download view (news:attachment):
+    attachments are outside MEDIA_ROOT, so the storage has no URL for them."""
+
+    download_url = None
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value and self.download_url:
+            return _DownloadLink(str(value), self.download_url)
+        return value
+
+
 class AttachmentForm(forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["file", "original_name", "order"]
+        widgets = {"file": AttachmentFileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["file"].widget.download_url = self.instance.get_absolute_url()
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

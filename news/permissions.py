@@ -34,6 +34,12 @@ def may_work_in(user, column_id):
     return ids is None or column_id in ids
 
 
+def may_see_article(user, article):
+    """Staff who may view articles and work in its column see it in any state
+    (the preview, its attachments). The caller has checked staff_required."""
+    return user.has_perm("news.view_article") and may_work_in(user, article.column_id)
+
+
 def require(user, permission, *, column_id=None):
     """Raise PermissionDenied unless `user` has `permission` (and works in `column_id`)."""
     if user is None:

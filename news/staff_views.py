@@ -1,23 +1,24 @@
 """Pages for staff outside the admin: the preview, and the lockout page."""
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from staff.access import staff_required
+
 from .models import Article
-from .permissions import may_work_in
+from .permissions import may_see_article
 from .views import article_page_context, article_page_parts
 
 
 @never_cache
-@staff_member_required
+@staff_required
 def article_preview(request, pk):
     """Any article exactly as residents will see it, for the staff who work in
     its column. Never cached (Cache-Control: private, no-store)."""
     article = get_object_or_404(Article.objects.select_related("column"), pk=pk)
-    if not request.user.has_perm("news.view_article") or not may_work_in(request.user, article.column_id):
+    if not may_see_article(request.user, article):
         raise PermissionDenied("您没有查看此栏目文章的权限。")
     if article.published_at is None:
         article.published_at = timezone.now()  # shown as if published now

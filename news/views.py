@@ -8,8 +8,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from staff.access import is_staff_signed_in
+
 from .models import Article, Attachment
 from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
+from .permissions import may_see_article
 from .preferences import COOKIE_MAX_AGE, ELDER_MODE_COOKIE, FONT_SIZE_COOKIE, FONT_SIZES
 
 HOME_ITEMS_PER_COLUMN = 8
@@ -121,14 +124,22 @@ class ArticleView(DetailView):
 
 @require_GET
 def attachment_download(request, pk):
-    """Attachments of public articles only, under their original (Chinese) names."""
-    attachment = get_object_or_404(Attachment, pk=pk, article__in=Article.objects.published())
+    """Attachments under their original (Chinese) names: those of public
+    articles for everyone; those of any other article for the staff who may
+    see it (the preview, the admin's link), never kept by a shared cache."""
+    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
+    public = Article.objects.published().filter(pk=attachment.article_id).exists()
+    if not public and not (is_staff_signed_in(request.user) and may_see_article(request.user, attachment.article)):
+        raise Http404("没有这个附件")
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("附件文件不存在") from None
     name = attachment.original_name or f"附件.{attachment.file_type}"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=attachment.content_type)
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=attachment.content_type)
+    if not public:
+        response["Cache-Control"] = "private, no-cache, no-store, must-revalidate, max-age=0"
+    return response
 
 
 def _redirect_back(request):

@@ -6,7 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from .forms import StaffLoginForm
-from .two_factor import enrollment_needed, two_factor_satisfied
+from .access import is_staff_signed_in
+from .two_factor import enrollment_needed
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -21,7 +22,8 @@ class PortalAdminSite(admin.AdminSite):
     login_template = "staff/login.html"
 
     def has_permission(self, request):
-        return super().has_permission(request) and two_factor_satisfied(request.user)
+        # The one rule for staff pages, shared with those outside the admin.
+        return is_staff_signed_in(request.user)
 
     def login(self, request, extra_context=None):
         if enrollment_needed(request.user):
@@ -33,7 +35,21 @@ class PortalAdminSite(admin.AdminSite):
         return response
 
     def get_urls(self):
-        return [path("two-factor/", self.enrollment_view(), name="two_factor_setup"), *super().get_urls()]
+        return [
+            path("two-factor/", self.enrollment_view(), name="two_factor_setup"),
+            path("two-factor/link/<str:token>/", self.enrolment_link_view(), name="two_factor_link"),
+            *super().get_urls(),
+        ]
+
+    def enrolment_link_view(self):
+        """The administrator's one-time link: opened before signing in."""
+        from .views import enrolment_link_open
+
+        @never_cache
+        def view(request, token):
+            return enrolment_link_open(request, token, admin_site=self)
+
+        return view
 
     def enrollment_view(self):
         """Signed-in staff only, but not admin_view: they are not verified yet."""

@@ -1,11 +1,17 @@
-"""Repeated failed logins lock that user name from that address for a while."""
+"""Repeated failed logins (a wrong password or a wrong code) lock that user
+name from that address for a while; the answer never tells which was wrong."""
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import AuditEntry
+from staff.forms import INVALID_LOGIN
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +94,76 @@ class TestBehindTheProxy:
         failed = AuditEntry.objects.get(action="login_failed", username="editor")
         assert failed.ip_address == self.ATTACKER
         assert AuditEntry.objects.get(action="login").ip_address == self.COLLEAGUE
+
+
+def enrolled(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="身份验证器", confirmed=True)
+
+
+def wrong_code(device):
+    return "000000" if current_code(device) != "000000" else "111111"
+
+
+def sign_in(client, password, token, username="reviewer"):
+    return client.post(
+        reverse("admin:login") + "?next=/admin/", {"username": username, "password": password, "otp_token": token}
+    )
+
+
+class TestTwoFactorLogins:
+    def test_a_right_password_with_a_wrong_code_gets_the_same_answer_as_a_wrong_password(self, staff):
+        device = enrolled(staff["reviewer"])
+        wrong_password = sign_in(Client(), "wrong-password", current_code(device)).content.decode()
+        wrong_code_page = sign_in(Client(), PASSWORD, wrong_code(device)).content.decode()
+        no_code_page = sign_in(Client(), PASSWORD, "").content.decode()
+        for page in (wrong_password, wrong_code_page, no_code_page):
+            assert INVALID_LOGIN in page
+            assert "请输入身份验证器中的 6 位动态验证码" not in page
+
+    def test_wrong_codes_count_toward_the_lockout(self, staff, settings):
+        device = enrolled(staff["reviewer"])
+        client = Client(REMOTE_ADDR="10.0.1.5")
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            with time_machine.travel(timezone.now() + timedelta(minutes=1)):  # past django-otp's wait
+                assert sign_in(client, PASSWORD, wrong_code(device)).status_code == 200
+        locked = sign_in(client, PASSWORD, wrong_code(device))
+        assert locked.status_code == 429 and "登录已暂时锁定" in locked.content.decode()
+        assert sign_in(client, PASSWORD, current_code(device)).status_code == 429
+        assert "_auth_user_id" not in client.session
+        assert AuditEntry.objects.filter(action="login_failed", username="reviewer").count() >= settings.AXES_FAILURE_LIMIT
+
+    def test_both_factors_right_sign_in_and_verify_the_session(self, staff):
+        device = enrolled(staff["reviewer"])
+        client = Client()
+        assert sign_in(client, PASSWORD, current_code(device)).status_code == 302
+        assert client.get("/admin/").status_code == 200
+
+
+class TestCodeRightAfterAWrongOne:
+    def test_the_right_code_too_soon_after_a_wrong_one_says_how_long_to_wait(self, staff):
+        device = enrolled(staff["reviewer"])
+        client = Client()
+        with time_machine.travel(timezone.now(), tick=False) as clock:
+            sign_in(client, PASSWORD, wrong_code(device))  # the next try waits a second
+            clock.shift(1)
+            sign_in(client, PASSWORD, wrong_code(device))  # and now two seconds
+            response = sign_in(client, PASSWORD, current_code(device))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "请等待 2 秒后" in page and "不正确或已过期" not in page
+
+    def test_after_the_wait_the_right_code_signs_in(self, staff):
+        device = enrolled(staff["reviewer"])
+        client = Client()
+        sign_in(client, PASSWORD, wrong_code(device))
+        with time_machine.travel(timezone.now() + timedelta(seconds=2)):
+            assert sign_in(client, PASSWORD, current_code(device)).status_code == 302
+
+    def test_a_wrong_code_during_the_wait_tells_nothing_more(self, staff):
+        device = enrolled(staff["reviewer"])
+        client = Client()
+        sign_in(client, PASSWORD, wrong_code(device))
+        page = sign_in(client, PASSWORD, wrong_code(device)).content.decode()
+        assert INVALID_LOGIN in page and "请等待" not in page

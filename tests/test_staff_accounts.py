@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from staff.enrolment import enrolment_link_issue
+from staff.forms import INVALID_LOGIN
 from staff.passwords import CharacterClassesValidator
 
 from .test_settings import manage
@@ -35,6 +37,11 @@ def superuser():
 def editor():
     user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
     return user
+
+
+def link_for(user):
+    """The path of a one-time enrolment link an administrator made for `user`."""
+    return f"/admin/two-factor/link/{enrolment_link_issue(user=user)}/"
 
 
 def enrolled(user):
@@ -85,16 +92,18 @@ class TestIdleTimeout:
 
 
 class TestTwoFactorForSuperusers:
-    def test_a_superuser_without_an_authenticator_is_sent_to_enrol_one(self, client, superuser, site):
+    def test_a_superuser_without_an_authenticator_is_sent_to_ask_for_an_enrolment_link(self, client, superuser, site):
         response = login(client, "chief")
         assert response.status_code == 302 and response.url == "/admin/two-factor/"
         assert client.get("/admin/").status_code == 302  # nothing until enrolled
-        page = client.get("/admin/two-factor/").content.decode()
-        assert "<svg" in page and "确认绑定" in page
+        page = client.get("/admin/two-factor/")
+        assert page.status_code == 403
+        assert "管理员签发的一次性绑定链接" in page.content.decode() and "两步验证二维码" not in page.content.decode()
 
-    def test_enrolling_with_the_code_from_the_app_opens_the_admin(self, client, superuser, site):
+    def test_enrolling_through_the_link_with_the_code_from_the_app_opens_the_admin(self, client, superuser, site):
+        client.get(link_for(superuser))
         login(client, "chief")
-        client.get("/admin/two-factor/")
+        assert "两步验证二维码" in client.get("/admin/two-factor/").content.decode()
         device = TOTPDevice.objects.get(user=superuser)
         response = client.post("/admin/two-factor/", {"token": code_of(device)})
         assert response.status_code == 302 and response.url == "/admin/"
@@ -103,11 +112,12 @@ class TestTwoFactorForSuperusers:
         assert device.confirmed
 
     def test_a_wrong_code_does_not_enrol(self, client, superuser, site):
+        client.get(link_for(superuser))
         login(client, "chief")
         client.get("/admin/two-factor/")
         device = TOTPDevice.objects.get(user=superuser)
         response = client.post("/admin/two-factor/", {"token": code_of(device, offset=5)})
-        assert "动态验证码不正确" in response.content.decode()
+        assert response.status_code == 400 and "动态验证码不正确" in response.content.decode()
         device.refresh_from_db()
         assert not device.confirmed
 
@@ -115,7 +125,7 @@ class TestTwoFactorForSuperusers:
         enrolled(superuser)
         response = login(client, "chief")
         assert response.status_code == 200
-        assert "请输入身份验证器中的 6 位动态验证码" in response.content.decode()
+        assert INVALID_LOGIN in response.content.decode()
         assert client.get("/admin/").status_code == 302
 
     def test_an_enrolled_superuser_signs_in_with_password_and_code(self, client, superuser, site):
@@ -126,7 +136,7 @@ class TestTwoFactorForSuperusers:
     def test_a_wrong_code_is_refused(self, client, superuser, site):
         device = enrolled(superuser)
         response = login(client, "chief", token=code_of(device, offset=10))
-        assert "动态验证码不正确" in response.content.decode()
+        assert INVALID_LOGIN in response.content.decode()
         assert client.get("/admin/").status_code == 302
 
     def test_an_enrolled_user_cannot_add_a_device_with_the_password_alone(self, client, superuser, site):
@@ -148,6 +158,12 @@ class TestTwoFactorForGroups:
     def test_other_staff_sign_in_with_the_password_until_they_enrol(self, client, editor, site):
         assert login(client, "editor").url == "/admin/"
         assert client.get("/admin/").status_code == 200
+
+    def test_other_staff_may_enrol_of_their_own_accord_without_a_link(self, client, editor, site):
+        login(client, "editor")
+        assert "两步验证二维码" in client.get("/admin/two-factor/").content.decode()
+        device = TOTPDevice.objects.get(user=editor)
+        assert client.post("/admin/two-factor/", {"token": code_of(device)}).url == "/admin/"
 
     def test_staff_who_enrolled_of_their_own_accord_need_the_code_too(self, client, editor, site):
         enrolled(editor)

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from staff.user_actions import EnrolmentLinkActionMixin
+
 from ..models import ColumnAccess
 
 User = get_user_model()
@@ -29,5 +31,5 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(EnrolmentLinkActionMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, ColumnAccessInline]

@@ -111,8 +111,11 @@ class TestContentSecurityPolicyInChromium:
 
 class TestTwoFactorInChromium:
     def test_a_new_superuser_enrols_by_scanning_and_typing_the_code(self, page, demo):
-        User.objects.create_superuser("newchief", "n@example.gov.cn", PASSWORD)
-        page.goto(f"{demo}/admin/login/")
+        from staff.enrolment import enrolment_link_issue
+
+        chief = User.objects.create_superuser("newchief", "n@example.gov.cn", PASSWORD)
+        page.goto(f"{demo}/admin/two-factor/link/{enrolment_link_issue(user=chief)}/")
+        page.wait_for_url(f"{demo}/admin/login/**")
         page.fill("#id_username", "newchief")
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
