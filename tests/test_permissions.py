@@ -43,11 +43,11 @@ def article_in_state(make_draft, staff):
     def make(state, trashed=False, **kwargs):
         article = make_draft(**kwargs)
         if state in (S.SUBMITTED,):
-            article_submit(article=article, user=staff["editor"])
+            article_submit(article=article, actor=staff["editor"])
         if state == S.PUBLISHED:
-            article_publish(article=article, user=staff["reviewer"])
+            article_publish(article=article, actor=staff["reviewer"])
         if trashed:
-            article_trash(article=article, user=staff["editor"])
+            article_trash(article=article, actor=staff["editor"])
         return article
 
     return make

@@ -122,7 +122,7 @@ class ArticleAdmin(ColumnScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         services.article_save(
-            article=obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), request=request
+            article=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"), request=request
         )
 
     def delete_view(self, request, object_id, extra_context=None):
@@ -146,7 +146,7 @@ class ArticleAdmin(ColumnScopedAdmin):
         succeeded, refused = 0, []
         for article in queryset:
             try:
-                function(article=article, user=request.user, request=request)
+                function(article=article, actor=request.user, request=request)
                 succeeded += 1
             except (services.WorkflowError, PermissionDenied) as error:
                 refused.append(f"《{article.title}》:{'；'.join(getattr(error, 'messages', [str(error)]))}")
@@ -260,7 +260,7 @@ class ArticleAdmin(ColumnScopedAdmin):
             return HttpResponseRedirect(reverse("admin:news_article_revision", args=[pk, version_id]))
         version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
         try:
-            services.article_revert(article=article, version=version, user=request.user, request=request)
+            services.article_revert(article=article, version=version, actor=request.user, request=request)
         except services.WorkflowError as error:
             messages.error(request, "；".join(error.messages))
             return HttpResponseRedirect(reverse("admin:news_article_revision", args=[pk, version_id]))
