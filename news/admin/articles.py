@@ -17,6 +17,7 @@ from ..permissions import may_work_in
 from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
 from .attachments import AttachmentInline
+from .edit_steps import WorkflowButtonsMixin, nothing_typed
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
 
@@ -61,7 +62,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ColumnScopedAdmin):
+class ArticleAdmin(WorkflowButtonsMixin, ColumnScopedAdmin):
     form = ArticleAdminForm
     inlines = [AttachmentInline]
     base_queryset = Article.objects.alive()
@@ -121,6 +122,8 @@ class ArticleAdmin(ColumnScopedAdmin):
         return actions
 
     def save_model(self, request, obj, form, change):
+        if nothing_typed(request, form, change):
+            return
         services.article_save(
             article=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"), request=request
         )
