@@ -17,6 +17,7 @@ from ..permissions import may_work_in
 from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
 from .attachments import AttachmentInline
+from .conflicts import conflict_between, keeps_mine
 from .edit_steps import WorkflowButtonsMixin, nothing_typed
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
@@ -50,7 +51,10 @@ class ArticleAdminForm(forms.ModelForm):
             # Locked until the admin's transaction ends with the save itself.
             locked = Article.objects.select_for_update(of=("self",)).select_related("updated_by")
             stored = locked.get(pk=self.instance.pk)
-            if expected is None or stored.version != expected:
+            if (expected is None or stored.version != expected) and keeps_mine(self.data, stored):
+                cleaned["expected_version"] = self.overwrote = stored.version
+            elif expected is None or stored.version != expected:
+                self.conflict = conflict_between(stored, cleaned, expected)
                 error = services.ConcurrentEditError(stored)
                 link = ""
                 started = version_by_number(stored, expected) if expected is not None else None
@@ -125,8 +129,9 @@ class ArticleAdmin(WorkflowButtonsMixin, ColumnScopedAdmin):
         if nothing_typed(request, form, change):
             return
         services.article_save(
-            article=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"), request=request
-        )
+            article=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"), request=request,
+            comment="修改(覆盖了并发的修改)" if getattr(form, "overwrote", None) else "",
+        )  # fmt: skip
 
     def delete_view(self, request, object_id, extra_context=None):
         return HttpResponseRedirect(reverse("admin:news_article_workflow", args=[object_id, "trash"]))

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from .conflicts import KEEP_MINE
 from .workflow import ACTIONS, may
 
 WORKFLOW_BUTTON = "_workflow"
@@ -19,6 +20,9 @@ class WorkflowButtonsMixin:
     """For the article admin: what happens after a workflow button saved the form."""
 
     def response_change(self, request, obj):
+        if request.method == "POST" and KEEP_MINE in request.POST and not workflow_button_pressed(request):
+            messages.success(request, "已保存您的修改。对方的版本仍保留在修订记录中。")
+            return HttpResponseRedirect(reverse("admin:news_article_change", args=[obj.pk]))
         if not workflow_button_pressed(request):
             return super().response_change(request, obj)
         name = request.POST[WORKFLOW_BUTTON]

@@ -58,3 +58,43 @@ class TestSubmittingFromTheEditForm:
         saved = Article.objects.get(pk=article.pk)
         assert saved.title == "回车保存的标题" and saved.status == ArticleStatus.DRAFT
         context.close()
+
+
+class TestAfterAConflictRefusal:
+    def test_the_editor_sees_both_texts_opens_the_latest_and_keeps_their_own(
+        self, browser, live_server, make_draft, staff
+    ):
+        article = make_draft(title="原标题", body="<p>原正文。</p>")
+        url = f"{live_server.url}/admin/news/article/{article.pk}/change/"
+        editor_context, editor = log_in(browser, live_server, "editor")
+        editor.goto(url)
+        reviewer_context, reviewer = log_in(browser, live_server, "reviewer")
+        reviewer.goto(url)
+        reviewer.get_by_label("标题").first.fill("审核人的标题")
+        reviewer.get_by_role("button", name="保存并继续编辑").click()
+        reviewer.wait_for_selector(".messagelist")
+
+        editor.get_by_label("标题").first.fill("编辑的标题")
+        replace_body(editor, "编辑补充的正文。")
+        editor.get_by_role("button", name="保存并继续编辑").click()
+        conflict = editor.locator(".edit-conflict")
+        conflict.wait_for()
+        assert "审核人的标题" in conflict.inner_text() and "编辑的标题" in conflict.inner_text()
+        assert editor.get_by_label("标题").first.input_value() == "编辑的标题"
+
+        with editor_context.expect_page() as opened:
+            editor.get_by_role("link", name="在新窗口打开最新版本").click()
+        latest = opened.value
+        latest.wait_for_load_state()
+        assert latest.get_by_label("标题").first.input_value() == "审核人的标题"
+        latest.close()
+        assert editor.get_by_label("标题").first.input_value() == "编辑的标题"  # this form is untouched
+
+        editor.get_by_role("button", name="保留我的修改并保存").click()
+        editor.wait_for_selector(".messagelist")
+        assert "已保存您的修改" in editor.locator(".messagelist").inner_text()
+        saved = Article.objects.get(pk=article.pk)
+        assert saved.title == "编辑的标题" and "编辑补充的正文" in saved.body
+        assert editor.get_by_label("标题").first.input_value() == "编辑的标题"
+        for context in (editor_context, reviewer_context):
+            context.close()
