@@ -9,6 +9,15 @@ from django.utils import timezone
 
 from .actors import SYSTEM
 from .audit import audit_record
+from .corrections import (
+    CorrectionConflictError,
+    correction_approve,
+    correction_discard,
+    correction_reject,
+    correction_save,
+    correction_start,
+    correction_submit,
+)
 from .models import IndexNumberCounter, SiteSettings
 from .workflow import (
     ConcurrentEditError,
@@ -61,5 +70,12 @@ __all__ = [
     "article_trash",
     "article_withdraw",
     "audit_record",
+    "CorrectionConflictError",
+    "correction_approve",
+    "correction_discard",
+    "correction_reject",
+    "correction_save",
+    "correction_start",
+    "correction_submit",
     "index_number_assign",
 ]

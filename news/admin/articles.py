@@ -18,6 +18,7 @@ from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
 from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine
+from .corrections import correction_link
 from .edit_steps import WorkflowButtonsMixin, nothing_typed
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
@@ -145,6 +146,7 @@ class ArticleAdmin(WorkflowButtonsMixin, ColumnScopedAdmin):
                 "preview_url": reverse("news:article_preview", args=[obj.pk]),
                 "revisions_url": reverse("admin:news_article_revisions", args=[obj.pk]),
                 "wording_hits": check_article(obj) if obj.status in (S.DRAFT, S.SUBMITTED, S.WITHDRAWN) else [],
+                "correction_link": correction_link(request.user, obj),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
