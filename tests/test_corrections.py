@@ -212,3 +212,12 @@ class TestInTheAdmin:
         correction = correction_start(article=published, actor=staff["editor"])
         url = reverse("admin:news_articlecorrection_workflow", args=[correction.pk, "approve"])
         assert client_for(staff["editor"]).post(url).status_code == 403
+
+
+class TestReadOnlyPagesShowTheBodyAsRead:
+    def test_an_editor_opening_a_published_article_sees_the_body_rendered_not_as_source(self, make_article, staff):
+        article = make_article(body="<p>会议于<strong>6月7日</strong>召开。</p>")
+        html = client_for(staff["editor"]).get(reverse("admin:news_article_change", args=[article.pk]))
+        html = html.content.decode()
+        assert "<strong>6月7日</strong>" in html
+        assert "&lt;strong&gt;" not in html and "&lt;p&gt;" not in html

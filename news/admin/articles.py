@@ -20,6 +20,7 @@ from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine
 from .corrections import correction_link
 from .edit_steps import WorkflowButtonsMixin, nothing_typed
+from .read_only_body import ReadOnlyBodyMixin
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
 
@@ -67,7 +68,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowButtonsMixin, ColumnScopedAdmin):
+class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
     form = ArticleAdminForm
     inlines = [AttachmentInline]
     base_queryset = Article.objects.alive()

@@ -21,6 +21,7 @@ from ..permissions import column_ids_for, may_work_in
 from ..revisions import compare_article
 from ..wording import check_article
 from .edit_steps import WORKFLOW_BUTTON, workflow_button_pressed
+from .read_only_body import ReadOnlyBodyMixin
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class CorrectionForm(forms.ModelForm):
 
 
 @admin.register(ArticleCorrection)
-class ArticleCorrectionAdmin(admin.ModelAdmin):
+class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
     form = CorrectionForm
     change_form_template = "admin/news/articlecorrection/change_form.html"
     list_display = ["__str__", "status", "updated_by", "updated_at"]
