@@ -274,7 +274,16 @@ def article_purge(*, article, actor, request=None):
         title=article.title, index_number=article.index_number,
     )  # fmt: skip
     Version.objects.get_for_object_reference(Article, article.pk).delete()
+    _correction_versions(article.pk).delete()
     article.delete()
+
+
+def _correction_versions(article_pk):
+    """The revisions of the article's 修订稿, including approved or discarded ones."""
+    from .models import ArticleCorrection
+
+    versions = Version.objects.get_for_model(ArticleCorrection)
+    return versions.filter(pk__in=[v.pk for v in versions if v.field_dict.get("article_id") == article_pk])
 
 
 def _check_restored_column(actor, article):

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from news import workflow
+from news import corrections, workflow
 from news.actors import SYSTEM
 from news.models import Article, ArticleStatus, AuditEntry
 from news.services import WorkflowError, article_publish, article_save, article_submit, article_withdraw
@@ -15,8 +15,8 @@ from news.services import WorkflowError, article_publish, article_save, article_
 pytestmark = pytest.mark.django_db
 
 WORKFLOW_FUNCTIONS = [
-    getattr(workflow, name) for name in dir(workflow)
-    if name.startswith("article_") and inspect.isfunction(getattr(workflow, name))
+    getattr(module, name) for module in (workflow, corrections) for name in dir(module)
+    if name.startswith(("article_", "correction_")) and inspect.isfunction(getattr(module, name))
 ]  # fmt: skip
 
 

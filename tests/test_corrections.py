@@ -170,6 +170,19 @@ class TestRevisionsShowBoth:
         assert reverse("admin:news_articlecorrection_compare", args=[correction.pk]) in html
 
 
+class TestPurging:
+    def test_purging_the_article_removes_its_corrections_revisions_too(self, published, staff):
+        from news.services import article_purge, article_trash, article_withdraw
+
+        correction = correction_start(article=published, actor=staff["editor"])
+        correction_submit(correction=corrected(correction, staff["editor"], title="改后"), actor=staff["editor"])
+        correction_approve(correction=correction, actor=staff["reviewer"])
+        article_withdraw(article=published, actor=staff["reviewer"], remark="下线")
+        article_purge(article=article_trash(article=published, actor=staff["reviewer"]), actor=staff["admin"])
+        assert not Version.objects.get_for_model(ArticleCorrection).exists()
+        assert not Version.objects.get_for_model(Article).exists()
+
+
 class TestInTheAdmin:
     def test_the_published_articles_page_offers_a_correction_to_its_editor(self, published, staff):
         html = client_for(staff["editor"]).get(reverse("admin:news_article_change", args=[published.pk]))
