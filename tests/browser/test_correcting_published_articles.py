@@ -9,6 +9,16 @@ from .test_editorial_workflow import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# The admin runs under the strict CSP: the new pages must not break it.
+WATCH_CSP = (
+    "window.__violations = [];"
+    "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));"
+)
+
+
+def csp_violations(page):
+    return page.evaluate("window.__violations")
+
 
 class TestCorrectingAPublishedArticle:
     def test_the_correction_goes_online_only_when_approved(self, browser, live_server, make_article, staff, screenshot):
@@ -20,12 +30,14 @@ class TestCorrectingAPublishedArticle:
         assert "6月7日" in resident.locator(".article-body").inner_text()
 
         editor_context, editor = log_in(browser, live_server, "editor")
+        editor.add_init_script(WATCH_CSP)
         editor.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
         editor.get_by_role("link", name="修订已发布文章").click()
         editor.get_by_role("button", name="开始修订").click()
         editor.get_by_label("标题").first.fill("苏力德苏木召开草原防火会议")
         replace_body(editor, "会议于6月8日召开。")
         screenshot(editor, "editing-the-correction")
+        assert csp_violations(editor) == []
         editor.get_by_role("button", name="提交审核").click()
         editor.get_by_role("button", name="确认提交审核").click()
         editor.wait_for_selector(".workflow-status")
@@ -36,10 +48,12 @@ class TestCorrectingAPublishedArticle:
         assert "6月7日" in resident.locator(".article-body").inner_text()
 
         reviewer_context, reviewer = log_in(browser, live_server, "reviewer")
+        reviewer.add_init_script(WATCH_CSP)
         reviewer.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
         reviewer.get_by_role("link", name="查看修订稿(待审核)").click()
         reviewer.get_by_role("link", name="与已发布版本对比").click()
         assert "苏力德苏木召开草原防火会议" in reviewer.locator("#field-diff").inner_text()
+        assert csp_violations(reviewer) == []
         reviewer.go_back()
         reviewer.get_by_role("button", name="审核通过并替换已发布内容").click()
         reviewer.get_by_role("button", name="确认审核通过并替换已发布内容").click()
