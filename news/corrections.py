@@ -61,7 +61,9 @@ def correction_start(*, article, actor, request=None):
     existing = ArticleCorrection.objects.filter(article=article).first()
     if existing is not None:
         return existing
-    correction = ArticleCorrection(article=article, base_version=article.version, created_by=actor_user(actor), version=0)
+    correction = ArticleCorrection(
+        article=article, base_version=article.version, created_by=actor_user(actor), version=0
+    )
     for name in CORRECTED_FIELDS:
         setattr(correction, name, getattr(article, name))
     if article.summary == text_of(article.body)[:150]:
@@ -136,10 +138,11 @@ def correction_approve(*, correction, actor, remark="", request=None):
     warnings = [] if is_system(actor) else _check_wording(corrected, remark)
     for name in CORRECTED_FIELDS:
         setattr(article, name, getattr(corrected, name))
-    overwritten = article.version != correction.base_version
+    # A direct edit after the correction began is replaced too; it stays in the revisions.
+    replaced_direct_edit = article.version if article.version != correction.base_version else None
     _save(article, actor=actor, comment="修订稿审核通过,替换已发布内容")
     audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
-                 correction="审核通过", wording=warnings, overwrote_version=article.version - 1 if overwritten else None)  # fmt: skip
+                 correction="审核通过", wording=warnings, replaced_version=replaced_direct_edit)  # fmt: skip
     correction.delete()
     return article
 

@@ -131,8 +131,8 @@ class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
         if nothing_typed(request, form, change):
             return
         services.article_save(
-            article=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"), request=request,
-            comment="修改(覆盖了并发的修改)" if getattr(form, "overwrote", None) else "",
+            article=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"),
+            request=request, comment="修改(覆盖了并发的修改)" if getattr(form, "overwrote", None) else "",
         )  # fmt: skip
 
     def delete_view(self, request, object_id, extra_context=None):
