@@ -89,6 +89,12 @@ class TestButtonsFollowPermissions:
         assert '<button type="submit" class="button" name="_workflow" value="submit">提交审核</button>' in html
         assert reverse("admin:news_article_workflow", args=[returned_draft.pk, "submit"]) not in html
 
+    def test_the_admins_own_delete_link_is_replaced_by_the_trash_button(self, returned_draft, staff):
+        html = client_for(staff["editor"]).get(reverse("admin:news_article_change", args=[returned_draft.pk]))
+        html = html.content.decode()
+        assert 'class="deletelink"' not in html
+        assert 'name="_workflow" value="trash">移入回收站</button>' in html
+
     def test_a_read_only_page_keeps_plain_links(self, make_draft, staff):
         article = article_submit(article=make_draft(), actor=staff["editor"])
         html = client_for(staff["editor"]).get(reverse("admin:news_article_change", args=[article.pk]))

@@ -19,6 +19,12 @@ def workflow_button_pressed(request):
 class WorkflowButtonsMixin:
     """For the article admin: what happens after a workflow button saved the form."""
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The admin's own 删除 link would leave the page unsaved; 移入回收站 is a workflow button.
+        if change:
+            context["show_delete"] = False
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
     def response_change(self, request, obj):
         if request.method == "POST" and KEEP_MINE in request.POST and not workflow_button_pressed(request):
             messages.success(request, "已保存您的修改。对方的版本仍保留在修订记录中。")
