@@ -152,6 +152,22 @@ class TestReview:
             correction_save(correction=correction, actor=staff["reviewer"], expected_version=stale_version)
 
 
+class TestADirectEditAfterTheCorrectionBegan:
+    def test_the_correction_page_warns_and_the_approval_records_what_it_replaced(self, published, staff):
+        from news.services import article_save
+
+        correction = correction_start(article=published, actor=staff["editor"])
+        live = Article.objects.get(pk=published.pk)
+        live.author = "审核人直接补的作者"
+        live = article_save(article=live, actor=staff["reviewer"], expected_version=live.version)
+        page = client_for(staff["editor"]).get(reverse("admin:news_articlecorrection_change", args=[correction.pk]))
+        assert "已发布的文章又被修改过" in page.content.decode()
+        correction_submit(correction=correction, actor=staff["editor"])
+        correction_approve(correction=correction, actor=staff["reviewer"])
+        entry = AuditEntry.objects.get(action="approve", object_id=str(published.pk))
+        assert entry.details["replaced_version"] == live.version and entry.details["correction"] == "审核通过"
+
+
 class TestRevisionsShowBoth:
     def test_the_article_revisions_keep_the_old_text_and_record_the_replacement(self, published, staff):
         correction = correction_start(article=published, actor=staff["editor"])
