@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from news.models import Article, ArticleCorrection, AuditEntry, CorrectionStatus, SiteSettings, WordingRule
+from news.models import Article, ArticleCorrection, AuditEntry, Column, CorrectionStatus, SiteSettings, WordingRule
 from news.services import (
     WordingBlockedError,
     WorkflowError,
@@ -250,3 +250,17 @@ class TestReadOnlyPagesShowTheBodyAsRead:
         html = html.content.decode()
         assert "<strong>6月7日</strong>" in html
         assert "&lt;strong&gt;" not in html and "&lt;p&gt;" not in html
+
+
+class TestTheCorrectionList:
+    def test_each_user_lists_the_corrections_of_their_columns_and_the_auditor_reads_them(self, make_article, staff):
+        mine = correction_start(article=make_article(title="本苏木的文章"), actor=staff["editor"])
+        correction_start(article=make_article(title="要闻栏目的文章", column=Column.objects.get(slug="yaowen")),
+                         actor=staff["other_editor"])  # fmt: skip
+        listing = reverse("admin:news_articlecorrection_changelist")
+        html = client_for(staff["editor"]).get(listing).content.decode()
+        assert "本苏木的文章" in html and "要闻栏目的文章" not in html
+        auditor = client_for(staff["auditor"])
+        assert "要闻栏目的文章" in auditor.get(listing).content.decode()
+        page = auditor.get(reverse("admin:news_articlecorrection_change", args=[mine.pk]))
+        assert page.status_code == 200 and 'name="_workflow"' not in page.content.decode()
