@@ -12,3 +12,4 @@ class NewsConfig(AppConfig):
 
         # Revisions are made only by news.workflow, inside its own blocks.
         reversion.register(self.get_model("Article"), exclude=["view_count", "updated_at"])
+        reversion.register(self.get_model("ArticleCorrection"), exclude=["updated_at"])

@@ -3,6 +3,7 @@ import ipaddress
 
 from django.conf import settings
 
+from .actors import is_system
 from .models import AuditAction, AuditEntry
 
 
@@ -23,12 +24,16 @@ def client_ip(request):
 
 
 def audit_record(*, user, action, obj=None, remark="", request=None, **details):
-    """Write one audit entry. `user` may be None (the system, or an unknown
-    login name given in `details`); `action` is an AuditAction value."""
+    """Write one audit entry. `user` is a user, news.actors.SYSTEM (named 系统),
+    or None for nobody signed in (an unknown login name may be given in
+    `details`); `action` is an AuditAction value."""
     action = AuditAction(action)
-    if user is not None and not user.is_authenticated:
-        user = None
-    username = user.get_username() if user is not None else details.pop("username", "")
+    if is_system(user):
+        username, user = user.get_username(), None
+    else:
+        if user is not None and not user.is_authenticated:
+            user = None
+        username = user.get_username() if user is not None else details.pop("username", "")
     entry = AuditEntry(
         user=user,
         username=username or "",

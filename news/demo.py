@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.html import escape
 
 from .models import Article, Column, ColumnType, SiteSettings
+from .actors import SYSTEM
 from .services import article_publish
 
 SEED_FILE = Path(__file__).resolve().parent / "fixtures" / "seed" / "sulide-united-front-2024-06-07.txt"
@@ -125,5 +126,5 @@ def demo_load():
         body=seed.body_html,
         is_headline=True,
     )
-    article_publish(article=article, published_at=seed.published_at)
+    article_publish(article=article, published_at=seed.published_at, actor=SYSTEM)
     return True

@@ -2,6 +2,7 @@
 so a refused action is refused whatever the request."""
 from django.core.exceptions import PermissionDenied
 
+from .actors import is_system
 from .columns import ColumnTree
 from .models import Column, ColumnAccess
 
@@ -41,9 +42,12 @@ def may_see_article(user, article):
 
 
 def require(user, permission, *, column_id=None):
-    """Raise PermissionDenied unless `user` has `permission` (and works in `column_id`)."""
+    """Raise PermissionDenied unless `user` has `permission` (and works in
+    `column_id`). news.actors.SYSTEM passes; a missing user is a programming error."""
+    if is_system(user):
+        return  # the portal itself: scheduled work, the demo loader, commands
     if user is None:
-        return  # the system itself: management commands, the demo loader
+        raise TypeError("require() needs a user or news.actors.SYSTEM, not None")
     if not user.is_active or not user.has_perm(permission):
         raise PermissionDenied("您没有执行此操作的权限。")
     if column_id is not None and not may_work_in(user, column_id):

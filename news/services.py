@@ -1,11 +1,23 @@
 """Writes with side effects. Views, admin actions and commands call these;
 each is atomic and writes its audit entry. The workflow itself (submit,
 approve, publish, withdraw, trash, revert...) lives in news/workflow.py and is
-re-exported here so callers have one place to import from."""
+re-exported here so callers have one place to import from. Every workflow
+function takes `actor=`: the signed-in user, or SYSTEM (news.actors) for the
+portal's own work."""
 from django.db import transaction
 from django.utils import timezone
 
+from .actors import SYSTEM
 from .audit import audit_record
+from .corrections import (
+    CorrectionConflictError,
+    correction_approve,
+    correction_discard,
+    correction_reject,
+    correction_save,
+    correction_start,
+    correction_submit,
+)
 from .models import IndexNumberCounter, SiteSettings
 from .workflow import (
     ConcurrentEditError,
@@ -42,6 +54,7 @@ def index_number_assign(*, article):
 
 
 __all__ = [
+    "SYSTEM",
     "ConcurrentEditError",
     "WordingBlockedError",
     "WordingWarningError",
@@ -57,5 +70,12 @@ __all__ = [
     "article_trash",
     "article_withdraw",
     "audit_record",
+    "CorrectionConflictError",
+    "correction_approve",
+    "correction_discard",
+    "correction_reject",
+    "correction_save",
+    "correction_start",
+    "correction_submit",
     "index_number_assign",
 ]

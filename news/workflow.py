@@ -1,16 +1,19 @@
 """The review workflow and everything else that changes an article on a
 person's behalf: 草稿 → 待审核 → 已发布 → 已撤稿, saves with revisions and a
 version check, the 回收站. Each function is atomic, checks permissions and
-column, and writes its audit entry. `user=None` means the system itself
-(management commands, the demo loader): no permission or wording check."""
+column, and writes its audit entry. Each takes `actor=`, keyword-only and
+required: a signed-in user, or news.actors.SYSTEM for the portal itself
+(scheduled work, the demo loader, commands), which is not checked for
+permissions or wording and is named 系统 in the audit log. None is refused."""
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
+from .actors import SYSTEM, actor_check, actor_user, is_system
 from .audit import audit_record
-from .models import Article, AuditAction
+from .models import Article, AuditAction, Column
 from .models import ArticleStatus as S
 from .permissions import require
 from .wording import check_article
@@ -71,6 +74,12 @@ def _require_remark(remark, what):
     return remark.strip()
 
 
+def _wording_unless_system(article, remark, actor):
+    """People's submissions are checked; the system's own content (demo,
+    imports) was checked where it was written."""
+    return [] if is_system(actor) else _check_wording(article, remark)
+
+
 def _check_wording(article, remark):
     """Blocks always stop; warnings stop unless the person explains in a remark."""
     hits = check_article(article)
@@ -81,189 +90,216 @@ def _check_wording(article, remark):
     return [str(hit) for hit in hits]
 
 
-def _save(article, *, user, comment):
+def _save(article, *, actor, comment):
     """Every save goes through here: one more version, one more revision."""
     article.version = (article.version or 0) + 1
-    if user is not None:
-        article.updated_by = user
+    article.updated_by = actor_user(actor)
     with reversion.create_revision(atomic=False):
         article.save()
-        reversion.set_comment(comment)
-        if user is not None:
-            reversion.set_user(user)
+        reversion.set_comment(f"{comment}({SYSTEM})" if is_system(actor) else comment)
+        if not is_system(actor):
+            reversion.set_user(actor)
     return article
 
 
-def require_editable(user, article):
+def require_editable(actor, article):
     """Drafts and withdrawn articles are their editors'; once submitted or
     published only someone who may publish changes them."""
-    require(user, "news.change_article", column_id=article.column_id)
+    require(actor, "news.change_article", column_id=article.column_id)
     if article.is_trashed:
         raise WorkflowError("文章在回收站中,请先恢复。")
     if article.status in (S.SUBMITTED, S.PUBLISHED):
-        require(user, "news.publish_article")
+        require(actor, "news.publish_article")
 
 
 @transaction.atomic
-def article_save(*, article, user, expected_version=None, request=None, comment=""):
+def article_save(*, article, actor, expected_version=None, request=None, comment=""):
     """Create or edit. `expected_version` is the version the editor's form was
     read at; a newer stored version means someone else saved in between."""
+    actor_check(actor)
     if article.pk is None:
-        require(user, "news.add_article", column_id=article.column_id)
+        require(actor, "news.add_article", column_id=article.column_id)
         article.status = S.DRAFT
-        article.created_by = user
+        article.created_by = actor_user(actor)
         article.version = 0
-        _save(article, user=user, comment=comment or "新建")
-        audit_record(user=user, action=AuditAction.CREATE, obj=article, request=request)
+        _save(article, actor=actor, comment=comment or "新建")
+        audit_record(user=actor, action=AuditAction.CREATE, obj=article, request=request)
         return article
     stored = Article.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=article.pk)
-    require_editable(user, stored)
-    require(user, "news.change_article", column_id=article.column_id)
+    require_editable(actor, stored)
+    require(actor, "news.change_article", column_id=article.column_id)
     if expected_version is not None and stored.version != int(expected_version):
         raise ConcurrentEditError(stored)
     changed = [name for name in CONTENT_FIELDS if getattr(stored, name) != getattr(article, name)]
     article.version = stored.version
     for name in ("status", "index_number", "trashed_at", "review_remark"):
         setattr(article, name, getattr(stored, name))  # only the workflow changes these
-    _save(article, user=user, comment=comment or "修改")
-    audit_record(user=user, action=AuditAction.EDIT, obj=article, request=request, fields=changed)
+    _save(article, actor=actor, comment=comment or "修改")
+    audit_record(user=actor, action=AuditAction.EDIT, obj=article, request=request, fields=changed)
     return article
 
 
 @transaction.atomic
-def article_submit(*, article, user, remark="", request=None):
+def article_submit(*, article, actor, remark="", request=None):
     """草稿/已撤稿 → 待审核, after the wording check."""
+    actor_check(actor)
     article = _lock(article)
-    require(user, "news.submit_article", column_id=article.column_id)
+    require(actor, "news.submit_article", column_id=article.column_id)
     _check_state(article, (S.DRAFT, S.WITHDRAWN), "只有草稿或已撤稿的文章可以提交审核")
-    warnings = _check_wording(article, remark) if user is not None else []
+    warnings = _wording_unless_system(article, remark, actor)
     article.status = S.SUBMITTED
     article.review_remark = ""
-    _save(article, user=user, comment="提交审核")
-    audit_record(user=user, action=AuditAction.SUBMIT, obj=article, remark=remark, request=request, wording=warnings)
+    _save(article, actor=actor, comment="提交审核")
+    audit_record(user=actor, action=AuditAction.SUBMIT, obj=article, remark=remark, request=request, wording=warnings)
     return article
 
 
 @transaction.atomic
-def article_reject(*, article, user, remark, request=None):
+def article_reject(*, article, actor, remark, request=None):
     """待审核 → 草稿, with the reviewer's reason for the editor."""
+    actor_check(actor)
     article = _lock(article)
-    require(user, "news.review_article", column_id=article.column_id)
+    require(actor, "news.review_article", column_id=article.column_id)
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以退回")
     article.review_remark = _require_remark(remark, "退回修改")
     article.status = S.DRAFT
-    _save(article, user=user, comment=f"退回修改:{article.review_remark}")
-    audit_record(user=user, action=AuditAction.REJECT, obj=article, remark=article.review_remark, request=request)
+    _save(article, actor=actor, comment=f"退回修改:{article.review_remark}")
+    audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=article.review_remark, request=request)
     return article
 
 
 @transaction.atomic
-def article_approve(*, article, user, remark="", published_at=None, request=None):
+def article_approve(*, article, actor, remark="", published_at=None, request=None):
     """待审核 → 已发布; a publication time in the future schedules it."""
+    actor_check(actor)
     article = _lock(article)
-    require(user, "news.review_article", column_id=article.column_id)
-    require(user, "news.publish_article")
+    require(actor, "news.review_article", column_id=article.column_id)
+    require(actor, "news.publish_article")
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以审核通过")
-    audit_record(user=user, action=AuditAction.APPROVE, obj=article, remark=remark, request=request)
-    return _publish(article, user=user, remark=remark, published_at=published_at, request=request)
+    audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request)
+    return _publish(article, actor=actor, remark=remark, published_at=published_at, request=request)
 
 
 @transaction.atomic
-def article_publish(*, article, user=None, published_at=None, remark="", request=None):
+def article_publish(*, article, actor, published_at=None, remark="", request=None):
     """Publish now, or at `published_at` (a time in the future schedules it).
-    Staff publish without a separate review only with the publish permission."""
-    if article.pk is None:  # the system creating published content (demo, imports)
-        if user is not None:
+    Staff publish without a separate review only with the publish permission;
+    only the system publishes an article never saved before (demo, imports)."""
+    actor_check(actor)
+    if article.pk is None:
+        if not is_system(actor):
             raise WorkflowError("请先保存文章。")
         article.version = 0
     else:
         article = _lock(article)
-        require(user, "news.publish_article", column_id=article.column_id)
-        if user is not None:
+        require(actor, "news.publish_article", column_id=article.column_id)
+        if not is_system(actor):
             _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "这篇文章已经发布")
-    return _publish(article, user=user, remark=remark, published_at=published_at, request=request)
+    return _publish(article, actor=actor, remark=remark, published_at=published_at, request=request)
 
 
-def _publish(article, *, user, remark, published_at, request):
+def _publish(article, *, actor, remark, published_at, request):
     from .services import index_number_assign
 
-    warnings = _check_wording(article, remark) if user is not None else []
+    warnings = _wording_unless_system(article, remark, actor)
     article.published_at = published_at or article.published_at or timezone.now()
     article.status = S.PUBLISHED
     article.review_remark = ""
     index_number_assign(article=article)
     scheduled = article.published_at > timezone.now()
-    _save(article, user=user, comment="定时发布" if scheduled else "发布")
+    _save(article, actor=actor, comment="定时发布" if scheduled else "发布")
     audit_record(
-        user=user, action=AuditAction.PUBLISH, obj=article, remark=remark, request=request,
+        user=actor, action=AuditAction.PUBLISH, obj=article, remark=remark, request=request,
         published_at=article.published_at, scheduled=scheduled, index_number=article.index_number, wording=warnings,
     )  # fmt: skip
     return article
 
 
 @transaction.atomic
-def article_withdraw(*, article, user, remark, request=None):
+def article_withdraw(*, article, actor, remark, request=None):
     """已发布 (or scheduled) → 已撤稿. The 索引号 stays with the article."""
+    actor_check(actor)
     article = _lock(article)
-    require(user, "news.withdraw_article", column_id=article.column_id)
+    require(actor, "news.withdraw_article", column_id=article.column_id)
     _check_state(article, (S.PUBLISHED,), "只有已发布的文章可以撤稿")
-    remark = _require_remark(remark, "撤稿") if user is not None else remark
+    remark = _require_remark(remark, "撤稿")
     article.status = S.WITHDRAWN
-    _save(article, user=user, comment=f"撤稿:{remark}")
-    audit_record(user=user, action=AuditAction.WITHDRAW, obj=article, remark=remark, request=request)
+    _save(article, actor=actor, comment=f"撤稿:{remark}")
+    audit_record(user=actor, action=AuditAction.WITHDRAW, obj=article, remark=remark, request=request)
     return article
 
 
 @transaction.atomic
-def article_trash(*, article, user, remark="", request=None):
+def article_trash(*, article, actor, remark="", request=None):
     """Delete: into the 回收站, from which it can be restored."""
+    actor_check(actor)
     article = _lock(article)
-    require(user, "news.delete_article", column_id=article.column_id)
+    require(actor, "news.delete_article", column_id=article.column_id)
     _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "已发布的文章请先撤稿再删除")
     article.trashed_at = timezone.now()
-    article.trashed_by = user
-    _save(article, user=user, comment="移入回收站")
-    audit_record(user=user, action=AuditAction.DELETE, obj=article, remark=remark, request=request)
+    article.trashed_by = actor_user(actor)
+    _save(article, actor=actor, comment="移入回收站")
+    audit_record(user=actor, action=AuditAction.DELETE, obj=article, remark=remark, request=request)
     return article
 
 
 @transaction.atomic
-def article_restore(*, article, user, request=None):
+def article_restore(*, article, actor, request=None):
     """Out of the 回收站, in the state it had."""
+    actor_check(actor)
     article = _lock(article)
-    require(user, "news.delete_article", column_id=article.column_id)
+    require(actor, "news.delete_article", column_id=article.column_id)
     if not article.is_trashed:
         raise WorkflowError("文章不在回收站中。")
     article.trashed_at = None
     article.trashed_by = None
-    _save(article, user=user, comment="从回收站恢复")
-    audit_record(user=user, action=AuditAction.RESTORE, obj=article, request=request)
+    _save(article, actor=actor, comment="从回收站恢复")
+    audit_record(user=actor, action=AuditAction.RESTORE, obj=article, request=request)
     return article
 
 
 @transaction.atomic
-def article_purge(*, article, user, request=None):
+def article_purge(*, article, actor, request=None):
     """Gone for good, with its revisions; superusers only, from the 回收站 only."""
+    actor_check(actor)
     article = _lock(article)
-    if user is not None and not (user.is_active and user.is_superuser):
+    if not is_system(actor) and not (actor.is_active and actor.is_superuser):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("只有超级管理员可以彻底删除。")
     if not article.is_trashed:
         raise WorkflowError("只能彻底删除回收站中的文章。")
     audit_record(
-        user=user, action=AuditAction.PURGE, obj=article, request=request,
+        user=actor, action=AuditAction.PURGE, obj=article, request=request,
         title=article.title, index_number=article.index_number,
     )  # fmt: skip
     Version.objects.get_for_object_reference(Article, article.pk).delete()
+    _correction_versions(article.pk).delete()
     article.delete()
 
 
+def _correction_versions(article_pk):
+    """The revisions of the article's 修订稿, including approved or discarded ones."""
+    from .models import ArticleCorrection
+
+    versions = Version.objects.get_for_model(ArticleCorrection)
+    return versions.filter(pk__in=[v.pk for v in versions if v.field_dict.get("article_id") == article_pk])
+
+
+def _check_restored_column(actor, article):
+    """A revision may have been saved in another column: restoring it moves
+    the article there, which needs the same right as moving it by hand."""
+    if not Column.objects.filter(pk=article.column_id).exists():
+        raise WorkflowError("这个历史版本所在的栏目已经不存在,不能恢复。请在当前版本上修改。")
+    require(actor, "news.change_article", column_id=article.column_id)
+
+
 @transaction.atomic
-def article_revert(*, article, version, user, request=None):
+def article_revert(*, article, version, actor, request=None):
     """Bring back an earlier revision's content, saved as a new revision."""
+    actor_check(actor)
     article = _lock(article)
-    require_editable(user, article)
+    require_editable(actor, article)
     if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
         raise WorkflowError("这个历史版本不属于这篇文章。")
     old = version.field_dict
@@ -272,7 +308,8 @@ def article_revert(*, article, version, user, request=None):
         key = field.attname
         if key in old:
             setattr(article, key, old[key])
+    _check_restored_column(actor, article)
     when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
-    _save(article, user=user, comment=f"恢复到 {when} 的版本")
-    audit_record(user=user, action=AuditAction.REVERT, obj=article, request=request, version=version.pk)
+    _save(article, actor=actor, comment=f"恢复到 {when} 的版本")
+    audit_record(user=actor, action=AuditAction.REVERT, obj=article, request=request, version=version.pk)
     return article

@@ -11,6 +11,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from news.actors import SYSTEM
 from news.models import Article, ArticleStatus, Column, ColumnType, SiteSettings
 from news.services import article_publish
 from staff.two_factor import two_factor_required
@@ -80,7 +81,8 @@ def make_article(columns):
             **fields,
         )
         if status == ArticleStatus.PUBLISHED:
-            return article_publish(article=article, published_at=published_at or beijing(2024, 6, 7, 18, 49))
+            published_at = published_at or beijing(2024, 6, 7, 18, 49)
+            return article_publish(article=article, published_at=published_at, actor=SYSTEM)
         article.status = status
         article.published_at = published_at
         article.save()
@@ -149,7 +151,7 @@ def make_draft(columns, staff):
 
     def make(title="苏力德苏木召开会议", column="news", user=None, body="<p>会议内容。</p>", **fields):
         article = Article(title=title, column=columns[column], body=body, **fields)
-        return article_save(article=article, user=user or staff["editor"])
+        return article_save(article=article, actor=user or staff["editor"])
 
     return make
 

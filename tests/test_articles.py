@@ -5,6 +5,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
+from news.actors import SYSTEM
 from news.models import Article, ArticleStatus
 from news.services import article_publish, article_withdraw
 
@@ -28,7 +29,7 @@ class TestPublishedQueryset:
 
     def test_unpublished_articles_leave_the_public_site(self, make_article):
         article = make_article()
-        article_withdraw(article=article, user=None, remark="撤稿")
+        article_withdraw(article=article, actor=SYSTEM, remark="撤稿")
         assert not Article.objects.published().exists()
 
     def test_a_published_article_must_have_a_publication_time(self, columns):
@@ -91,10 +92,10 @@ class TestIndexNumber:
     def test_the_index_number_never_changes_once_given(self, make_article, site):
         article = make_article()
         given = article.index_number
-        article_withdraw(article=article, user=None, remark="撤稿")
+        article_withdraw(article=article, actor=SYSTEM, remark="撤稿")
         site.index_prefix = "CHANGED"
         site.save()
-        article_publish(article=article, published_at=beijing(2026, 1, 1, 8, 0))
+        article_publish(article=article, published_at=beijing(2026, 1, 1, 8, 0), actor=SYSTEM)
         article.refresh_from_db()
         assert article.index_number == given
 

@@ -141,12 +141,13 @@ class TestDownload:
         assert client.get(attachment.get_absolute_url()).status_code == 404
 
     def test_attachments_of_unpublished_articles_are_not_found(self, client, make_article):
+        from news.actors import SYSTEM
         from news.services import article_withdraw
 
         article = make_article()
         attachment = attach(article, "撤回.pdf", DOCUMENTS["pdf"], "pdf")
         assert client.get(attachment.get_absolute_url()).status_code == 200
-        article_withdraw(article=article, user=None, remark="撤稿")
+        article_withdraw(article=article, actor=SYSTEM, remark="撤稿")
         assert client.get(attachment.get_absolute_url()).status_code == 404
 
     def test_an_unknown_attachment_is_not_found(self, client, db):

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from news.actors import SYSTEM
 from news.audit import audit_record, client_ip
 from news.models import AuditEntry
 from news.services import (
@@ -24,13 +25,13 @@ pytestmark = pytest.mark.django_db
 class TestWhatIsRecorded:
     def test_each_workflow_step_writes_one_entry_with_user_and_remark(self, make_draft, staff):
         article = make_draft()
-        article = article_submit(article=article, user=staff["editor"])
-        article = article_reject(article=article, user=staff["reviewer"], remark="标题不规范")
-        article = article_submit(article=article, user=staff["editor"])
-        article = article_approve(article=article, user=staff["reviewer"], remark="同意")
-        article = article_withdraw(article=article, user=staff["reviewer"], remark="内容过时")
-        article = article_trash(article=article, user=staff["editor"])
-        article_restore(article=article, user=staff["editor"])
+        article = article_submit(article=article, actor=staff["editor"])
+        article = article_reject(article=article, actor=staff["reviewer"], remark="标题不规范")
+        article = article_submit(article=article, actor=staff["editor"])
+        article = article_approve(article=article, actor=staff["reviewer"], remark="同意")
+        article = article_withdraw(article=article, actor=staff["reviewer"], remark="内容过时")
+        article = article_trash(article=article, actor=staff["editor"])
+        article_restore(article=article, actor=staff["editor"])
         entries = list(AuditEntry.objects.filter(object_id=str(article.pk)).order_by("id"))
         assert [(e.action, e.username) for e in entries] == [
             ("create", "editor"), ("submit", "editor"), ("reject", "reviewer"), ("submit", "editor"),
@@ -48,7 +49,7 @@ class TestWhatIsRecorded:
         article = make_draft()
         fresh = Article.objects.get(pk=article.pk)
         fresh.title = "新标题"
-        article_save(article=fresh, user=staff["editor"], expected_version=fresh.version)
+        article_save(article=fresh, actor=staff["editor"], expected_version=fresh.version)
         assert AuditEntry.objects.get(action="edit").details["fields"] == ["title"]
 
     def test_actions_through_the_admin_record_the_client_address(self, make_draft, staff):
@@ -78,7 +79,7 @@ class TestWhatIsRecorded:
         assert entry.get_action_display() == "导出" and entry.details == {"count": 1}
 
     def test_system_actions_are_recorded_without_a_user(self, make_draft, staff):
-        article_publish(article=make_draft(), user=None)
+        article_publish(article=make_draft(), actor=SYSTEM)
         entry = AuditEntry.objects.get(action="publish")
         assert entry.user is None and entry.ip_address is None
 
@@ -108,7 +109,7 @@ class TestInTheAdmin:
         assert entry.remark == ""
 
     def test_auditors_filter_the_log_by_action(self, make_draft, staff):
-        article_submit(article=make_draft(title="甲稿"), user=staff["editor"])
+        article_submit(article=make_draft(title="甲稿"), actor=staff["editor"])
         make_draft(title="乙稿")
         page = client_for(staff["auditor"]).get(reverse("admin:news_auditentry_changelist") + "?action=submit")
         html = page.content.decode()

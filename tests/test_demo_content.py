@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from news.actors import SYSTEM
 from news.demo import SEED_FILE, read_seed_article
 from news.models import Article, Column, SiteSettings
 from news.services import article_publish
@@ -93,7 +94,7 @@ class TestSeedBench:
     def test_index_numbers_continue_after_seeded_ones(self):
         call_command("seed_bench", "50", stdout=StringIO())
         article = Article(title="新文章", column=Column.objects.get(slug="sumuzhen-dongtai"), body="<p>x</p>")
-        article_publish(article=article, published_at=timezone.now())
+        article_publish(article=article, published_at=timezone.now(), actor=SYSTEM)
         assert not Article.objects.exclude(pk=article.pk).filter(index_number=article.index_number).exists()
 
     def test_seed_bench_refuses_a_count_below_one(self):

@@ -42,14 +42,14 @@ class TestPreview:
         client.get(preview_url(article))
         fresh = Article.objects.get(pk=article.pk)
         fresh.title = "第二版"
-        article_save(article=fresh, user=staff["editor"], expected_version=fresh.version)
+        article_save(article=fresh, actor=staff["editor"], expected_version=fresh.version)
         assert "第二版" in client.get(preview_url(article)).content.decode()
 
     def test_drafts_submissions_and_withdrawn_articles_are_404_for_residents(self, make_draft, staff):
         draft = make_draft()
-        submitted = article_submit(article=make_draft(), user=staff["editor"])
-        withdrawn = article_publish(article=make_draft(), user=staff["reviewer"])
-        article_withdraw(article=withdrawn, user=staff["reviewer"], remark="下线")
+        submitted = article_submit(article=make_draft(), actor=staff["editor"])
+        withdrawn = article_publish(article=make_draft(), actor=staff["reviewer"])
+        article_withdraw(article=withdrawn, actor=staff["reviewer"], remark="下线")
         for article in (draft, submitted, withdrawn):
             assert Client().get(article.get_absolute_url()).status_code == 404
 
@@ -69,8 +69,8 @@ class TestScheduledPublication:
     def test_an_approved_article_appears_on_pages_feed_and_sitemap_at_its_time(self, make_draft, staff, monkeypatch):
         now = timezone.now()
         at = now + timedelta(hours=1)
-        article = article_submit(article=make_draft(title="定时发布的稿件", published_at=at), user=staff["editor"])
-        article_approve(article=article, user=staff["reviewer"])
+        article = article_submit(article=make_draft(title="定时发布的稿件", published_at=at), actor=staff["editor"])
+        article_approve(article=article, actor=staff["reviewer"])
         urls = ["/", "/column/dongtai/", "/feed/", "/sitemap-articles.xml", article.get_absolute_url()]
         resident = Client()
         before = [resident.get(url) for url in urls]
@@ -87,7 +87,7 @@ class TestScheduledPublication:
 
 class TestDisclosureMetadata:
     def test_the_article_page_shows_the_index_number_with_the_publishing_body(self, make_draft, staff, site):
-        article = article_publish(article=make_draft(), user=staff["reviewer"])
+        article = article_publish(article=make_draft(), actor=staff["reviewer"])
         html = Client().get(article.get_absolute_url()).content.decode()
         assert f"<dt>索引号:</dt><dd>{article.index_number}</dd>" in html
         assert f"<dt>发布机构:</dt><dd>{site.publisher}</dd>" in html

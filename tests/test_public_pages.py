@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from news.actors import SYSTEM
 from news.models import Article, ArticleStatus
 from news.services import article_withdraw
 
@@ -337,7 +338,7 @@ class TestPageCache:
 
     def test_unpublishing_removes_it_at_once(self, client, seed_like):
         client.get(seed_like.get_absolute_url())
-        article_withdraw(article=seed_like, user=None, remark="内容有误")
+        article_withdraw(article=seed_like, actor=SYSTEM, remark="内容有误")
         assert client.get(seed_like.get_absolute_url()).status_code == 404
 
     def test_renaming_a_column_changes_every_page_at_once(self, client, seed_like, columns):

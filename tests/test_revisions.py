@@ -1,11 +1,12 @@
 """Nothing lost: every save is a revision, revisions can be compared and
 restored, and a second editor's stale save is refused."""
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from reversion.models import Version
 
-from news.models import Article, AuditEntry
-from news.services import ConcurrentEditError, article_revert, article_save, article_submit
+from news.models import Article, AuditEntry, Column
+from news.services import ConcurrentEditError, WorkflowError, article_revert, article_save, article_submit
 
 from .conftest import change_form_data, client_for
 
@@ -21,14 +22,14 @@ def edit(article, user, **changes):
     expected = fresh.version
     for name, value in changes.items():
         setattr(fresh, name, value)
-    return article_save(article=fresh, user=user, expected_version=expected)
+    return article_save(article=fresh, actor=user, expected_version=expected)
 
 
 class TestEverySaveIsARevision:
     def test_creating_editing_and_submitting_each_leave_a_revision(self, make_draft, staff):
         article = make_draft(title="初稿")
         edit(article, staff["editor"], title="二稿")
-        article_submit(article=Article.objects.get(pk=article.pk), user=staff["editor"])
+        article_submit(article=Article.objects.get(pk=article.pk), actor=staff["editor"])
         versions = versions_of(article)
         assert [v.revision.comment for v in versions] == ["提交审核", "修改", "新建"]
         assert [v.field_dict["title"] for v in versions] == ["二稿", "二稿", "初稿"]
@@ -93,8 +94,8 @@ class TestRestore:
     def test_restoring_does_not_change_the_workflow_state(self, make_draft, staff):
         article = make_draft(title="初稿")
         first = versions_of(article)[-1]
-        article = article_submit(article=article, user=staff["editor"])
-        article_revert(article=article, version=first, user=staff["reviewer"])
+        article = article_submit(article=article, actor=staff["editor"])
+        article_revert(article=article, version=first, actor=staff["reviewer"])
         article.refresh_from_db()
         assert article.status == "submitted"
 
@@ -118,16 +119,59 @@ class TestRestore:
         assert mine.title == "我的"
 
 
+class TestRestoringChecksTheColumn:
+    """A revision saved in another column moves the article back there: that
+    needs the right to work in that column, like moving it by hand."""
+
+    def moved_into_my_column(self, make_draft, staff):
+        article = make_draft(title="别处写的", column="headlines", user=staff["admin"])
+        edit(article, staff["admin"], column_id=Column.objects.get(slug="dongtai").pk)
+        article.refresh_from_db()
+        assert article.column.slug == "dongtai"
+        return article, versions_of(article)[-1]
+
+    def test_an_editor_cannot_restore_a_revision_from_a_column_they_may_not_manage(self, make_draft, staff):
+        article, first = self.moved_into_my_column(make_draft, staff)
+        with pytest.raises(PermissionDenied, match="栏目"):
+            article_revert(article=article, version=first, actor=staff["editor"])
+        article.refresh_from_db()
+        assert article.column.slug == "dongtai" and len(versions_of(article)) == 2
+
+    def test_the_admin_refuses_it_with_403_and_keeps_the_article_where_it_is(self, make_draft, staff):
+        article, first = self.moved_into_my_column(make_draft, staff)
+        url = reverse("admin:news_article_revision_revert", args=[article.pk, first.pk])
+        assert client_for(staff["editor"]).post(url).status_code == 403
+        article.refresh_from_db()
+        assert article.column.slug == "dongtai"
+        assert not AuditEntry.objects.filter(action="revert").exists()
+
+    def test_someone_working_in_both_columns_may_restore_it(self, make_draft, staff):
+        article, first = self.moved_into_my_column(make_draft, staff)
+        article_revert(article=article, version=first, actor=staff["admin"])
+        article.refresh_from_db()
+        assert article.column.slug == "yaowen"
+
+    def test_a_revision_whose_column_is_gone_is_refused_with_a_message(self, make_draft, staff, columns):
+        gone = Column.objects.create(name="已撤销栏目", slug="chexiao", parent=columns["public"])
+        article = make_draft(title="旧栏目的稿件", column="news")
+        edit(article, staff["editor"], column_id=gone.pk)
+        edit(article, staff["editor"], column_id=columns["news"].pk)
+        in_gone = versions_of(article)[1]
+        gone.delete()
+        with pytest.raises(WorkflowError, match="栏目已经不存在"):
+            article_revert(article=article, version=in_gone, actor=staff["editor"])
+
+
 class TestConcurrentEdits:
     def test_the_second_save_from_the_same_starting_version_is_refused(self, make_draft, staff):
         article = make_draft(title="原标题")
         first_copy = Article.objects.get(pk=article.pk)
         second_copy = Article.objects.get(pk=article.pk)
         first_copy.title = "甲的修改"
-        article_save(article=first_copy, user=staff["editor"], expected_version=article.version)
+        article_save(article=first_copy, actor=staff["editor"], expected_version=article.version)
         second_copy.title = "乙的修改"
         with pytest.raises(ConcurrentEditError, match="editor"):
-            article_save(article=second_copy, user=staff["reviewer"], expected_version=article.version)
+            article_save(article=second_copy, actor=staff["reviewer"], expected_version=article.version)
         article.refresh_from_db()
         assert article.title == "甲的修改"
 

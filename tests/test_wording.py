@@ -77,24 +77,24 @@ class TestOnSubmitAndPublish:
     def test_a_block_stops_submission_and_says_where_and_what_to_write(self, make_draft, staff):
         article = make_draft(body="<p>内蒙古省乌审旗</p>")
         with pytest.raises(WordingBlockedError) as caught:
-            article_submit(article=article, user=staff["editor"], remark="我确认")
+            article_submit(article=article, actor=staff["editor"], remark="我确认")
         message = " ".join(caught.value.messages)
         assert "正文第 1 字“内蒙古省”" in message and "应为“内蒙古自治区”" in message
         article.refresh_from_db()
         assert article.status == ArticleStatus.DRAFT
 
     def test_a_block_stops_approval_too(self, make_draft, staff):
-        article = article_submit(article=make_draft(), user=staff["editor"])
+        article = article_submit(article=make_draft(), actor=staff["editor"])
         Article.objects.filter(pk=article.pk).update(body="<p>待补充</p>")  # changed since submission
         with pytest.raises(WordingBlockedError):
-            article_approve(article=article, user=staff["reviewer"])
+            article_approve(article=article, actor=staff["reviewer"])
         assert not Article.objects.published().exists()
 
     def test_a_warning_needs_a_remark_to_go_on(self, make_draft, staff):
         article = make_draft(body="<p>开展体能测试。</p>")
         with pytest.raises(WordingWarningError):
-            article_submit(article=article, user=staff["editor"])
-        article = article_submit(article=article, user=staff["editor"], remark="体能测试是活动名称")
+            article_submit(article=article, actor=staff["editor"])
+        article = article_submit(article=article, actor=staff["editor"], remark="体能测试是活动名称")
         assert article.status == ArticleStatus.SUBMITTED
         entry = AuditEntry.objects.get(action="submit")
         assert entry.remark == "体能测试是活动名称" and "测试" in entry.details["wording"][0]

@@ -17,7 +17,11 @@ from ..permissions import may_work_in
 from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
 from .attachments import AttachmentInline
+from .conflicts import conflict_between, keeps_mine
+from .corrections import correction_link
+from .edit_steps import WorkflowButtonsMixin, nothing_typed
 from .people import person_display
+from .read_only_body import ReadOnlyBodyMixin
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
 
@@ -50,7 +54,10 @@ class ArticleAdminForm(forms.ModelForm):
             # Locked until the admin's transaction ends with the save itself.
             locked = Article.objects.select_for_update(of=("self",)).select_related("updated_by")
             stored = locked.get(pk=self.instance.pk)
-            if expected is None or stored.version != expected:
+            if (expected is None or stored.version != expected) and keeps_mine(self.data, stored):
+                cleaned["expected_version"] = self.overwrote = stored.version
+            elif expected is None or stored.version != expected:
+                self.conflict = conflict_between(stored, cleaned, expected)
                 error = services.ConcurrentEditError(stored)
                 link = ""
                 started = version_by_number(stored, expected) if expected is not None else None
@@ -62,7 +69,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ColumnScopedAdmin):
+class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
     form = ArticleAdminForm
     inlines = [AttachmentInline]
     base_queryset = Article.objects.alive()
@@ -124,9 +131,12 @@ class ArticleAdmin(ColumnScopedAdmin):
         return actions
 
     def save_model(self, request, obj, form, change):
+        if nothing_typed(request, form, change):
+            return
         services.article_save(
-            article=obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), request=request
-        )
+            article=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"),
+            request=request, comment="修改(覆盖了并发的修改)" if getattr(form, "overwrote", None) else "",
+        )  # fmt: skip
 
     def delete_view(self, request, object_id, extra_context=None):
         return HttpResponseRedirect(reverse("admin:news_article_workflow", args=[object_id, "trash"]))
@@ -140,6 +150,7 @@ class ArticleAdmin(ColumnScopedAdmin):
                 "preview_url": reverse("news:article_preview", args=[obj.pk]),
                 "revisions_url": reverse("admin:news_article_revisions", args=[obj.pk]),
                 "wording_hits": check_article(obj) if obj.status in (S.DRAFT, S.SUBMITTED, S.WITHDRAWN) else [],
+                "correction_link": correction_link(request.user, obj),
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -149,7 +160,7 @@ class ArticleAdmin(ColumnScopedAdmin):
         succeeded, refused = 0, []
         for article in queryset:
             try:
-                function(article=article, user=request.user, request=request)
+                function(article=article, actor=request.user, request=request)
                 succeeded += 1
             except (services.WorkflowError, PermissionDenied) as error:
                 refused.append(f"《{article.title}》:{'；'.join(getattr(error, 'messages', [str(error)]))}")
@@ -263,7 +274,7 @@ class ArticleAdmin(ColumnScopedAdmin):
             return HttpResponseRedirect(reverse("admin:news_article_revision", args=[pk, version_id]))
         version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
         try:
-            services.article_revert(article=article, version=version, user=request.user, request=request)
+            services.article_revert(article=article, version=version, actor=request.user, request=request)
         except services.WorkflowError as error:
             messages.error(request, "；".join(error.messages))
             return HttpResponseRedirect(reverse("admin:news_article_revision", args=[pk, version_id]))

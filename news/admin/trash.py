@@ -48,7 +48,7 @@ class TrashedArticleAdmin(ColumnScopedAdmin):
         restored = 0
         for article in queryset:
             try:
-                services.article_restore(article=article, user=request.user, request=request)
+                services.article_restore(article=article, actor=request.user, request=request)
                 restored += 1
             except (services.WorkflowError, PermissionDenied) as error:
                 messages.error(request, f"未能恢复《{article.title}》:{error}")
@@ -56,8 +56,8 @@ class TrashedArticleAdmin(ColumnScopedAdmin):
             messages.success(request, f"已恢复 {restored} 篇文章。")
 
     def delete_model(self, request, obj):
-        services.article_purge(article=obj, user=request.user, request=request)
+        services.article_purge(article=obj, actor=request.user, request=request)
 
     def delete_queryset(self, request, queryset):
         for article in queryset:
-            services.article_purge(article=article, user=request.user, request=request)
+            services.article_purge(article=article, actor=request.user, request=request)

@@ -38,7 +38,7 @@ class WorkflowAction:
             raise PermissionDenied("您没有执行此操作的权限。")
 
     def run(self, *, article, user, remark, request):
-        kwargs = {"article": article, "user": user, "request": request}
+        kwargs = {"article": article, "actor": user, "request": request}
         if self.function not in (services.article_restore,):
             kwargs["remark"] = remark
         return self.function(**kwargs)

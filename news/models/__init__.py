@@ -2,12 +2,15 @@ from .articles import Article, ArticleQuerySet, ArticleStatus, IndexNumberCounte
 from .attachments import Attachment, AttachmentType
 from .audit import AuditAction, AuditEntry
 from .columns import Column, ColumnType
+from .corrections import CORRECTED_FIELDS, ArticleCorrection, CorrectionStatus
 from .site import SiteSettings
 from .staff import ColumnAccess
 from .wording import WordingLevel, WordingRule
 
 __all__ = [
+    "CORRECTED_FIELDS",
     "Article",
+    "ArticleCorrection",
     "ArticleQuerySet",
     "ArticleStatus",
     "Attachment",
@@ -17,6 +20,7 @@ __all__ = [
     "Column",
     "ColumnAccess",
     "ColumnType",
+    "CorrectionStatus",
     "IndexNumberCounter",
     "SiteSettings",
     "TrashedArticle",

@@ -28,7 +28,7 @@ class TestAttachmentsOf:
 class TestRevisionsAndAuditEntries:
     def test_every_save_is_listed_oldest_first_with_who_and_why(self, make_article, staff):
         article = make_article()
-        article_withdraw(article=article, user=staff["reviewer"], remark="标题有误")
+        article_withdraw(article=article, actor=staff["reviewer"], remark="标题有误")
         revisions = history.revision_history(article)
         assert [(r["修订号"], r["修订人"]) for r in revisions] == [(1, "系统"), (2, "reviewer")]
         assert history.revision_count(article) == 2
@@ -37,7 +37,7 @@ class TestRevisionsAndAuditEntries:
     def test_the_audit_entries_of_the_article_are_listed_with_the_remark(self, make_article, staff):
         article = make_article()
         make_article("另一篇")  # its entries are not this article's
-        article_withdraw(article=article, user=staff["reviewer"], remark="标题有误")
+        article_withdraw(article=article, actor=staff["reviewer"], remark="标题有误")
         entries = history.audit_entries(article)
         assert [(e["操作"], e["操作者"], e["说明"]) for e in entries] == [("发布", "系统", ""), ("撤稿", "reviewer", "标题有误")]
 

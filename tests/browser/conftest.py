@@ -80,6 +80,7 @@ def public_pages(live_server):
 
     from django.core.management import call_command
 
+    from news.actors import SYSTEM
     from news.demo import BEIJING
     from news.models import Article, Column
     from news.services import article_publish
@@ -91,6 +92,7 @@ def public_pages(live_server):
         article_publish(
             article=Article(column=column, title=f"苏力德苏木召开第{number}次党政联席会议", body=f"<p>会议研究了第{number}项工作。</p>"),
             published_at=seed.published_at.astimezone(BEIJING) - timedelta(days=number),
+            actor=SYSTEM,
         )
     base = live_server.url
     return {

@@ -89,8 +89,8 @@ class TestWritingAnArticleWithPhotoAndTable:
         assert "陶尔庙嘎查" in article.body
         assert "mso-" not in article.body
         # Submitting and approving by clicking is test_editorial_workflow's; here the photo and table matter.
-        article_submit(article=article, user=editor_user)
-        article_approve(article=article, user=make_staff("shenhe", "审核", ["public"]))
+        article_submit(article=article, actor=editor_user)
+        article_approve(article=article, actor=make_staff("shenhe", "审核", ["public"]))
 
         page.context.clear_cookies()  # a resident, not the editor
         page.goto(f"{live_server.url}{article.get_absolute_url()}")

@@ -42,15 +42,15 @@ class TestEditorialWorkflow:
         assert editor.locator(".workflow-status").inner_text() == "草稿"
 
         # The editor is offered submission, never publication.
-        assert editor.get_by_role("link", name="提交审核").is_visible()
-        assert editor.get_by_role("link", name="审核通过并发布").count() == 0
-        assert editor.get_by_role("link", name="直接发布").count() == 0
+        assert editor.get_by_role("button", name="提交审核").is_visible()
+        assert editor.get_by_role("button", name="审核通过并发布").count() == 0
+        assert editor.get_by_role("button", name="直接发布").count() == 0
         article = Article.objects.get(title="苏力德苏木开展草原防火演练")
         refused = editor.goto(f"{live_server.url}/admin/news/article/{article.pk}/workflow/approve/")
         assert refused.status == 403
         editor.go_back()
 
-        editor.get_by_role("link", name="提交审核").click()
+        editor.get_by_role("button", name="提交审核").click()
         editor.get_by_role("button", name="确认提交审核").click()
         editor.wait_for_selector(".workflow-status")
         assert editor.locator(".workflow-status").inner_text() == "待审核"
@@ -65,7 +65,7 @@ class TestEditorialWorkflow:
         # The reviewer approves and publishes.
         reviewer_context, reviewer = log_in(browser, live_server, "reviewer")
         reviewer.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
-        reviewer.get_by_role("link", name="审核通过并发布").click()
+        reviewer.get_by_role("button", name="审核通过并发布").click()
         reviewer.get_by_role("button", name="确认审核通过并发布").click()
         reviewer.wait_for_selector(".workflow-status")
         assert reviewer.locator(".workflow-status").inner_text() == "已发布"

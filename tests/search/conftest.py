@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from news.actors import SYSTEM
 from news.models import ArticleStatus
 from news.services import article_withdraw
 
@@ -71,7 +72,7 @@ def township(make_article, columns):
     )
     a["draft"] = make_article("统战工作草稿", status=ArticleStatus.DRAFT, body="<p>统战 民族团结 教育</p>")
     a["withdrawn"] = make_article("已撤回的统战通知", body="<p>统战 民族团结 教育</p>")
-    article_withdraw(article=a["withdrawn"], user=None, remark="撤稿")
+    article_withdraw(article=a["withdrawn"], actor=SYSTEM, remark="撤稿")
     a["scheduled"] = make_article(
         "明天发布的统战新闻", body="<p>统战 民族团结 教育</p>", published_at=timezone.now() + timedelta(days=1)
     )

@@ -2,6 +2,7 @@
 import pytest
 from django.core.management import call_command
 
+from news.actors import SYSTEM
 from news.models import Article, ArticleStatus
 from news.services import article_publish, article_withdraw
 from search.backends import get_backend
@@ -15,7 +16,7 @@ class TestIndexFollowsChanges:
     def test_publishing_a_draft_makes_it_findable(self, search, make_article):
         draft = make_article("防火宣传月活动", status=ArticleStatus.DRAFT)
         assert search("防火") == []
-        article_publish(article=draft, published_at=beijing(2024, 4, 1, 8, 0))
+        article_publish(article=draft, published_at=beijing(2024, 4, 1, 8, 0), actor=SYSTEM)
         assert search("防火") == [draft.pk]
 
     def test_an_edit_is_searchable_at_once_and_the_old_words_are_gone(self, search, make_article):
@@ -28,9 +29,9 @@ class TestIndexFollowsChanges:
 
     def test_withdrawing_removes_it_from_results_and_republishing_brings_it_back(self, search, make_article):
         article = make_article("防火宣传月活动")
-        article_withdraw(article=article, user=None, remark="撤稿")
+        article_withdraw(article=article, actor=SYSTEM, remark="撤稿")
         assert search("防火") == []
-        article_publish(article=article)
+        article_publish(article=article, actor=SYSTEM)
         assert search("防火") == [article.pk]
 
     def test_deleting_removes_it_from_the_index(self, search, make_article):
