@@ -30,7 +30,7 @@ class HomeView(TemplateView):
         return super().get_context_data(headline=headline, sections=sections, **kwargs)
 
 
-@method_decorator(cache_public_page, name="get")
+@method_decorator(cache_public_page(reads=["page"]), name="get")
 class ColumnView(ListView):
     template_name = "news/column.html"
     paginate_by = 20
