@@ -59,6 +59,21 @@ class ColumnView(ListView):
         )
 
 
+@method_decorator(cache_public_page, name="get")
+class SiteMapView(TemplateView):
+    """网站地图 for people: the whole column tree as links (sitemap.xml is for crawlers)."""
+
+    template_name = "news/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        tree = portal_state(self.request).columns
+
+        def branches(parent):
+            return [{"column": column, "children": branches(column)} for column in tree.children(parent)]
+
+        return super().get_context_data(branches=branches(None), **kwargs)
+
+
 def article_page_parts(article):
     """What the article page shows beside the article itself; cached with it."""
     return {"neighbours": article.neighbours(), "attachments": list(article.attachments.all())}
