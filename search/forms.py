@@ -68,6 +68,11 @@ class SearchForm(forms.Form):
         return cleaned
 
     @property
+    def narrows(self):
+        """Whether the visitor set any filter beyond the words searched for."""
+        return any(self.data.get(name) for name in ("column", "start", "end", "sort"))
+
+    @property
     def order(self):
         return self.cleaned_data.get("sort") or SearchBackend.RELEVANCE
 
