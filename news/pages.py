@@ -2,6 +2,7 @@
 visitor's reading preferences, and the cache of rendered pages."""
 import hashlib
 from functools import cached_property, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -98,14 +99,9 @@ def keep_only_parameters(request, names):
     as request.GET.get reads it), in a fixed order. The page is then rendered
     from, and cached under, exactly what it reads: random or tracking
     parameters neither add cache entries nor end up in a cached page's links."""
-    kept = QueryDict(mutable=True)
-    for name in names:
-        value = request.GET.get(name)
-        if value is not None:
-            kept[name] = value
-    kept._mutable = False
-    request.GET = kept
-    request.META["QUERY_STRING"] = kept.urlencode()
+    query = urlencode([(name, request.GET[name]) for name in names if name in request.GET])
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
 
 
 def cache_public_page(view=None, *, reads=()):
