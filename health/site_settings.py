@@ -5,6 +5,7 @@ import re
 from django.urls import reverse
 
 from news.models import Article, Column, ColumnType
+from news.models.site import ERROR_REPORT_URL
 
 from .findings import Category, Finding, Severity
 
@@ -39,7 +40,8 @@ def settings_findings(site):
         )  # fmt: skip
 
     for field, label in FOOTER_ITEMS + META_ITEMS:
-        value = (getattr(site, field) or "").strip()
+        # The footer links 找错 to the platform's page for the 标识码 when no address is set.
+        value = (site.error_report_link if field == "error_report_url" else getattr(site, field) or "").strip()
         place = "页脚" if (field, label) in FOOTER_ITEMS else "页面元数据"
         if not value:
             add("settings_missing", f"{place}缺少{label}", f"站点设置中的“{site._meta.get_field(field).verbose_name}”为空")
@@ -48,6 +50,9 @@ def settings_findings(site):
     code = (site.site_id_code or "").strip()
     if code and not SITE_ID_CODE.match(code):
         add("settings_placeholder", f"网站标识码格式不正确:{code}", "网站标识码应为 10 位字母或数字")
+    elif code and site.error_report_url and code not in site.error_report_url:
+        add("settings_placeholder", "“我为政府网站找错”链接未带本站网站标识码",
+            f"应为全国政府网站找错平台本站页面:{ERROR_REPORT_URL.format(site_id_code=code)},或清空由系统生成")  # fmt: skip
 
     unsourced = Article.objects.published().filter(source="").count()
     if unsourced:

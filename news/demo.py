@@ -39,6 +39,9 @@ SITE_DEFAULTS = {
     "site_id_code": "1506260000",
     "icp_number": "蒙ICP备00000000号",
     "police_number": "蒙公网安备15062602000000号",
+    # 找错 follows from site_id_code; the badge's id is issued with the badge,
+    # so the demo's is a placeholder the site check reports.
+    "government_badge_url": "https://bszs.conac.cn/sitename?method=show&id=00000000000000000000000000000000",
     "organiser": "乌审旗苏力德苏木人民政府",
     "contact": "乌审旗苏力德苏木人民政府办公室",
     "default_source": "乌审旗苏力德苏木人民政府",

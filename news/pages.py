@@ -2,11 +2,12 @@
 visitor's reading preferences, and the cache of rendered pages."""
 import hashlib
 from functools import cached_property, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 
 from .columns import column_tree
@@ -76,6 +77,8 @@ class PortalState:
         return preferences_of(self.request)
 
     def cache_key(self, *parts):
+        """Path, query string and reading preferences. Behind cache_public_page
+        the query string holds only the parameters the page reads."""
         raw = "|".join(str(part) for part in (self.request.get_full_path(), self.preferences.cache_key, *parts))
         return f"page:{self.content_version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -91,15 +94,34 @@ def is_cacheable(request):
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def cache_public_page(view):
-    """Serve a stored copy of the rendered page while no content has changed."""
+def keep_only_parameters(request, names):
+    """Drop every query parameter but the named ones (the last value of each,
+    as request.GET.get reads it), in a fixed order. The page is then rendered
+    from, and cached under, exactly what it reads: random or tracking
+    parameters neither add cache entries nor end up in a cached page's links."""
+    query = urlencode([(name, request.GET[name]) for name in names if name in request.GET])
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
 
+
+def cache_public_page(view=None, *, reads=()):
+    """Serve a stored copy of the rendered page while no content has changed.
+    `reads` names the query parameters the page uses (e.g. "page"); for
+    anonymous visitors every other parameter is ignored. Use bare
+    (`cache_public_page`) for pages that read none."""
+    if view is None:
+        return lambda view: _cached(view, tuple(reads))
+    return _cached(view, ())
+
+
+def _cached(view, reads):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_cacheable(request):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
             return response
+        keep_only_parameters(request, reads)
         key = portal_state(request).cache_key()
         stored = cache.get(key)
         if stored is not None:

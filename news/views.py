@@ -33,7 +33,7 @@ class HomeView(TemplateView):
         return super().get_context_data(headline=headline, sections=sections, **kwargs)
 
 
-@method_decorator(cache_public_page, name="get")
+@method_decorator(cache_public_page(reads=["page"]), name="get")
 class ColumnView(ListView):
     template_name = "news/column.html"
     paginate_by = 20
@@ -60,6 +60,21 @@ class ColumnView(ListView):
             subcolumns=tree.children(self.column),
             **kwargs,
         )
+
+
+@method_decorator(cache_public_page, name="get")
+class SiteMapView(TemplateView):
+    """网站地图 for people: the whole column tree as links (sitemap.xml is for crawlers)."""
+
+    template_name = "news/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        tree = portal_state(self.request).columns
+
+        def branches(parent):
+            return [{"column": column, "children": branches(column)} for column in tree.children(parent)]
+
+        return super().get_context_data(branches=branches(None), **kwargs)
 
 
 def article_page_parts(article):

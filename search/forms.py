@@ -6,8 +6,22 @@ from django.utils import timezone
 from .backends import SearchBackend
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# Days a search can be narrowed to. Before 1900 nothing was published online,
+# and the first days of year 1 cannot even be turned into UTC for the database.
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date.max
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": LATEST_DATE.isoformat()})
 INVALID_DATE = "请输入正确的日期,如 2024-06-07。"
+DATE_OUT_OF_RANGE = f"日期须在 {EARLIEST_DATE.isoformat()} 至 {LATEST_DATE.isoformat()} 之间。"
+
+
+class SearchDateField(forms.DateField):
+    widget = DATE_INPUT
+    default_error_messages = {"invalid": INVALID_DATE}
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise forms.ValidationError(DATE_OUT_OF_RANGE, code="out_of_range")
 
 
 class QueryField(forms.CharField):
@@ -21,10 +35,8 @@ class QueryField(forms.CharField):
 class SearchForm(forms.Form):
     q = QueryField(label="搜索词", required=False)
     column = forms.ChoiceField(label="栏目", required=False, error_messages={"invalid_choice": "没有这个栏目。"})
-    start = forms.DateField(
-        label="起始日期", required=False, widget=DATE_INPUT, error_messages={"invalid": INVALID_DATE}
-    )
-    end = forms.DateField(label="截止日期", required=False, widget=DATE_INPUT, error_messages={"invalid": INVALID_DATE})
+    start = SearchDateField(label="起始日期", required=False)
+    end = SearchDateField(label="截止日期", required=False)
     sort = forms.ChoiceField(
         label="排序",
         required=False,
@@ -56,6 +68,11 @@ class SearchForm(forms.Form):
         return cleaned
 
     @property
+    def narrows(self):
+        """Whether the visitor set any filter beyond the words searched for."""
+        return any(self.data.get(name) for name in ("column", "start", "end", "sort"))
+
+    @property
     def order(self):
         return self.cleaned_data.get("sort") or SearchBackend.RELEVANCE
 
@@ -68,7 +85,7 @@ class SearchForm(forms.Form):
         start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
         if start:
             queryset = queryset.filter(published_at__gte=_start_of(start))
-        if end and end < date.max:
+        if end and end < LATEST_DATE:
             queryset = queryset.filter(published_at__lt=_start_of(end + timedelta(days=1)))
         return queryset
 

@@ -13,7 +13,7 @@ from .results import SearchResults
 RESULTS_PER_PAGE = 20
 
 
-@method_decorator(cache_public_page, name="get")
+@method_decorator(cache_public_page(reads=list(SearchForm.base_fields) + ["page"]), name="get")
 class SearchView(View):
     """站内搜索. Results are cached like any public page: keyed on the content
     version, so a publish, edit or withdrawal shows at once."""

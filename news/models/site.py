@@ -1,6 +1,13 @@
+from urllib.parse import quote
+
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+
+
+# The national platform's "我为政府网站找错" page for a site, by its 网站标识码
+# (the link the inspection rules expect in every footer).
+ERROR_REPORT_URL = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id={site_id_code}"
 
 
 class SiteSettings(models.Model):
@@ -15,8 +22,12 @@ class SiteSettings(models.Model):
     police_record_url = models.URLField("公安机关备案链接", blank=True)
     organiser = models.CharField("网站主办单位", max_length=100)
     contact = models.CharField("联系方式", max_length=200, blank=True, help_text="电话、地址或邮箱")
-    error_report_url = models.URLField("我为政府网站找错链接", blank=True)
-    government_badge_url = models.URLField("党政机关标识链接", blank=True)
+    error_report_url = models.URLField(
+        "我为政府网站找错链接", blank=True, help_text="留空时按网站标识码生成全国政府网站找错平台的链接"
+    )
+    government_badge_url = models.URLField(
+        "党政机关标识链接", blank=True, help_text="党政机关网站标识的核验页面,如 https://bszs.conac.cn/sitename?method=show&id=…"
+    )
     default_source = models.CharField("默认来源", max_length=100, blank=True, help_text="文章未填来源时使用")
     index_prefix = models.CharField(
         "索引号前段码", max_length=30, blank=True, help_text="发布机构的组织机构代码,如 11150626MB1234567X"
@@ -57,6 +68,15 @@ class SiteSettings(models.Model):
             pk=1, defaults={"site_name": "政府网站", "domain": "localhost", "organiser": "人民政府"}
         )
         return settings
+
+    @property
+    def error_report_link(self):
+        """我为政府网站找错: the address set, or the national platform's page
+        for this site's 标识码; empty when neither is known."""
+        if self.error_report_url:
+            return self.error_report_url
+        code = (self.site_id_code or "").strip()
+        return ERROR_REPORT_URL.format(site_id_code=quote(code, safe="")) if code else ""
 
     @property
     def source(self):

@@ -104,6 +104,7 @@ def public_pages(live_server):
         "not-found": f"{base}/column/no-such-column/",
         "search": f"{base}/search/?q=统战",
         "search-empty": f"{base}/search/",
+        "site-map": f"{base}/sitemap/",
     }
 
 

@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # Number every control the keyboard should reach, in the order of the page.
 NUMBER_FOCUSABLES = """() => {
   const all = Array.from(document.querySelectorAll(
-      'a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])'))
-    .filter(e => e.getClientRects().length && !e.closest('[hidden]'));
+      'a[href], button:not([disabled]), input:not([disabled]), select, textarea, summary, [tabindex]:not([tabindex="-1"])'))
+    .filter(e => e.getClientRects().length && !e.closest('[hidden]'))
+    // What a closed <details> holds waits behind its summary.
+    .filter(e => e.matches('details > summary') || !e.closest('details:not([open])'));
   all.forEach((e, i) => e.setAttribute('data-tab-order', i));
   return all.length;
 }"""

@@ -46,6 +46,7 @@ class TestHeaderSearchBox:
 
     def test_filtering_by_column_and_sorting_by_date_narrow_the_results(self, page, live_server, articles):
         page.goto(f"{live_server.url}/search/?q=民族团结")
+        page.get_by_text("筛选条件与排序").click()
         filters = page.get_by_role("form", name="搜索条件")
         filters.get_by_label("栏目").select_option(label="— 通知公告")
         filters.get_by_label("排序").select_option(label="按时间")

@@ -38,3 +38,31 @@ class TestSiteSettings:
         assert [(f.severity.value, f.message) for f in found] == [
             ("notice", "栏目“政务要闻”未填写栏目描述,页面元数据以栏目名称代替")
         ]
+
+
+class TestFooterLinks:
+    def test_a_blank_error_report_address_is_fine_when_the_site_code_gives_it(self, healthy_site):
+        healthy_site.error_report_url = ""
+        healthy_site.save()
+        assert of(site_health_check(external=False)) == []
+
+    def test_a_blank_error_report_address_without_a_site_code_is_missing(self, healthy_site):
+        healthy_site.error_report_url = healthy_site.site_id_code = ""
+        healthy_site.save()
+        messages = sorted(f.message for f in of(site_health_check(external=False)))
+        assert messages == ["页脚缺少“我为政府网站找错”链接", "页脚缺少网站标识码"]
+
+    def test_an_error_report_address_for_another_site_is_found(self, healthy_site):
+        healthy_site.error_report_url = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id=1506260099"
+        healthy_site.save()
+        found = of(site_health_check(external=False))
+        assert [f.message for f in found] == ["“我为政府网站找错”链接未带本站网站标识码"]
+        assert healthy_site.site_id_code in found[0].detail
+
+    def test_the_demo_badge_address_is_reported_as_a_placeholder(self, healthy_site):
+        from news.demo import SITE_DEFAULTS
+
+        healthy_site.government_badge_url = SITE_DEFAULTS["government_badge_url"]
+        healthy_site.save()
+        messages = [f.message for f in of(site_health_check(external=False))]
+        assert messages == [f"页脚的党政机关标识链接疑似示例值:{SITE_DEFAULTS['government_badge_url']}"]

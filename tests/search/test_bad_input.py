@@ -1,5 +1,7 @@
 """Whatever is typed into the search box, the resident gets a normal page."""
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from .conftest import result_ids
 
@@ -76,3 +78,37 @@ class TestOtherScripts:
     def test_mongolian_script_is_searchable(self, search, make_article):
         article = make_article("ᠮᠣᠩᠭᠣᠯ 新闻", body="<p>内容</p>")
         assert search("ᠮᠣᠩᠭᠣᠯ") == [article.pk]
+
+
+class TestOutOfRangeDates:
+    """Dates a date picker or a hand-edited address can carry, down to the
+    first and last day Python knows: a clear message or results, never a 500."""
+
+    @pytest.mark.parametrize("field", ["start", "end"])
+    @pytest.mark.parametrize("day", ["0001-01-01", "0001-01-02", "1899-12-31"])
+    def test_a_date_before_1900_is_refused_with_a_chinese_message(self, client, township, field, day):
+        response = client.get("/search/", {"q": "统战", field: day})
+        assert response.status_code == 400
+        assert "日期须在 1900-01-01 至 9999-12-31 之间" in response.content.decode()
+
+    @pytest.mark.parametrize("field", ["start", "end"])
+    @pytest.mark.parametrize("day", ["1900-01-01", "9999-12-30", "9999-12-31"])
+    def test_the_first_and_last_accepted_days_give_a_normal_page(self, client, township, field, day):
+        response = client.get("/search/", {"q": "统战", field: day})
+        assert response.status_code == 200
+
+    def test_the_widest_range_finds_everything_a_plain_search_finds(self, search, ids):
+        assert search("统战", start="1900-01-01", end="9999-12-31") == search("统战")
+
+    def test_a_year_past_9999_is_an_invalid_date_not_an_error(self, client, township):
+        response = client.get("/search/", {"q": "统战", "start": "10000-01-01"})
+        assert response.status_code == 400
+        assert "请输入正确的日期" in response.content.decode()
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(start=st.dates(), end=st.dates())
+    def test_any_pair_of_dates_gives_a_page_or_a_form_error(self, client, columns, start, end):
+        response = client.get("/search/", {"q": "统战", "start": start.isoformat(), "end": end.isoformat()})
+        assert response.status_code in (200, 400)
+        if response.status_code == 400:
+            assert "日期" in response.content.decode()
