@@ -105,7 +105,7 @@ class TestAttachmentsOfUnpublishedArticles:
     def test_a_reviewer_downloads_the_attachment_of_a_submitted_article(self, make_draft, staff):
         from news.services import article_submit
 
-        article = article_submit(article=make_draft(), user=staff["editor"])
+        article = article_submit(article=make_draft(), actor=staff["editor"])
         attachment = attach(article, "待审附件.pdf", DOCUMENTS["pdf"], "pdf")
         response = client_for(staff["reviewer"]).get(attachment.get_absolute_url())
         assert response.status_code == 200 and b"".join(response.streaming_content) == DOCUMENTS["pdf"]

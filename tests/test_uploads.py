@@ -102,7 +102,7 @@ class TestServingMedia:
         assert response["Content-Type"] == "application/octet-stream"
         assert response["Content-Disposition"] == "attachment"
 
-    def test_paths_outside_media_root_are_not_found(self, client):
+    def test_paths_outside_media_root_are_not_found(self, client, db):
         assert client.get("/media/../portal/settings/common.py").status_code in (400, 404)
         assert client.get("/media/%2e%2e/manage.py").status_code in (400, 404)
 

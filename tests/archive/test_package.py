@@ -97,7 +97,7 @@ class TestLayout:
         assert metadata["发布日期"] == "2024-05-20"
         assert metadata["网址"] == f"https://www.example.gov.cn/article/{illustrated_article.pk}/"
         # Published by the system (the fixture), so one revision and one 发布 entry.
-        assert [(r["修订号"], r["修订人"], r["说明"]) for r in metadata["修订记录"]] == [(1, "系统", "发布")]
+        assert [(r["修订号"], r["修订人"], r["说明"]) for r in metadata["修订记录"]] == [(1, "系统", "发布(系统)")]
         assert [e["操作"] for e in metadata["审计记录"]] == ["发布"]
         assert [f["类型"] for f in metadata["文件"]] == ["图片", "图片", "附件"]
         assert all(f["存档路径"] and f["存档路径"].replace("data/", "archive-test/data/", 1) in names for f in metadata["文件"])
