@@ -12,6 +12,7 @@ from reversion.models import Version
 from .audit import audit_record
 from .models import Article, AuditAction
 from .models import ArticleStatus as S
+from .people import person_name
 from .permissions import require
 from .wording import check_article
 
@@ -29,7 +30,7 @@ class WorkflowError(ValidationError):
 class ConcurrentEditError(WorkflowError):
     def __init__(self, current):
         self.current = current
-        who = current.updated_by.get_username() if current.updated_by else "其他人"
+        who = person_name(current.updated_by, default="其他人")
         when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S")
         super().__init__(
             f"保存被拒绝:您编辑期间,{who} 已于 {when} 修改了这篇文章(当前版本 {current.version})。"

@@ -16,6 +16,7 @@ from ..models import Article, ArticleStatus
 from ..permissions import may_work_in
 from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
+from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
@@ -61,13 +62,14 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ColumnScopedAdmin):
+class ArticleAdmin(ArticleListColumns, ColumnScopedAdmin):
     form = ArticleAdminForm
     inlines = [AttachmentInline]
     base_queryset = Article.objects.alive()
     change_form_template = "admin/news/article/change_form.html"
-    list_display = ["title", "column", "status", "published_at", "index_number", "updated_by", "updated_at"]
-    list_filter = ["status", ColumnScopeFilter, "published_at", "updated_at"]
+    change_list_template = "admin/news/article/change_list.html"
+    list_display = LIST_DISPLAY
+    list_filter = [ArticleStateFilter, ColumnScopeFilter, "published_at", "updated_at"]
     search_fields = ["title", "index_number", "author", "source"]
     date_hierarchy = "published_at"
     list_select_related = ["column", "updated_by"]

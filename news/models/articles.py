@@ -149,6 +149,11 @@ class Article(models.Model):
         return self.status == ArticleStatus.PUBLISHED and self.published_at and self.published_at > timezone.now()
 
     @property
+    def is_returned(self):
+        """A draft a reviewer sent back: it still carries the reason."""
+        return self.status == ArticleStatus.DRAFT and bool(self.review_remark)
+
+    @property
     def is_trashed(self):
         return self.trashed_at is not None
 
