@@ -159,7 +159,11 @@ def blocks_of(value):
 def summary_from_body(value, limit=150):
     """The 摘要 a body gives when no editor wrote one: its own paragraphs
     (not tables, captions or headings), cut at a sentence end near `limit`."""
-    text = "".join(block.text for block in blocks_of(value) if block.kind == "p" and not block.in_table)
+    text = ""
+    for block in blocks_of(value):
+        if block.kind == "p" and not block.in_table:
+            # Chinese sentences join as they are; other text gets a space between paragraphs.
+            text += block.text if not text or text[-1] in "。!?;:」』”)" else f" {block.text}"
     if len(text) <= limit:
         return text
     cut = text[:limit]

@@ -273,6 +273,8 @@ def article_revert(*, article, version, user, request=None):
         key = field.attname
         if key in old:
             setattr(article, key, old[key])
+    if "summary_auto" in old:  # whether that version's 摘要 followed its body
+        article.summary_auto = old["summary_auto"]
     when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
     _save(article, user=user, comment=f"恢复到 {when} 的版本")
     audit_record(user=user, action=AuditAction.REVERT, obj=article, request=request, version=version.pk)

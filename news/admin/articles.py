@@ -37,9 +37,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if self.instance.pk and self.instance.summary_auto and "summary" in self.fields:
+            self.fields["summary"].help_text = "现在的摘要由正文段落自动生成,会随正文更新;改写后以您写的为准,清空则恢复自动生成。"
 
     def clean(self):
         cleaned = super().clean()
+        if "summary" in cleaned:
+            self.instance.summary_edit(cleaned["summary"])
         # Said on the field itself; the model's constraint would only say it at the top.
         if cleaned.get("cover_image") and not (cleaned.get("cover_alt") or "").strip():
             self.add_error("cover_alt", "上传了封面图片,请填写封面图片说明(替代文字)。")
