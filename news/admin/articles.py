@@ -18,6 +18,7 @@ from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
 from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
+from .publishing import PUBLISHING_ACTIONS, publish_notice, workflow_done_message
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
 
@@ -140,6 +141,7 @@ class ArticleAdmin(ArticleListColumns, ColumnScopedAdmin):
         if obj is not None:
             extra = {
                 "workflow_actions": [(name, ACTIONS[name].label) for name in allowed_actions(request.user, obj)],
+                "publish_notice": _publish_notice_for(request.user, obj),
                 "preview_url": reverse("news:article_preview", args=[obj.pk]),
                 "revisions_url": reverse("admin:news_article_revisions", args=[obj.pk]),
                 "wording_hits": check_article(obj) if obj.status in (S.DRAFT, S.SUBMITTED, S.WITHDRAWN) else [],
@@ -208,11 +210,11 @@ class ArticleAdmin(ArticleListColumns, ColumnScopedAdmin):
         if request.method == "POST":
             remark = request.POST.get("remark", "")
             try:
-                spec.run(article=article, user=request.user, remark=remark, request=request)
+                done = spec.run(article=article, user=request.user, remark=remark, request=request)
             except services.WorkflowError as error:
                 errors, status = error.messages, 400
             else:
-                messages.success(request, f"《{article.title}》已{spec.label}。")
+                messages.success(request, workflow_done_message(action, spec.label, done or article))
                 if action in ("trash",):
                     return HttpResponseRedirect(reverse("admin:news_article_changelist"))
                 return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
@@ -227,6 +229,7 @@ class ArticleAdmin(ArticleListColumns, ColumnScopedAdmin):
             "applies": spec.applies(article),
             "wording_hits": check_article(article) if spec.checks_wording else [],
             "remark": request.POST.get("remark", ""),
+            "publish_notice": publish_notice(article) if action in PUBLISHING_ACTIONS and spec.applies(article) else None,
         }
         return TemplateResponse(request, "admin/news/article/workflow.html", context, status=status)
 
@@ -272,6 +275,13 @@ class ArticleAdmin(ArticleListColumns, ColumnScopedAdmin):
             return HttpResponseRedirect(reverse("admin:news_article_revision", args=[pk, version_id]))
         messages.success(request, "已恢复到所选版本,并记为一个新版本。")
         return HttpResponseRedirect(reverse("admin:news_article_change", args=[pk]))
+
+
+def _publish_notice_for(user, article):
+    """Said beside the buttons when this user may publish the article now."""
+    if any(name in PUBLISHING_ACTIONS for name in allowed_actions(user, article)):
+        return publish_notice(article)
+    return None
 
 
 def _with_previous(versions):
