@@ -169,3 +169,27 @@ def summary_from_body(value, limit=150):
     cut = text[:limit]
     end = max(cut.rfind(mark) for mark in "。!?;!?;")
     return cut[: end + 1] if end >= limit // 2 else cut.rstrip() + "…"
+
+
+class _ImageReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            attrs = dict(attrs)
+            self.images.append((attrs.get("src") or "", (attrs.get("alt") or "").strip()))
+
+
+def images_without_alt(value):
+    """The body's images that have no 图片说明 (alt text), as (position, file
+    name) with position counted from 1 among all the body's images."""
+    reader = _ImageReader()
+    reader.feed(value or "")
+    reader.close()
+    return [
+        (number, src.rsplit("/", 1)[-1] or "(无地址)")
+        for number, (src, alt) in enumerate(reader.images, start=1)
+        if not alt
+    ]

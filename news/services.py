@@ -9,6 +9,7 @@ from .audit import audit_record
 from .models import IndexNumberCounter, SiteSettings
 from .workflow import (
     ConcurrentEditError,
+    ImagesWithoutAltError,
     WordingBlockedError,
     WordingWarningError,
     WorkflowError,
@@ -43,6 +44,7 @@ def index_number_assign(*, article):
 
 __all__ = [
     "ConcurrentEditError",
+    "ImagesWithoutAltError",
     "WordingBlockedError",
     "WordingWarningError",
     "WorkflowError",

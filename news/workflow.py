@@ -10,6 +10,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from .audit import audit_record
+from .html import images_without_alt
 from .models import Article, AuditAction
 from .models import ArticleStatus as S
 from .people import person_name
@@ -50,6 +51,23 @@ class WordingWarningError(WorkflowError):
         super().__init__(["发现需要确认的用语,请核对;确认无误的,填写说明后可继续:"] + [str(hit) for hit in hits])
 
 
+class ImagesWithoutAltError(WorkflowError):
+    def __init__(self, images):
+        self.images = images
+        super().__init__(
+            [f"正文中有 {len(images)} 张图片没有填写图片说明(替代文字),读屏软件无法向视障读者说明,不能提交或发布:"]
+            + [f"第 {number} 张图片({name})" for number, name in images]
+            + ["请在编辑器中点击该图片,再点图片工具栏上的“更改图片替代文本”填写说明。"]
+        )
+
+
+def _check_images_alt(article):
+    """Every image in the body says what it shows (WCAG 1.1.1)."""
+    missing = images_without_alt(article.body)
+    if missing:
+        raise ImagesWithoutAltError(missing)
+
+
 def _lock(article):
     """The article as stored, locked until the transaction ends. A 回收站
     proxy instance becomes a plain Article, the model revisions are kept for."""
@@ -74,6 +92,7 @@ def _require_remark(remark, what):
 
 def _check_wording(article, remark):
     """Blocks always stop; warnings stop unless the person explains in a remark."""
+    _check_images_alt(article)
     hits = check_article(article)
     if any(hit.is_block for hit in hits):
         raise WordingBlockedError(hits)
