@@ -3,10 +3,10 @@ again at every save (tables left out); once an editor writes one it stays.
 It is the page's meta description and the RSS item's description."""
 import pytest
 from django.urls import reverse
+from reversion.models import Version
 
 from news.models import Article
 from news.services import article_publish, article_revert, article_save
-from reversion.models import Version
 
 from .conftest import change_form_data, client_for
 

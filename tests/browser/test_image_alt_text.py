@@ -4,13 +4,16 @@ left without one is refused at submission, naming the image."""
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from news.models import Article
+from news.services import article_approve
 
-from .conftest import ADMIN_SCREEN
-from .test_editor_media import EDITOR_DATA, EDITOR_DATA_HAS
-from .test_editorial_workflow import log_in
 from ..media_files import photo_bytes
+from .conftest import ADMIN_SCREEN
+from .test_accessibility import WCAG_AA, describe
+from .test_editor_media import EDITOR_DATA_HAS
+from .test_editorial_workflow import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,6 +61,14 @@ class TestTheEditorIsAskedForAltText:
         page.wait_for_selector(".workflow-status")
         assert page.locator(".workflow-status").inner_text() == "待审核"
         context.close()
+
+        # Published, the article with its photo passes axe (image-alt included).
+        article_approve(article=Article.objects.get(), user=staff["reviewer"])
+        resident = browser.new_context(viewport=ADMIN_SCREEN, locale="zh-CN").new_page()
+        resident.goto(f"{live_server.url}{article.get_absolute_url()}")
+        assert resident.locator("#article-body img").get_attribute("alt") == ALT
+        assert describe(Axe().run(resident, options=WCAG_AA)) == ""
+        resident.context.close()
 
 
 class TestAnImageWithoutAltTextIsRefused:

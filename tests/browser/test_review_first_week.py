@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import Article
-from news.services import article_submit
+from news.services import article_save, article_submit
 
 from .conftest import ADMIN_SCREEN
 from .test_editorial_workflow import log_in
@@ -76,9 +76,7 @@ class TestReturnedArticles:
         context, editor = log_in(browser, live_server, "editor")
         editor.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
         stored = Article.objects.get(pk=article.pk)
-        stored.title = "李审核先改的标题"
-        from news.services import article_save
-
+        stored.title = "王管理先改的标题"
         article_save(article=stored, user=named_staff["admin"], expected_version=stored.version)
         named_staff["admin"].last_name, named_staff["admin"].first_name = "王", "管理"
         named_staff["admin"].save()
