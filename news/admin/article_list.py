@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..models import ArticleStatus as S
 from ..people import person_name
@@ -47,8 +48,13 @@ class ArticleStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+# On the article page, people by name too (the model's fields show sign-in names).
+NAMED_PEOPLE = {"created_by": "created_by_name", "updated_by": "updated_by_name"}
+
+
 class ArticleListColumns:
-    """Mixed into the article admin: the list's own columns."""
+    """Mixed into the article admin: the list's own columns, and people shown
+    by their names wherever the article admin shows them."""
 
     @admin.display(description="状态", ordering="status")
     def state(self, obj):
@@ -58,7 +64,7 @@ class ArticleListColumns:
                 obj.review_remark, truncatechars(obj.review_remark, 40),
             )  # fmt: skip
         if obj.is_scheduled:
-            return format_html('<span class="state-scheduled">定时发布</span>')
+            return mark_safe('<span class="state-scheduled">定时发布</span>')
         return obj.get_status_display()
 
     @admin.display(description="发布时间", ordering="published_at")
@@ -72,6 +78,19 @@ class ArticleListColumns:
     @admin.display(description="最后修改人", ordering="updated_by__last_name")
     def updated_by_name(self, obj):
         return person_name(obj.updated_by, default="-")
+
+    @admin.display(description="创建人")
+    def created_by_name(self, obj):
+        return person_name(obj.created_by, default="-")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [NAMED_PEOPLE.get(name, name) for name in super().get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (title, {**options, "fields": [NAMED_PEOPLE.get(name, name) for name in options["fields"]]})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
 
     def changelist_view(self, request, extra_context=None):
         # The list needs the width; the breadcrumbs lead back to the other pages.
