@@ -2,6 +2,8 @@
 column fits, nothing is cut off."""
 import pytest
 
+from news.services import article_reject, article_submit
+
 from .conftest import ADMIN_SCREEN
 from .test_editorial_workflow import log_in
 
@@ -29,7 +31,9 @@ def listed_articles(make_article, make_draft, staff):
     make_article(title=LONG_TITLE, author="茜沁")
     for number in range(1, 6):
         make_article(title=f"陶尔庙嘎查第{number}季度村务公开情况通报")
-    make_draft(title="苏力德苏木开展草原防火演练")
+    returned = make_draft(title="苏力德苏木开展草原防火演练")
+    article_submit(article=returned, user=staff["editor"])
+    article_reject(article=returned, user=staff["reviewer"], remark="请补充参加演练的人数、演练地点和嘎查名称,并附现场照片说明。")
 
 
 class TestArticleListLayout:
@@ -52,5 +56,7 @@ class TestArticleListLayout:
             assert not cell["clipped"], cell
         headers = [cell["text"] for cell in measured["cells"] if "column-" in cell["name"]]
         assert "修改时间" in headers and "发布时间" in headers
+        states = [cell["text"] for cell in measured["cells"] if "field-state" in cell["name"]]
+        assert any(text.startswith("已退回") for text in states)  # with its remark, still within the list
         updated = [cell for cell in measured["cells"] if "field-updated_short" in cell["name"]]
         assert all(len(cell["text"]) == len("2026-11-30 13:20") for cell in updated)
