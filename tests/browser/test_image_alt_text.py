@@ -89,7 +89,7 @@ class TestAnImageWithoutAltTextIsRefused:
             page.get_by_role("button", name="确认提交审核").click()
         assert refused.value.status == 400
         screenshot(page, "submit-refused")
-        error = page.locator(".errornote[role=alert]").first.inner_text()
+        error = page.locator("div.errornote[role=alert]").inner_text()  # the refusal, not the notice above it
         assert "1 张图片没有填写图片说明" in error and "第 2 张图片(b.jpg)" in error and "a.jpg" not in error
         assert Article.objects.get(pk=article.pk).status == "draft"
         context.close()
