@@ -6,5 +6,7 @@ def person_name(user, default="系统"):
     falling back to the sign-in name for accounts without one."""
     if user is None:
         return default
-    name = f"{user.last_name.strip()}{user.first_name.strip()}"
-    return name or user.get_username()
+    family, given = user.last_name.strip(), user.first_name.strip()
+    if (family + given).isascii():
+        return " ".join(part for part in (given, family) if part) or user.get_username()
+    return f"{family}{given}"

@@ -28,6 +28,10 @@ class TestPersonName:
         staff["reviewer"].first_name = "李审核"
         assert person_name(staff["reviewer"]) == "李审核"
 
+    def test_a_latin_name_reads_given_name_first(self, staff):
+        staff["reviewer"].first_name, staff["reviewer"].last_name = "Anna", "Li"
+        assert person_name(staff["reviewer"]) == "Anna Li"
+
     def test_an_account_without_a_name_shows_its_sign_in_name(self, staff):
         assert person_name(staff["auditor"]) == "auditor"
 

@@ -67,3 +67,21 @@ class TestTheReviewerIsToldBeforeConfirming:
         article = make_draft(published_at=NOW - timedelta(days=30))
         change = client_for(staff["editor"]).get(reverse("admin:news_article_change", args=[article.pk]))
         assert "publish-notice" not in change.content.decode()
+
+
+class TestBulkApproval:
+    @time_machine.travel(NOW, tick=False)
+    def test_bulk_approval_says_which_articles_are_scheduled(self, make_draft, staff):
+        later = make_draft(title="定时的稿件", published_at=NOW + timedelta(days=2))
+        now = make_draft(title="马上发布的稿件")
+        for article in (later, now):
+            article_submit(article=article, user=staff["editor"])
+        response = client_for(staff["reviewer"]).post(
+            reverse("admin:news_article_changelist"),
+            {"action": "approve_selected", "_selected_action": [later.pk, now.pk]},
+            follow=True,
+        )
+        shown = [str(message) for message in response.context["messages"]]
+        assert "已审核发布 2 篇文章。" in shown
+        assert "《定时的稿件》已审核通过,定时发布:将于 2026-12-02 10:00 在网站上公开。" in shown
+        assert not any("马上发布的稿件" in message for message in shown)

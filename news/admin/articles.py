@@ -18,7 +18,7 @@ from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
 from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
-from .publishing import PUBLISHING_ACTIONS, publish_notice, workflow_done_message
+from .publishing import PUBLISHING_ACTIONS, bulk_publish_notes, publish_notice, workflow_done_message
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
 
@@ -151,15 +151,17 @@ class ArticleAdmin(ArticleListColumns, ColumnScopedAdmin):
     # Bulk actions: only those that need no remark; each article goes through
     # the same service function as its own button, and refusals are reported.
     def _bulk(self, request, queryset, function, done):
-        succeeded, refused = 0, []
+        succeeded, refused = [], []
         for article in queryset:
             try:
-                function(article=article, user=request.user, request=request)
-                succeeded += 1
+                succeeded.append(function(article=article, user=request.user, request=request) or article)
             except (services.WorkflowError, PermissionDenied) as error:
                 refused.append(f"《{article.title}》:{'；'.join(getattr(error, 'messages', [str(error)]))}")
         if succeeded:
-            messages.success(request, f"已{done} {succeeded} 篇文章。")
+            messages.success(request, f"已{done} {len(succeeded)} 篇文章。")
+        if function is services.article_approve:
+            for note in bulk_publish_notes(succeeded):
+                messages.warning(request, note)
         for message in refused:
             messages.error(request, f"未能{done}{message}")
 

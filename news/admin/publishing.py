@@ -51,3 +51,13 @@ def workflow_done_message(action, label, article, now=None):
     if article.published_at < now - BACKDATED_AFTER:
         return f"《{article.title}》{done}并已公开,发布时间为 {_when(article.published_at)}(早于现在)。"
     return f"《{article.title}》{done}并已在网站上公开。"
+
+
+def bulk_publish_notes(articles, now=None):
+    """After a bulk approval: one line for each article not simply public now."""
+    now = now or timezone.now()
+    notes = []
+    for article in articles:
+        if article.published_at > now or article.published_at < now - BACKDATED_AFTER:
+            notes.append(workflow_done_message("approve", "", article, now=now))
+    return notes
