@@ -81,3 +81,23 @@ class TestSummaryIsWhatResidentsAndReadersSee:
         assert '<meta name="description" content="新的第一段。">' in page
         feed = client.get(reverse("news:feed")).content.decode()
         assert "新的第一段。" in feed and "旧的第一段" not in feed
+
+
+class TestExistingSummariesAtMigration:
+    def test_a_summary_the_old_rule_filled_follows_the_body_and_a_written_one_stays(self, make_draft):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        from news.html import text_of
+
+        migration = import_module("news.migrations.0009_h6_admin_summary_follows_body")
+        body = f"<p>第一段。</p>{TABLE}<p>第二段。</p>"
+        filled = make_draft(title="旧规则", body=body)
+        written = make_draft(title="编辑写的", body=body)
+        Article.objects.filter(pk=filled.pk).update(summary=text_of(body)[:150], summary_auto=True)
+        Article.objects.filter(pk=written.pk).update(summary="编辑写的摘要。", summary_auto=True)
+        migration.mark_written_summaries(apps, None)
+        filled, written = Article.objects.get(pk=filled.pk), Article.objects.get(pk=written.pk)
+        assert filled.summary_auto and filled.summary == "第一段。第二段。"
+        assert not written.summary_auto and written.summary == "编辑写的摘要。"
