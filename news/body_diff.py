@@ -13,6 +13,9 @@ from .html import blocks_of
 # Numbers and Latin words change as a whole (1250 → 1320, not 1<ins>3</ins>2…);
 # Chinese text is compared character by character.
 TOKEN = re.compile(r"[0-9A-Za-z.%-]+|\s+|.", re.DOTALL)
+# Beyond this many tokens a changed line is marked whole: matching inside it
+# grows with the square of its length.
+MAX_MARKED_TOKENS = 4000
 
 
 @dataclass
@@ -26,6 +29,8 @@ def _marked(old, new):
     """Both lines with what differs between them marked (<del> left, <ins> right)."""
     left, right = [], []
     old_tokens, new_tokens = TOKEN.findall(old), TOKEN.findall(new)
+    if len(old_tokens) + len(new_tokens) > MAX_MARKED_TOKENS:
+        return format_html("<del>{}</del>", old), format_html("<ins>{}</ins>", new)
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         before, after = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
