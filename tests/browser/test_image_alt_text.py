@@ -82,6 +82,10 @@ class TestAnImageWithoutAltTextIsRefused:
         page.set_viewport_size(ADMIN_SCREEN)
         page.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
         assert "第 2 张图片(b.jpg)" in page.locator(".workflow-panel .images-without-alt").inner_text()
+        # In the editor the image without one stands out; the one with one does not.
+        outline = "img => getComputedStyle(img).outlineStyle"
+        assert page.locator('.ck-editor__editable img[src$="b.jpg"]').evaluate(outline) == "dashed"
+        assert page.locator('.ck-editor__editable img[src$="a.jpg"]').evaluate(outline) == "none"
         page.get_by_role("link", name="提交审核").click()
         assert "第 2 张图片(b.jpg)" in page.locator(".images-without-alt").inner_text()
         response = page.expect_response(re.compile(r"/workflow/submit/$"))
