@@ -8,7 +8,6 @@ from django.db import transaction
 
 from .actors import SYSTEM, actor_check, actor_user, is_system
 from .audit import audit_record
-from .html import text_of
 from .models import CORRECTED_FIELDS, ArticleCorrection, AuditAction
 from .models import ArticleStatus as S
 from .models import CorrectionStatus as C
@@ -66,7 +65,7 @@ def correction_start(*, article, actor, request=None):
     )
     for name in CORRECTED_FIELDS:
         setattr(correction, name, getattr(article, name))
-    if article.summary == text_of(article.body)[:150]:
+    if article.summary_auto:
         correction.summary = ""  # derived, not written: derive it again from the corrected body
     _save_correction(correction, actor=actor, comment="开始修订")
     audit_record(user=actor, action=AuditAction.EDIT, obj=article, request=request, correction="开始修订")

@@ -1,16 +1,15 @@
 """Reading an article's revisions and setting two side by side."""
-import difflib
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
 from reversion.models import Version
 
+from .body_diff import body_diff_rows
+from .html import sanitize_html
 from .models import Article, ArticleStatus, Column
 from .workflow import CONTENT_FIELDS
 
 SHOWN_FIELDS = CONTENT_FIELDS + ["status", "index_number"]
-BLOCK_BOUNDARY = re.compile(r"(?<=>)(?=<(?:p|h[1-6]|li|ul|ol|table|tr|blockquote|figure|hr|br)\b)", re.IGNORECASE)
 
 
 def article_versions(article):
@@ -58,19 +57,20 @@ def _values(source):
     return values
 
 
-def _lines(html):
-    return BLOCK_BOUNDARY.sub("\n", html or "").splitlines() or [""]
-
-
 def compare_article(old, new):
-    """The metadata as (label, old, new) rows and the body as an HTML diff table."""
+    """The metadata as (label, old, new) rows; the body as a readable line
+    diff and as both rendered versions (sanitised again: a stored revision
+    may predate today's allow-list)."""
     before, after = _values(old), _values(new)
     fields = [
         FieldChange(str(Article._meta.get_field(name).verbose_name), before[name], after[name])
         for name in SHOWN_FIELDS
         if name != "body"
     ]
-    body_table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-        _lines(before["body"]), _lines(after["body"]), fromdesc="所选版本", todesc="对比版本", context=False
-    )
-    return {"fields": fields, "body_table": body_table, "body_changed": before["body"] != after["body"]}
+    return {
+        "fields": fields,
+        "body_rows": body_diff_rows(before["body"], after["body"]),
+        "old_body": sanitize_html(before["body"]),
+        "new_body": sanitize_html(after["body"]),
+        "body_changed": before["body"] != after["body"],
+    }

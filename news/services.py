@@ -21,6 +21,7 @@ from .corrections import (
 from .models import IndexNumberCounter, SiteSettings
 from .workflow import (
     ConcurrentEditError,
+    ImagesWithoutAltError,
     WordingBlockedError,
     WordingWarningError,
     WorkflowError,
@@ -56,6 +57,7 @@ def index_number_assign(*, article):
 __all__ = [
     "SYSTEM",
     "ConcurrentEditError",
+    "ImagesWithoutAltError",
     "WordingBlockedError",
     "WordingWarningError",
     "WorkflowError",

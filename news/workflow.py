@@ -13,8 +13,10 @@ from reversion.models import Version
 
 from .actors import SYSTEM, actor_check, actor_user, is_system
 from .audit import audit_record
+from .html import images_without_alt
 from .models import Article, AuditAction, Column
 from .models import ArticleStatus as S
+from .people import person_name
 from .permissions import require
 from .wording import check_article
 
@@ -32,7 +34,7 @@ class WorkflowError(ValidationError):
 class ConcurrentEditError(WorkflowError):
     def __init__(self, current):
         self.current = current
-        who = current.updated_by.get_username() if current.updated_by else "其他人"
+        who = person_name(current.updated_by, default="其他人")
         when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S")
         super().__init__(
             f"保存被拒绝:您编辑期间,{who} 已于 {when} 修改了这篇文章(当前版本 {current.version})。"
@@ -50,6 +52,23 @@ class WordingWarningError(WorkflowError):
     def __init__(self, hits):
         self.hits = hits
         super().__init__(["发现需要确认的用语,请核对;确认无误的,填写说明后可继续:"] + [str(hit) for hit in hits])
+
+
+class ImagesWithoutAltError(WorkflowError):
+    def __init__(self, images):
+        self.images = images
+        super().__init__(
+            [f"正文中有 {len(images)} 张图片没有填写图片说明(替代文字),读屏软件无法向视障读者说明,不能提交或发布:"]
+            + [f"第 {number} 张图片({name})" for number, name in images]
+            + ["请在编辑器中点击该图片,再点图片工具栏上的“更改图片替代文本”填写说明。"]
+        )
+
+
+def _check_images_alt(article):
+    """Every image in the body says what it shows (WCAG 1.1.1)."""
+    missing = images_without_alt(article.body)
+    if missing:
+        raise ImagesWithoutAltError(missing)
 
 
 def _lock(article):
@@ -82,6 +101,7 @@ def _wording_unless_system(article, remark, actor):
 
 def _check_wording(article, remark):
     """Blocks always stop; warnings stop unless the person explains in a remark."""
+    _check_images_alt(article)
     hits = check_article(article)
     if any(hit.is_block for hit in hits):
         raise WordingBlockedError(hits)
@@ -308,6 +328,8 @@ def article_revert(*, article, version, actor, request=None):
         key = field.attname
         if key in old:
             setattr(article, key, old[key])
+    if "summary_auto" in old:  # whether that version's 摘要 followed its body
+        article.summary_auto = old["summary_auto"]
     _check_restored_column(actor, article)
     when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
     _save(article, actor=actor, comment=f"恢复到 {when} 的版本")

@@ -13,12 +13,15 @@ from . import segmentation
 from .backends import get_backend
 from .backends.base import Document
 
-INDEXED_FIELDS = ["id", "title", "subtitle", "summary", "body", "author", "source", "index_number", "published_at"]
+INDEXED_FIELDS = [
+    "id", "title", "subtitle", "summary", "summary_auto", "body", "author", "source", "index_number", "published_at",
+]  # fmt: skip
 
 
 def article_document(article):
     body_text = text_of(article.body)
-    summary = article.summary if not body_text.startswith(article.summary) else ""
+    # A summary made from the body is the body's own words: counted once.
+    summary = "" if article.summary_auto or body_text.startswith(article.summary) else article.summary
     return Document(
         article_id=article.pk,
         title=" ".join(segmentation.tokens(article.title)),

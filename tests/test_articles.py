@@ -64,7 +64,7 @@ class TestSaving:
 
     def test_summary_defaults_to_the_start_of_the_body_text(self, make_article):
         article = make_article(body="<p>第一段。</p><p>第二段。</p>")
-        assert article.summary == "第一段。 第二段。"
+        assert article.summary == "第一段。第二段。"
 
     def test_source_defaults_to_the_site_setting(self, make_article, site):
         assert make_article().source == site.default_source

@@ -54,7 +54,7 @@ class TestDiff:
         assert page.status_code == 200
         assert "初稿标题" in html and "改后标题" in html
         assert "张三" in html and "李四" in html and "作者(有改动)" in html
-        assert 'class="diff"' in html and '<span class="diff_add">改了</span>' in html
+        assert '<tr class="changed">' in html and "<ins>改了</ins>" in html
         assert "栏目(有改动)" not in html
 
     def test_two_earlier_revisions_can_be_compared(self, make_draft, staff):
@@ -66,14 +66,31 @@ class TestDiff:
         html = client_for(staff["editor"]).get(url).content.decode()
         assert "一稿" in html and "二稿" in html and "<td>三稿</td>" not in html
 
-    def test_markup_in_the_body_is_shown_as_text_in_the_diff(self, make_draft, staff):
+    def test_the_text_diff_shows_the_words_and_the_rendered_versions_show_the_markup(self, make_draft, staff):
         article = make_draft(body="<p>原文</p>")
         edit(article, staff["editor"], body="<p><strong>加粗</strong></p>")
         first = versions_of(article)[-1]
         html = client_for(staff["editor"]).get(
             reverse("admin:news_article_revision", args=[article.pk, first.pk])
         ).content.decode()
-        assert "&lt;strong&gt;" in html and "<strong>加粗</strong>" not in html
+        assert "&lt;strong&gt;" not in html and "&lt;p&gt;" not in html
+        assert "<del>原文</del>" in html and "<ins>加粗</ins>" in html
+        assert '<td class="rendered-new"><p><strong>加粗</strong></p></td>' in html
+
+    def test_a_stored_revision_with_a_script_is_rendered_sanitised(self, make_draft, staff):
+        import json
+
+        article = make_draft(body="<p>原文</p>")
+        edit(article, staff["editor"], body="<p>新文</p>")
+        first = versions_of(article)[-1]
+        data = json.loads(first.serialized_data)
+        data[0]["fields"]["body"] = '<p>旧</p><script>alert(1)</script><img src=x onerror="alert(2)">'
+        Version.objects.filter(pk=first.pk).update(serialized_data=json.dumps(data))
+        html = client_for(staff["editor"]).get(
+            reverse("admin:news_article_revision", args=[article.pk, first.pk])
+        ).content.decode()
+        assert "<script>alert(1)" not in html and "onerror" not in html
+        assert '<img src="x">' in html
 
 
 class TestRestore:

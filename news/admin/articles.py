@@ -16,11 +16,13 @@ from ..models import Article, ArticleStatus
 from ..permissions import may_work_in
 from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
+from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine
 from .corrections import correction_link
 from .edit_steps import WorkflowButtonsMixin, nothing_typed
 from .people import person_display
+from .publishing import PUBLISHING_ACTIONS, bulk_publish_notes, publish_notice, workflow_done_message
 from .read_only_body import ReadOnlyBodyMixin
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
 from .workflow import ACTIONS, allowed_actions, may
@@ -41,9 +43,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if self.instance.pk and self.instance.summary_auto and "summary" in self.fields:
+            self.fields["summary"].help_text = "现在的摘要由正文段落自动生成,会随正文更新;改写后以您写的为准,清空则恢复自动生成。"
 
     def clean(self):
         cleaned = super().clean()
+        if "summary" in cleaned:
+            self.instance.summary_edit(cleaned["summary"])
         # Said on the field itself; the model's constraint would only say it at the top.
         if cleaned.get("cover_image") and not (cleaned.get("cover_alt") or "").strip():
             self.add_error("cover_alt", "上传了封面图片,请填写封面图片说明(替代文字)。")
@@ -69,13 +75,14 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
+class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
     form = ArticleAdminForm
     inlines = [AttachmentInline]
     base_queryset = Article.objects.alive()
     change_form_template = "admin/news/article/change_form.html"
-    list_display = ["title", "column", "status", "published_at", "index_number", "updated_by", "updated_at"]
-    list_filter = ["status", ColumnScopeFilter, "published_at", "updated_at"]
+    change_list_template = "admin/news/article/change_list.html"
+    list_display = LIST_DISPLAY
+    list_filter = [ArticleStateFilter, ColumnScopeFilter, "published_at", "updated_at"]
     search_fields = ["title", "index_number", "author", "source"]
     date_hierarchy = "published_at"
     list_select_related = ["column", "updated_by"]
@@ -147,6 +154,7 @@ class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
         if obj is not None:
             extra = {
                 "workflow_actions": [(name, ACTIONS[name].label) for name in allowed_actions(request.user, obj)],
+                "publish_notice": _publish_notice_for(request.user, obj),
                 "preview_url": reverse("news:article_preview", args=[obj.pk]),
                 "revisions_url": reverse("admin:news_article_revisions", args=[obj.pk]),
                 "wording_hits": check_article(obj) if obj.status in (S.DRAFT, S.SUBMITTED, S.WITHDRAWN) else [],
@@ -157,15 +165,17 @@ class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
     # Bulk actions: only those that need no remark; each article goes through
     # the same service function as its own button, and refusals are reported.
     def _bulk(self, request, queryset, function, done):
-        succeeded, refused = 0, []
+        succeeded, refused = [], []
         for article in queryset:
             try:
-                function(article=article, actor=request.user, request=request)
-                succeeded += 1
+                succeeded.append(function(article=article, actor=request.user, request=request) or article)
             except (services.WorkflowError, PermissionDenied) as error:
                 refused.append(f"《{article.title}》:{'；'.join(getattr(error, 'messages', [str(error)]))}")
         if succeeded:
-            messages.success(request, f"已{done} {succeeded} 篇文章。")
+            messages.success(request, f"已{done} {len(succeeded)} 篇文章。")
+        if function is services.article_approve:
+            for note in bulk_publish_notes(succeeded):
+                messages.warning(request, note)
         for message in refused:
             messages.error(request, f"未能{done}{message}")
 
@@ -216,11 +226,11 @@ class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
         if request.method == "POST":
             remark = request.POST.get("remark", "")
             try:
-                spec.run(article=article, user=request.user, remark=remark, request=request)
+                done = spec.run(article=article, user=request.user, remark=remark, request=request)
             except services.WorkflowError as error:
                 errors, status = error.messages, 400
             else:
-                messages.success(request, f"《{article.title}》已{spec.label}。")
+                messages.success(request, workflow_done_message(action, spec.label, done or article))
                 if action in ("trash",):
                     return HttpResponseRedirect(reverse("admin:news_article_changelist"))
                 return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
@@ -235,6 +245,7 @@ class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
             "applies": spec.applies(article),
             "wording_hits": check_article(article) if spec.checks_wording else [],
             "remark": request.POST.get("remark", ""),
+            "publish_notice": publish_notice(article) if action in PUBLISHING_ACTIONS and spec.applies(article) else None,
         }
         return TemplateResponse(request, "admin/news/article/workflow.html", context, status=status)
 
@@ -280,6 +291,13 @@ class ArticleAdmin(WorkflowButtonsMixin, ReadOnlyBodyMixin, ColumnScopedAdmin):
             return HttpResponseRedirect(reverse("admin:news_article_revision", args=[pk, version_id]))
         messages.success(request, "已恢复到所选版本,并记为一个新版本。")
         return HttpResponseRedirect(reverse("admin:news_article_change", args=[pk]))
+
+
+def _publish_notice_for(user, article):
+    """Said beside the buttons when this user may publish the article now."""
+    if any(name in PUBLISHING_ACTIONS for name in allowed_actions(user, article)):
+        return publish_notice(article)
+    return None
 
 
 def _with_previous(versions):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from ..html import sanitize_html, text_of
+from ..html import sanitize_html, summary_from_body
 from ..images import PhotoField, body_add_srcset
 from ..uploads import upload_refuse_dangerous
 
@@ -46,7 +46,9 @@ class Article(models.Model):
     author = models.CharField("作者", max_length=100, blank=True, help_text="显示在正文之后,如:(茜沁)")
     published_at = models.DateTimeField("发布时间", null=True, blank=True, help_text="北京时间")
     body = models.TextField("正文", help_text="保存时会清理不安全的 HTML")
-    summary = models.TextField("摘要", blank=True, help_text="留空则取正文开头")
+    summary = models.TextField("摘要", blank=True, help_text="留空则由正文段落自动生成,并随正文更新")
+    # True while nobody has written the 摘要: every save derives it from the body again.
+    summary_auto = models.BooleanField("摘要随正文生成", default=True, editable=False)
     cover_image = PhotoField(
         "封面图片", upload_to="covers/%Y/%m/", blank=True, width_field="cover_width",
         height_field="cover_height",
@@ -125,8 +127,11 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(body_add_srcset(sanitize_html(self.body)))
-        if not self.summary.strip():
-            self.summary = text_of(self.body)[:150]
+        if self._state.adding and self.summary.strip():
+            self.summary_auto = False  # created with a summary of its own (imports, the demo)
+        if self.summary_auto or not self.summary.strip():
+            self.summary_auto = True
+            self.summary = summary_from_body(self.body)
         else:
             self.summary = strip_tags(self.summary)
         if not self.source.strip():
@@ -147,6 +152,20 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == ArticleStatus.PUBLISHED and self.published_at and self.published_at > timezone.now()
+
+    def summary_edit(self, text):
+        """What an editor left in the 摘要 box: emptied, it follows the body
+        again; changed from what is stored, it is theirs from now on."""
+        text = (text or "").strip()
+        if not text:
+            self.summary_auto = True
+        elif text != (self.summary or "").strip():
+            self.summary_auto = False
+
+    @property
+    def is_returned(self):
+        """A draft a reviewer sent back: it still carries the reason."""
+        return self.status == ArticleStatus.DRAFT and bool(self.review_remark)
 
     @property
     def is_trashed(self):

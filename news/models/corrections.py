@@ -64,8 +64,7 @@ class ArticleCorrection(models.Model):
         from .articles import Article
 
         article = Article.objects.get(pk=self.article_id)
+        article.summary_edit(self.summary)  # blank: follows the corrected body; changed: the editor's
         for name in CORRECTED_FIELDS:
             setattr(article, name, getattr(self, name))
-        if not self.summary.strip():
-            article.summary = ""  # derived from the body again, as when it is saved
         return article

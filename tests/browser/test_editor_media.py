@@ -78,6 +78,11 @@ class TestWritingAnArticleWithPhotoAndTable:
         toolbar_file_input = page.locator(".ck-toolbar input[type=file]").first
         toolbar_file_input.set_input_files(str(phone_photo))
         page.wait_for_function(EDITOR_DATA_HAS, arg="/media/editor/", timeout=20_000)
+        # The editor asks for the photo's 图片说明 at once (test_image_alt_text covers it).
+        alt_field = page.locator(".ck-text-alternative-form input[type=text]")
+        alt_field.fill("陶尔庙嘎查春耕现场")
+        alt_field.press("Enter")
+        page.wait_for_function(EDITOR_DATA_HAS, arg='alt="陶尔庙嘎查春耕现场"')
         data = page.evaluate(EDITOR_DATA)
         assert "mso-" not in data and "MsoNormal" not in data  # paste from Office cleaned
 

@@ -15,7 +15,7 @@ class TestStaffAttachments:
     def test_a_reviewer_downloads_the_attachment_from_the_preview_of_a_submitted_article(
         self, browser, live_server, make_draft, staff, screenshot
     ):
-        article = article_submit(article=make_draft(title="待审核的通知"), user=staff["editor"])
+        article = article_submit(article=make_draft(title="待审核的通知"), actor=staff["editor"])
         attach(article, "待审核通知附件.pdf", DOCUMENTS["pdf"], "pdf")
         context, page = log_in(browser, live_server, "reviewer")
         page.goto(f"{live_server.url}/preview/article/{article.pk}/")
