@@ -6,6 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from news.models import Article
+from news.actors import SYSTEM
 from news.services import article_publish, article_revert, article_save
 
 from .conftest import change_form_data, client_for
@@ -57,7 +58,7 @@ class TestSummaryFollowsTheBody:
 
     def test_an_article_created_with_its_own_summary_keeps_it(self, columns):
         article = article_publish(
-            article=Article(column=columns["news"], title="导入", body="<p>正文。</p>", summary="导入的摘要")
+            article=Article(column=columns["news"], title="导入", body="<p>正文。</p>", summary="导入的摘要"), actor=SYSTEM
         )
         article.body = "<p>改了。</p>"
         article.save()
@@ -91,7 +92,7 @@ class TestExistingSummariesAtMigration:
 
         from news.html import text_of
 
-        migration = import_module("news.migrations.0009_h6_admin_summary_follows_body")
+        migration = import_module("news.migrations.0012_summary_follows_body")
         body = f"<p>第一段。</p>{TABLE}<p>第二段。</p>"
         filled = make_draft(title="旧规则", body=body)
         written = make_draft(title="编辑写的", body=body)
