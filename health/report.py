@@ -14,8 +14,9 @@ from .content import link_findings, scan_articles, template_links, wording_findi
 from .findings import Category, Finding, Severity, by_severity, verdict_of
 from .site_settings import settings_findings
 
-# Six months and a week, so the 183-day deadline of notice and policy columns shows.
-CHART_WEEKS = 27
+# This week and the 27 before it, so the 183-day deadline of notice and policy
+# columns shows on every day of the week: 26 weeks back from a Monday is only 182 days.
+CHART_WEEKS = 28
 
 
 @dataclass

@@ -2,7 +2,8 @@
 # The Debian packages the portal needs beside Python.
 #   runtime: a CJK font (pages, the health report's PDF, archived pages' PDFs)
 #            and Pango with HarfBuzz's subsetter (WeasyPrint, for archive PDFs).
-#   test:    runtime, plus Chromium for browser tests and the PostgreSQL client.
+#   test:    runtime, plus Chromium for browser tests, the PostgreSQL client and
+#            libfaketime (scripts/shifted-clocks.sh).
 # As root they are installed. Otherwise the exact apt-get line is printed; for
 # `test` that is a failure (tests are never skipped), for `runtime` a warning
 # (the site runs; PDF downloads say what is missing).
@@ -21,6 +22,7 @@ done
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+  command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

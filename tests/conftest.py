@@ -27,6 +27,29 @@ def beijing(*args):
     return datetime(*args, tzinfo=BEIJING)
 
 
+def clock_start():
+    """The instant every test starts at: 2026-06-15 10:00 in Beijing, or
+    PORTAL_TEST_NOW (ISO 8601, Beijing time unless it names an offset), which
+    scripts/shifted-clocks.sh sets to prove no test depends on the date."""
+    value = os.environ.get("PORTAL_TEST_NOW")
+    if not value:
+        return beijing(2026, 6, 15, 10, 0)
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
+
+
+TEST_NOW = clock_start()
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(time_machine):
+    """Every test starts at TEST_NOW, whatever the real date, and the clock
+    then runs on (sessions, TOTP codes and timeouts behave as in life). A test
+    that needs another "today" calls time_machine.move_to() itself."""
+    time_machine.move_to(TEST_NOW, tick=True)
+    return TEST_NOW
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()

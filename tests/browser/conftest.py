@@ -1,4 +1,5 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded one)."""
+import os
 import re
 import shutil
 from pathlib import Path
@@ -17,6 +18,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# Under libfaketime (scripts/shifted-clocks.sh) Chromium never loads a page:
+# it runs on the real clock, as it does beside the tests' own time travel.
+BROWSER_ENV = (
+    {name: value for name, value in os.environ.items() if name not in ("LD_PRELOAD", "FAKETIME")}
+    if "FAKETIME" in os.environ
+    else None
+)
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
@@ -27,7 +36,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=BROWSER_ENV)
         yield browser
         browser.close()
 

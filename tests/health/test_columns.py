@@ -8,6 +8,7 @@ from health.columns import column_statuses
 from health.report import site_health_check
 from news.models import Article, ArticleStatus, Column, ColumnType
 
+from ..conftest import beijing
 from .conftest import ago
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,18 @@ class TestWeeklyChart:
         assert "公开" not in counts  # a section has no deadline of its own
         assert sum(counts["嘎查动态"]) == 1 and counts["嘎查动态"][-1] == 1
         assert sum(counts["政务要闻"]) == 2  # its own article from yesterday and the sub-column's
+
+    @pytest.mark.parametrize("day", range(15, 22))  # Monday 15 June 2026 to the Sunday
+    @pytest.mark.parametrize("hour_minute", [(0, 5), (23, 55)])
+    def test_the_six_month_deadline_is_inside_the_chart_on_every_day_of_the_week(self, healthy_site, time_machine,
+                                                                                 day, hour_minute):  # fmt: skip
+        from health.chart import LABEL_W, layout
+
+        time_machine.move_to(beijing(2026, 6, day, *hour_minute), tick=False)
+        report = site_health_check(external=False)
+        periods = sorted(status.period.days for status, _ in report.weekly.rows)
+        assert periods == [14, 14, 183]  # 苏木镇动态, 政务要闻, 通知公告
+        _, _, shapes = layout(report.weekly, report.generated_at)
+        deadlines = [shape for shape in shapes if shape.dashed]
+        assert len(deadlines) == 3 and all(shape.x >= LABEL_W for shape in deadlines)
+        assert not any(shape.text.startswith("◀ 时限") for shape in shapes)
