@@ -56,7 +56,7 @@ class TestTheEditorIsAskedForAltText:
         article = Article.objects.get()
         assert f'alt="{ALT}"' in article.body  # the sanitiser keeps it
         assert page.locator(".images-without-alt").count() == 0
-        page.get_by_role("link", name="提交审核").click()
+        page.get_by_role("button", name="提交审核").click()
         page.get_by_role("button", name="确认提交审核").click()
         page.wait_for_selector(".workflow-status")
         assert page.locator(".workflow-status").inner_text() == "待审核"
@@ -86,7 +86,7 @@ class TestAnImageWithoutAltTextIsRefused:
         outline = "img => getComputedStyle(img).outlineStyle"
         assert page.locator('.ck-editor__editable img[src$="b.jpg"]').evaluate(outline) == "dashed"
         assert page.locator('.ck-editor__editable img[src$="a.jpg"]').evaluate(outline) == "none"
-        page.get_by_role("link", name="提交审核").click()
+        page.get_by_role("button", name="提交审核").click()
         assert "第 2 张图片(b.jpg)" in page.locator(".images-without-alt").inner_text()
         response = page.expect_response(re.compile(r"/workflow/submit/$"))
         with response as refused:

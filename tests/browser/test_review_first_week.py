@@ -46,7 +46,7 @@ class TestReturnedArticles:
         assert reviewer.locator("#result_list tbody tr").count() == 1
         assert reviewer.locator("#result_list td.field-updated_by_name").inner_text() == "张编辑"
         reviewer.get_by_role("link", name="苏力德苏木开展草原防火演练").click()
-        reviewer.get_by_role("link", name="退回修改").click()
+        reviewer.get_by_role("button", name="退回修改").click()
         reviewer.get_by_label("意见(必填)").fill("请补充参加演练的人数。")
         reviewer.get_by_role("button", name="确认退回修改").click()
         reviewer.wait_for_selector(".workflow-status")
@@ -96,7 +96,7 @@ class TestPublishingSaysWhatWillHappen:
         context, reviewer = log_in(browser, live_server, "reviewer")
         office_screen(reviewer).goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
         assert "定时发布" in reviewer.locator(".publish-notice").inner_text()
-        reviewer.get_by_role("link", name="审核通过并发布").click()
+        reviewer.get_by_role("button", name="审核通过并发布").click()
         notice = reviewer.locator(".publish-notice")
         assert f"到 {shown} 才在网站上公开" in notice.inner_text()
         screenshot(reviewer, "scheduled-confirm")
@@ -113,7 +113,7 @@ class TestPublishingSaysWhatWillHappen:
 
         context, admin = log_in(browser, live_server, "admin")
         office_screen(admin).goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
-        admin.get_by_role("link", name="直接发布").click()
+        admin.get_by_role("button", name="直接发布").click()
         notice = admin.locator(".publish-notice").inner_text()
         assert "已经过去" in notice and f"网站上显示的发布时间是 {shown}" in notice
         screenshot(admin, "backdated-confirm")
