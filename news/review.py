@@ -35,6 +35,16 @@ def review_state(subject, column):
     return f"{level_label(subject, column)}中(第 {min(subject.review_level, levels)}/{levels} 级)"
 
 
+def level_reviewers(column_id, level):
+    """Who reviews the level, as the article page says it: the group and the
+    people assigned, or "" when anyone with the 审核 right in the column may."""
+    step = ReviewStep.objects.filter(column_id=column_id, level=level).select_related("group").first()
+    if step is None:
+        return ""
+    names = [f"{step.group.name}组" if step.group else ""] + [person_name(u) for u in step.users.all()]
+    return "、".join(name for name in names if name)
+
+
 def review_enter(subject, *, actor, level):
     """Put `subject` at `level` from now; level 1 starts a new submission."""
     if level == 1:
