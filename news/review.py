@@ -4,12 +4,14 @@ level of a piece they wrote or submitted, and nobody decides two levels of
 the same submission, unless a superuser allowed it for the column.
 
 The workflow functions (news.workflow, news.corrections) call these inside
-their own transactions; nothing here writes an audit entry by itself."""
+their own transactions; nothing here writes an audit entry by itself, except the column's settings."""
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 
-from .actors import actor_user, is_system
-from .models import ReviewDecision, ReviewDecisionKind, ReviewStep, level_name
+from .actors import actor_check, actor_user, is_system
+from .audit import audit_record
+from .models import AuditAction, Column, ReviewDecision, ReviewDecisionKind, ReviewStep, level_name
 from .people import person_name
 from .permissions import may_work_in
 
@@ -152,3 +154,26 @@ def awaiting_review_by(user, articles):
         for article in candidates
         if review_refusal(user, article=article, subject=article, for_correction=False, steps=steps) is None
     ]
+
+
+@transaction.atomic
+def column_review_settings_save(*, column, actor, review_levels, allow_same_reviewer, request=None):
+    """Set how many levels the column's articles pass and whether one person
+    may decide several (or their own); the latter by a superuser only."""
+    actor_check(actor)
+    stored = Column.objects.select_for_update().get(pk=column.pk)
+    if stored.allow_same_reviewer != allow_same_reviewer and not (is_system(actor) or actor.is_superuser):
+        raise PermissionDenied("只有超级管理员可以允许同一人审核多级。")
+    changes = {}
+    if stored.review_levels != review_levels:
+        changes["review_levels"] = [stored.review_levels, review_levels]
+    if stored.allow_same_reviewer != allow_same_reviewer:
+        changes["allow_same_reviewer"] = [stored.allow_same_reviewer, allow_same_reviewer]
+    if not changes:
+        return stored
+    Column.objects.filter(pk=stored.pk).update(review_levels=review_levels, allow_same_reviewer=allow_same_reviewer)
+    remark = "允许同一人审核本栏目文章的多个级别(含本人稿件)" if allow_same_reviewer and "allow_same_reviewer" in changes else ""
+    audit_record(user=actor, action=AuditAction.EDIT, obj=stored, remark=remark, request=request,
+                 review_settings=changes)  # fmt: skip
+    stored.refresh_from_db()
+    return stored
