@@ -335,3 +335,31 @@ class TestMigration:
         article = article_save(article=article, actor=staff["reviewer"])
         article.refresh_from_db()
         assert article.review_level == 2 and article.status == S.SUBMITTED
+
+
+class TestAdminPages:
+    def test_a_bulk_approval_passes_each_article_one_level(self, three_levels, make_draft, staff, reviewers):
+        article = submitted(make_draft, staff)
+        response = client_for(reviewers["a"]).post(
+            reverse("admin:news_article_changelist"),
+            {"action": "approve_selected", "_selected_action": [article.pk]},
+            follow=True,
+        )
+        assert response.status_code == 200
+        article.refresh_from_db()
+        assert (article.status, article.review_level) == (S.SUBMITTED, 2)
+
+    def test_a_superuser_allows_the_same_reviewer_in_the_column_form_and_it_is_audited(self, three_levels, staff):
+        data = {
+            "name": three_levels.name, "slug": three_levels.slug, "parent": three_levels.parent_id,
+            "column_type": three_levels.column_type, "order": 1, "in_navigation": "on",
+            "review_levels": "3", "allow_same_reviewer": "on",
+            "review_steps-TOTAL_FORMS": "0", "review_steps-INITIAL_FORMS": "0",
+            "review_steps-MIN_NUM_FORMS": "0", "review_steps-MAX_NUM_FORMS": "3",
+        }  # fmt: skip
+        response = client_for(staff["admin"]).post(reverse("admin:news_column_change", args=[three_levels.pk]), data)
+        assert response.status_code == 302
+        three_levels.refresh_from_db()
+        assert three_levels.allow_same_reviewer
+        entry = AuditEntry.objects.get(action="edit", object_id=str(three_levels.pk))
+        assert entry.user == staff["admin"] and entry.details["review_settings"]["allow_same_reviewer"] == [False, True]

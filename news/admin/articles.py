@@ -176,8 +176,8 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
                 refused.append(f"《{article.title}》:{'；'.join(getattr(error, 'messages', [str(error)]))}")
         if succeeded:
             messages.success(request, f"已{done} {len(succeeded)} 篇文章。")
-        if function is services.article_approve:
-            for note in bulk_publish_notes(succeeded):
+        if function is services.article_approve:  # only those past their last review level are published
+            for note in bulk_publish_notes([a for a in succeeded if a.status == S.PUBLISHED]):
                 messages.warning(request, note)
         for message in refused:
             messages.error(request, f"未能{done}{message}")
