@@ -248,8 +248,11 @@ class TestWhereItStands:
         client = client_for(staff["reviewer"])
         response = client.post(reverse("admin:news_article_workflow", args=[article.pk, "approve"]), {"remark": ""})
         assert response.status_code == 403
+        assert "本人撰写或提交" in response.content.decode()
+        opened = client.get(reverse("admin:news_article_workflow", args=[article.pk, "approve"]))
+        assert opened.status_code == 403 and "四眼原则" in opened.content.decode()
         article.refresh_from_db()
-        assert article.status == S.SUBMITTED
+        assert article.status == S.SUBMITTED and not ReviewDecision.objects.exists()
 
     def test_the_author_is_not_offered_the_approve_button(self, make_draft, staff):
         article = article_submit(article=make_draft(user=staff["reviewer"]), actor=staff["reviewer"])
