@@ -127,6 +127,14 @@ class TestThreeLevelReview:
         a.goto(change)
         assert a.get_by_role("button", name="复审通过").count() == 0
         assert "自 " in a.locator(".review-since").inner_text()
+        # shen_b finds it under 待我复审 on the admin home, and in the list it leads to.
+        b.goto(f"{live_server.url}/admin/")
+        todo = b.locator("#admin-todo")
+        assert todo.get_by_role("row", name="待我复审").locator(".todo-count").inner_text() == "1"
+        todo.get_by_role("link", name="待我复审").click()
+        b.wait_for_url("**/admin/news/article/?state=mine")
+        assert b.locator("#result_list tbody tr").count() == 1
+        assert "复审中" in b.locator("#result_list td.field-state").inner_text()
         assert step(b, "复审退回修改", "确认复审退回修改", remark="请核实参会人数。") == "已退回"
 
         # The editor reads every remark so far, then resubmits.
