@@ -11,7 +11,17 @@ from .audit import audit_record
 from .models import CORRECTED_FIELDS, ArticleCorrection, AuditAction
 from .models import ArticleStatus as S
 from .models import CorrectionStatus as C
+from .models import ReviewDecisionKind as Decision
 from .permissions import require
+from .review import (
+    is_final_level,
+    level_label,
+    remarks_so_far,
+    review_decision_record,
+    review_enter,
+    review_leave,
+    review_require,
+)
 from .workflow import WorkflowError, _check_wording, _lock, _require_remark, _save
 
 
@@ -23,7 +33,9 @@ class CorrectionConflictError(WorkflowError):
 
 
 def _lock_correction(correction):
-    return ArticleCorrection.objects.select_for_update().select_related("article").get(pk=correction.pk)
+    return ArticleCorrection.objects.select_for_update(of=("self",)).select_related("article__column").get(
+        pk=correction.pk
+    )
 
 
 def _save_correction(correction, *, actor, comment):
@@ -101,6 +113,7 @@ def correction_submit(*, correction, actor, remark="", request=None):
     warnings = [] if is_system(actor) else _check_wording(correction.applied(), remark)
     correction.status = C.SUBMITTED
     correction.review_remark = ""
+    review_enter(correction, actor=actor, level=1)
     _save_correction(correction, actor=actor, comment="修订稿提交审核")
     audit_record(user=actor, action=AuditAction.SUBMIT, obj=correction.article, remark=remark, request=request,
                  correction="提交审核", wording=warnings)  # fmt: skip
@@ -114,25 +127,50 @@ def correction_reject(*, correction, actor, remark, request=None):
     require(actor, "news.review_article", column_id=correction.article.column_id)
     if correction.status != C.SUBMITTED:
         raise WorkflowError("只有待审核的修订稿可以退回。")
-    correction.review_remark = _require_remark(remark, "退回修改")
+    remark = _require_remark(remark, "退回修改")
+    article = correction.article
+    review_require(actor, article=article, subject=correction, for_correction=True)
+    label = level_label(correction, article.column)
+    decision = review_decision_record(
+        article=article, subject=correction, for_correction=True, actor=actor, decision=Decision.RETURN, remark=remark
+    )
+    if article.column.review_levels_needed > 1:
+        correction.review_remark = remarks_so_far(article, for_correction=True, review_round=decision.review_round)
+    else:
+        correction.review_remark = remark
     correction.status = C.DRAFT
-    _save_correction(correction, actor=actor, comment=f"修订稿退回修改:{correction.review_remark}")
-    audit_record(user=actor, action=AuditAction.REJECT, obj=correction.article, remark=correction.review_remark,
-                 request=request, correction="退回修改")  # fmt: skip
+    review_leave(correction)
+    _save_correction(correction, actor=actor, comment=f"修订稿{label}退回修改:{remark}")
+    audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=remark,
+                 request=request, correction="退回修改", level=decision.level, level_label=label)  # fmt: skip
     return correction
 
 
 @transaction.atomic
 def correction_approve(*, correction, actor, remark="", request=None):
-    """The correction replaces the published text; the 修订稿 is done with."""
+    """Pass the level the 修订稿 waits at; passing the last level replaces the
+    published text and the 修订稿 is done with."""
     actor_check(actor)
     correction = _lock_correction(correction)
     article = _lock(correction.article)
     require(actor, "news.review_article", column_id=article.column_id)
-    require(actor, "news.publish_article")
+    final = is_final_level(correction, article.column)
+    if final:
+        require(actor, "news.publish_article")
     if correction.status != C.SUBMITTED:
         raise WorkflowError("只有待审核的修订稿可以审核通过。")
     _require_published(article)
+    review_require(actor, article=article, subject=correction, for_correction=True)
+    label = level_label(correction, article.column)
+    decision = review_decision_record(
+        article=article, subject=correction, for_correction=True, actor=actor, decision=Decision.APPROVE, remark=remark
+    )
+    if not final:
+        review_enter(correction, actor=actor, level=correction.review_level + 1)
+        _save_correction(correction, actor=actor, comment=f"修订稿{label}通过" + (f":{remark}" if remark else ""))
+        audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
+                     correction=f"{label}通过", level=decision.level, level_label=label)  # fmt: skip
+        return article
     corrected = correction.applied()
     warnings = [] if is_system(actor) else _check_wording(corrected, remark)
     for name in CORRECTED_FIELDS:
@@ -141,7 +179,8 @@ def correction_approve(*, correction, actor, remark="", request=None):
     replaced_direct_edit = article.version if article.version != correction.base_version else None
     _save(article, actor=actor, comment="修订稿审核通过,替换已发布内容")
     audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
-                 correction="审核通过", wording=warnings, replaced_version=replaced_direct_edit)  # fmt: skip
+                 correction="审核通过", wording=warnings, replaced_version=replaced_direct_edit,
+                 level=decision.level, level_label=label)  # fmt: skip
     correction.delete()
     return article
 

@@ -17,7 +17,17 @@ from .html import images_without_alt
 from .models import Article, AuditAction, Column
 from .models import ArticleStatus as S
 from .people import person_name
+from .models import ReviewDecisionKind as Decision
 from .permissions import require
+from .review import (
+    is_final_level,
+    level_label,
+    remarks_so_far,
+    review_decision_record,
+    review_enter,
+    review_leave,
+    review_require,
+)
 from .wording import check_article
 
 # What a revision shows and what restoring one brings back.
@@ -152,7 +162,8 @@ def article_save(*, article, actor, expected_version=None, request=None, comment
         raise ConcurrentEditError(stored)
     changed = [name for name in CONTENT_FIELDS if getattr(stored, name) != getattr(article, name)]
     article.version = stored.version
-    for name in ("status", "index_number", "trashed_at", "review_remark"):
+    for name in ("status", "index_number", "trashed_at", "review_remark",
+                 "review_level", "review_round", "review_since", "submitted_by_id"):  # fmt: skip
         setattr(article, name, getattr(stored, name))  # only the workflow changes these
     _save(article, actor=actor, comment=comment or "修改")
     audit_record(user=actor, action=AuditAction.EDIT, obj=article, request=request, fields=changed)
@@ -169,35 +180,62 @@ def article_submit(*, article, actor, remark="", request=None):
     warnings = _wording_unless_system(article, remark, actor)
     article.status = S.SUBMITTED
     article.review_remark = ""
+    review_enter(article, actor=actor, level=1)
     _save(article, actor=actor, comment="提交审核")
-    audit_record(user=actor, action=AuditAction.SUBMIT, obj=article, remark=remark, request=request, wording=warnings)
+    audit_record(user=actor, action=AuditAction.SUBMIT, obj=article, remark=remark, request=request, wording=warnings,
+                 levels=article.column.review_levels_needed)  # fmt: skip
     return article
 
 
 @transaction.atomic
 def article_reject(*, article, actor, remark, request=None):
-    """待审核 → 草稿, with the reviewer's reason for the editor."""
+    """待审核 → 草稿 at any level, with the reviewer's reason for the editor; the
+    editor reads every remark of this submission (those of earlier levels too)."""
     actor_check(actor)
     article = _lock(article)
     require(actor, "news.review_article", column_id=article.column_id)
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以退回")
-    article.review_remark = _require_remark(remark, "退回修改")
+    remark = _require_remark(remark, "退回修改")
+    review_require(actor, article=article, subject=article, for_correction=False)
+    label = level_label(article, article.column)
+    decision = review_decision_record(
+        article=article, subject=article, for_correction=False, actor=actor, decision=Decision.RETURN, remark=remark
+    )
+    if article.column.review_levels_needed > 1:
+        article.review_remark = remarks_so_far(article, for_correction=False, review_round=decision.review_round)
+    else:
+        article.review_remark = remark
     article.status = S.DRAFT
-    _save(article, actor=actor, comment=f"退回修改:{article.review_remark}")
-    audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=article.review_remark, request=request)
+    review_leave(article)
+    _save(article, actor=actor, comment=f"{label}退回修改:{remark}")
+    audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=remark, request=request,
+                 level=decision.level, level_label=label)  # fmt: skip
     return article
 
 
 @transaction.atomic
 def article_approve(*, article, actor, remark="", published_at=None, request=None):
-    """待审核 → 已发布; a publication time in the future schedules it."""
+    """Pass the level the article waits at (初审 → 复审 → 终审); passing the
+    last level publishes it (a publication time in the future schedules it)."""
     actor_check(actor)
     article = _lock(article)
     require(actor, "news.review_article", column_id=article.column_id)
-    require(actor, "news.publish_article")
+    final = is_final_level(article, article.column)
+    if final:
+        require(actor, "news.publish_article")
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以审核通过")
-    audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request)
-    return _publish(article, actor=actor, remark=remark, published_at=published_at, request=request)
+    review_require(actor, article=article, subject=article, for_correction=False)
+    label = level_label(article, article.column)
+    decision = review_decision_record(
+        article=article, subject=article, for_correction=False, actor=actor, decision=Decision.APPROVE, remark=remark
+    )
+    audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
+                 level=decision.level, level_label=label)  # fmt: skip
+    if final:
+        return _publish(article, actor=actor, remark=remark, published_at=published_at, request=request)
+    review_enter(article, actor=actor, level=article.review_level + 1)
+    _save(article, actor=actor, comment=f"{label}通过" + (f":{remark}" if remark else ""))
+    return article
 
 
 @transaction.atomic
@@ -215,6 +253,10 @@ def article_publish(*, article, actor, published_at=None, remark="", request=Non
         require(actor, "news.publish_article", column_id=article.column_id)
         if not is_system(actor):
             _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "这篇文章已经发布")
+            if article.column.review_levels_needed > 1:
+                raise WorkflowError(
+                    f"栏目“{article.column.name}”实行 {article.column.review_levels_needed} 级审核,不能直接发布,请提交审核。"
+                )
     return _publish(article, actor=actor, remark=remark, published_at=published_at, request=request)
 
 
@@ -225,6 +267,7 @@ def _publish(article, *, actor, remark, published_at, request):
     article.published_at = published_at or article.published_at or timezone.now()
     article.status = S.PUBLISHED
     article.review_remark = ""
+    review_leave(article)
     index_number_assign(article=article)
     scheduled = article.published_at > timezone.now()
     _save(article, actor=actor, comment="定时发布" if scheduled else "发布")

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from ..models import ArticleStatus as S
 from ..people import person_name
+from ..review import awaiting_review_by, review_state
 
 LIST_DISPLAY = ["title", "column", "state", "published_short", "index_number", "updated_by_name", "updated_short"]
 
@@ -28,7 +29,7 @@ class ArticleStateFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("draft", "草稿"), ("returned", "已退回"), ("submitted", "待审核"),
+            ("draft", "草稿"), ("returned", "已退回"), ("submitted", "待审核"), ("mine", "待我审核"),
             ("scheduled", "定时发布"), ("published", "已发布"), ("withdrawn", "已撤稿"),
         ]  # fmt: skip
 
@@ -39,6 +40,8 @@ class ArticleStateFilter(admin.SimpleListFilter):
             return queryset.filter(status=S.DRAFT, review_remark="")
         if value == "returned":
             return queryset.filter(RETURNED)
+        if value == "mine":
+            return queryset.filter(pk__in=[a.pk for a in awaiting_review_by(request.user, queryset)])
         if value == "scheduled":
             return queryset.filter(status=S.PUBLISHED, published_at__gt=now)
         if value == "published":
@@ -65,6 +68,8 @@ class ArticleListColumns:
             )  # fmt: skip
         if obj.is_scheduled:
             return mark_safe('<span class="state-scheduled">定时发布</span>')
+        if obj.status == S.SUBMITTED and obj.column.review_levels_needed > 1:
+            return format_html('<span class="state-review-level">{}</span>', review_state(obj, obj.column))
         return obj.get_status_display()
 
     @admin.display(description="发布时间", ordering="published_at")

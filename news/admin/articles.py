@@ -14,6 +14,7 @@ from reversion.models import Version
 from .. import services
 from ..models import Article, ArticleStatus
 from ..permissions import may_work_in
+from ..review import decisions_of, level_reviewers, review_refusal, is_final_level, level_label, review_state
 from ..revisions import article_versions, compare_article, version_by_number
 from ..wording import check_article
 from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
@@ -25,7 +26,7 @@ from .people import person_display
 from .publishing import PUBLISHING_ACTIONS, bulk_publish_notes, publish_notice, workflow_done_message
 from .read_only_body import ReadOnlyBodyMixin
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter, scoped
-from .workflow import ACTIONS, allowed_actions, may
+from .workflow import ACTIONS, action_label, allowed_actions, may
 
 S = ArticleStatus
 
@@ -153,7 +154,9 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         extra = {}
         if obj is not None:
             extra = {
-                "workflow_actions": [(name, ACTIONS[name].label) for name in allowed_actions(request.user, obj)],
+                "workflow_actions": [(name, action_label(name, obj)) for name in allowed_actions(request.user, obj)],
+                "review_state": _review_state(obj),
+                "review_decisions": decisions_of(obj),
                 "publish_notice": _publish_notice_for(request.user, obj),
                 "preview_url": reverse("news:article_preview", args=[obj.pk]),
                 "revisions_url": reverse("admin:news_article_revisions", args=[obj.pk]),
@@ -173,8 +176,8 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
                 refused.append(f"《{article.title}》:{'；'.join(getattr(error, 'messages', [str(error)]))}")
         if succeeded:
             messages.success(request, f"已{done} {len(succeeded)} 篇文章。")
-        if function is services.article_approve:
-            for note in bulk_publish_notes(succeeded):
+        if function is services.article_approve:  # only those past their last review level are published
+            for note in bulk_publish_notes([a for a in succeeded if a.status == S.PUBLISHED]):
                 messages.warning(request, note)
         for message in refused:
             messages.error(request, f"未能{done}{message}")
@@ -219,25 +222,34 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         spec = ACTIONS[action]
         article = self._article(request, pk, with_trashed=action == "restore")
         spec.require_permission(request.user, article)
+        label = action_label(action, article)
         errors, status = [], 200
         if not spec.applies(article):
             hint = "已发布的文章请先撤稿再删除。" if action == "trash" and article.status == S.PUBLISHED else ""
             errors = [f"文章当前状态为“{article.get_status_display()}”,不能{spec.label}。{hint}"]
+        elif action in ("approve", "reject"):
+            refusal = review_refusal(request.user, article=article, subject=article, for_correction=False)
+            if refusal is not None:
+                raise refusal[0](refusal[1])
         if request.method == "POST":
             remark = request.POST.get("remark", "")
             try:
                 done = spec.run(article=article, user=request.user, remark=remark, request=request)
             except services.WorkflowError as error:
                 errors, status = error.messages, 400
+            except PermissionDenied as error:  # 三审: not this level's reviewer, or four eyes
+                errors, status = [str(error) or "您没有执行此操作的权限。"], 403
             else:
-                messages.success(request, workflow_done_message(action, spec.label, done or article))
+                messages.success(request, _done_message(action, label, done or article))
                 if action in ("trash",):
                     return HttpResponseRedirect(reverse("admin:news_article_changelist"))
                 return HttpResponseRedirect(reverse("admin:news_article_change", args=[article.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"{spec.label}:{article.title}",
+            "title": f"{label}:{article.title}",
+            "label": label,
+            "review_state": _review_state(article),
             "article": article,
             "action": action,
             "spec": spec,
@@ -245,7 +257,10 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
             "applies": spec.applies(article),
             "wording_hits": check_article(article) if spec.checks_wording else [],
             "remark": request.POST.get("remark", ""),
-            "publish_notice": publish_notice(article) if action in PUBLISHING_ACTIONS and spec.applies(article) else None,
+            "publish_notice": (
+                publish_notice(article)
+                if action in PUBLISHING_ACTIONS and spec.applies(article) and _publishes(action, article) else None
+            ),
         }
         return TemplateResponse(request, "admin/news/article/workflow.html", context, status=status)
 
@@ -295,9 +310,31 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
 
 def _publish_notice_for(user, article):
     """Said beside the buttons when this user may publish the article now."""
-    if any(name in PUBLISHING_ACTIONS for name in allowed_actions(user, article)):
+    if any(name in PUBLISHING_ACTIONS and _publishes(name, article) for name in allowed_actions(user, article)):
         return publish_notice(article)
     return None
+
+
+def _publishes(action, article):
+    """Whether the step publishes: approving does only at the last review level."""
+    return action != "approve" or is_final_level(article, article.column)
+
+
+def _review_state(article):
+    """复审中, by whom it waits for and since when; None unless under review."""
+    if article.status != S.SUBMITTED or article.is_trashed:
+        return None
+    return {
+        "label": review_state(article, article.column),
+        "since": article.review_since,
+        "by": level_reviewers(article.column_id, max(article.review_level, 1)),
+    }
+
+
+def _done_message(action, label, article):
+    if action == "approve" and article.status == S.SUBMITTED:
+        return f"《{article.title}》已{label},现等待{level_label(article, article.column)}。"
+    return workflow_done_message(action, label, article)
 
 
 def _with_previous(versions):

@@ -18,6 +18,7 @@ from .. import services
 from ..models import CORRECTED_FIELDS, Article, ArticleCorrection, ArticleStatus
 from ..models import CorrectionStatus as C
 from ..permissions import column_ids_for, may_work_in
+from ..review import is_final_level, level_label, review_refusal, review_state
 from ..revisions import compare_article
 from ..wording import check_article
 from .edit_steps import WORKFLOW_BUTTON, workflow_button_pressed
@@ -67,7 +68,33 @@ def may_correct(user, name, correction):
             allowed = allowed and user.has_perm("news.publish_article")
         return allowed and (name == "edit" or correction.status in ACTIONS[name].states)
     action = ACTIONS[name]
-    return correction.status in action.states and all(user.has_perm(p) for p in action.permissions)
+    if correction.status not in action.states or not all(user.has_perm(p) for p in _permissions(name, correction)):
+        return False
+    if name in ("approve", "reject"):  # 三审: the level's reviewers, four eyes
+        return review_refusal(user, article=correction.article, subject=correction, for_correction=True) is None
+    return True
+
+
+def _permissions(name, correction):
+    """Publishing rights for the last review level only."""
+    if name == "approve" and not is_final_level(correction, correction.article.column):
+        return ("news.review_article",)
+    return ACTIONS[name].permissions
+
+
+def correction_action_label(name, correction):
+    column = correction.article.column
+    if name == "approve" and not is_final_level(correction, column):
+        return f"{level_label(correction, column)}通过"
+    if name == "reject" and column.review_levels_needed > 1:
+        return f"{level_label(correction, column)}退回修改"
+    return ACTIONS[name].label
+
+
+def correction_state(correction):
+    if correction.status == C.SUBMITTED:
+        return review_state(correction, correction.article.column)
+    return correction.get_status_display()
 
 
 def may_start(user, article):
@@ -191,7 +218,10 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
         extra = {}
         if obj is not None:
             extra = {
-                "correction_actions": [(n, a.label) for n, a in ACTIONS.items() if may_correct(request.user, n, obj)],
+                "correction_actions": [
+                    (n, correction_action_label(n, obj)) for n in ACTIONS if may_correct(request.user, n, obj)
+                ],
+                "correction_state": correction_state(obj),
                 "article": obj.article,
                 "article_moved_on": obj.article.version != obj.base_version,
                 "wording_hits": check_article(obj.applied()),
@@ -238,12 +268,17 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
         if correction is None:
             return HttpResponseRedirect(reverse("admin:news_articlecorrection_changelist"))
         spec = ACTIONS[action]
-        if not all(request.user.has_perm(p) for p in spec.permissions):
+        if not all(request.user.has_perm(p) for p in _permissions(action, correction)):
             raise PermissionDenied("您没有执行此操作的权限。")
+        label = correction_action_label(action, correction)
         errors, status = [], 200
         applies = correction.status in spec.states
         if not applies:
             errors = [f"修订稿当前状态为“{correction.get_status_display()}”,不能{spec.label}。"]
+        elif action in ("approve", "reject"):
+            refusal = review_refusal(request.user, article=correction.article, subject=correction, for_correction=True)
+            if refusal is not None:
+                raise refusal[0](refusal[1])
         if request.method == "POST" and applies:
             try:
                 spec.function(correction=correction, actor=request.user, remark=request.POST.get("remark", ""),
@@ -253,12 +288,13 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
             except PermissionDenied:
                 raise
             else:
-                messages.success(request, f"《{correction.article.title}》的修订稿已{spec.label}。")
-                if action in ("approve", "discard"):
+                messages.success(request, f"《{correction.article.title}》的修订稿已{label}。")
+                still_in_review = action == "approve" and ArticleCorrection.objects.filter(pk=correction.pk).exists()
+                if action in ("approve", "discard") and not still_in_review:
                     return HttpResponseRedirect(reverse("admin:news_article_change", args=[correction.article_id]))
                 return HttpResponseRedirect(reverse("admin:news_articlecorrection_change", args=[correction.pk]))
         context = self._context(
-            request, f"修订稿{spec.label}:{correction.article.title}", correction=correction, spec=spec,
+            request, f"修订稿{label}:{correction.article.title}", correction=correction, spec=spec, label=label,
             action=action, errors=errors, applies=applies, remark=request.POST.get("remark", ""),
             wording_hits=check_article(correction.applied()) if spec.checks_wording else [],
         )  # fmt: skip

@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from .conflicts import KEEP_MINE
-from .workflow import ACTIONS, may
+from .workflow import ACTIONS, action_label, may
 
 WORKFLOW_BUTTON = "_workflow"
 
@@ -36,7 +36,7 @@ class WorkflowButtonsMixin:
         if name not in ACTIONS or not may(request.user, name, obj):
             messages.error(request, "已保存您的修改,但您现在不能执行这个操作。")
             return HttpResponseRedirect(here)
-        messages.info(request, f"已保存您的修改。请确认{ACTIONS[name].label}。")
+        messages.info(request, f"已保存您的修改。请确认{action_label(name, obj)}。")
         return HttpResponseRedirect(reverse("admin:news_article_workflow", args=[obj.pk, name]))
 
 

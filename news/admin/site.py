@@ -1,14 +1,44 @@
 from django.contrib import admin
 
-from ..models import Column, SiteSettings
+from ..models import Column, ReviewStep, SiteSettings
+from ..review import column_review_settings_save
+
+REVIEW_SETTINGS = ("review_levels", "allow_same_reviewer")
+
+
+class ReviewStepInline(admin.TabularInline):
+    """三审: who reviews at each level of the column (nobody named: anyone with the 审核 right)."""
+
+    model = ReviewStep
+    extra = 0
+    max_num = 3
+    fields = ["level", "group", "users"]
+    filter_horizontal = ["users"]
 
 
 @admin.register(Column)
 class ColumnAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "parent", "column_type", "order", "in_navigation"]
+    list_display = ["name", "slug", "parent", "column_type", "order", "in_navigation", "review_levels"]
     list_editable = ["order", "in_navigation"]
     list_filter = ["column_type", "in_navigation"]
     search_fields = ["name", "slug"]
+    inlines = [ReviewStepInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "allow_same_reviewer"]
+
+    def save_model(self, request, obj, form, change):
+        # The review settings are written (and audited) by the service function.
+        review = {name: getattr(obj, name) for name in REVIEW_SETTINGS}
+        if change:
+            stored = Column.objects.get(pk=obj.pk)
+            for name in REVIEW_SETTINGS:
+                setattr(obj, name, getattr(stored, name))
+        else:
+            obj.review_levels, obj.allow_same_reviewer = review["review_levels"], False
+        super().save_model(request, obj, form, change)
+        column_review_settings_save(column=obj, actor=request.user, request=request, **review)
 
 
 @admin.register(SiteSettings)
@@ -31,6 +61,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
             },
         ),
         ("信息公开", {"fields": ["publisher", "index_prefix", "default_source"]}),
+        ("审核", {"fields": ["review_levels"]}),
     ]
 
     def has_add_permission(self, request):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from .. import services
 from ..models import ArticleStatus as S
 from ..permissions import may_work_in
+from ..review import is_final_level, level_label, review_refusal
 from ..workflow import WorkflowError, require_editable
 
 
@@ -28,7 +29,10 @@ class WorkflowAction:
     def permitted(self, user, article):
         if self.superuser_only and not user.is_superuser:
             return False
-        return all(user.has_perm(p) for p in self.permissions) and may_work_in(user, article.column_id)
+        permissions = self.permissions
+        if self.function is services.article_approve and not is_final_level(article, article.column):
+            permissions = ("news.review_article",)  # publishing is for the last level only
+        return all(user.has_perm(p) for p in permissions) and may_work_in(user, article.column_id)
 
     def applies(self, article):
         return article.is_trashed == self.trashed and (not self.states or article.status in self.states)
@@ -84,7 +88,23 @@ def may(user, name, article):
             return False
         return True
     action = ACTIONS[name]
-    return action.applies(article) and action.permitted(user, article)
+    if not (action.applies(article) and action.permitted(user, article)):
+        return False
+    if name in ("approve", "reject"):
+        # 三审: only the level's reviewers, never the author, one level each.
+        return review_refusal(user, article=article, subject=article, for_correction=False) is None
+    if name == "publish":
+        return article.column.review_levels_needed == 1  # a multi-level column is never published directly
+    return True
+
+
+def action_label(name, article):
+    """The button's words: 审核通过并发布 at the last level, 初审通过 before it."""
+    if name == "approve" and not is_final_level(article, article.column):
+        return f"{level_label(article, article.column)}通过"
+    if name == "reject" and article.column.review_levels_needed > 1:
+        return f"{level_label(article, article.column)}退回修改"
+    return ACTIONS[name].label
 
 
 def allowed_actions(user, article):

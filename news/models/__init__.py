@@ -3,6 +3,7 @@ from .attachments import Attachment, AttachmentType
 from .audit import AuditAction, AuditEntry
 from .columns import Column, ColumnType
 from .corrections import CORRECTED_FIELDS, ArticleCorrection, CorrectionStatus
+from .review import MAX_REVIEW_LEVELS, REVIEW_LEVEL_CHOICES, ReviewDecision, ReviewDecisionKind, ReviewStep, level_name
 from .site import SiteSettings
 from .staff import ColumnAccess
 from .wording import WordingLevel, WordingRule
@@ -22,6 +23,12 @@ __all__ = [
     "ColumnType",
     "CorrectionStatus",
     "IndexNumberCounter",
+    "MAX_REVIEW_LEVELS",
+    "REVIEW_LEVEL_CHOICES",
+    "ReviewDecision",
+    "ReviewDecisionKind",
+    "ReviewStep",
+    "level_name",
     "SiteSettings",
     "TrashedArticle",
     "WordingLevel",

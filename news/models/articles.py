@@ -76,6 +76,15 @@ class Article(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     review_remark = models.TextField("审核意见", blank=True, editable=False)
+    # 三审: the level a submitted article waits at (1 = 初审), since when, and
+    # who submitted it; 0 when it is not under review.
+    review_level = models.PositiveSmallIntegerField("审核级别", default=0, editable=False)
+    review_round = models.PositiveIntegerField("提交次数", default=0, editable=False)
+    review_since = models.DateTimeField("进入本级审核时间", null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
     # Raised by one on every save: an editor's form carries the version it was
     # read at, and a save from an older version is refused (no silent overwrite).
     version = models.PositiveIntegerField("版本", default=1, editable=False)

@@ -3,6 +3,8 @@ from datetime import timedelta
 from django.db import models
 from django.urls import reverse
 
+from .review import REVIEW_LEVEL_CHOICES
+
 
 class ColumnType(models.TextChoices):
     """What kind of column it is, and so how often inspectors expect it updated."""
@@ -12,6 +14,15 @@ class ColumnType(models.TextChoices):
     POLICY = "policy", "政策文件"
     PERSONNEL = "personnel", "人事/规划计划"
     SECTION = "section", "栏目分组"
+
+    @property
+    def review_levels_needed(self):
+        """The column's own number of review levels, or the site's default."""
+        if self.review_levels:
+            return self.review_levels
+        from .site import SiteSettings
+
+        return SiteSettings.load().review_levels
 
     @property
     def update_period(self):
@@ -41,6 +52,14 @@ class Column(models.Model):
     order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面")
     in_navigation = models.BooleanField("在导航中显示", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # 三审: how many levels an article of this column passes before publication.
+    review_levels = models.PositiveSmallIntegerField(
+        "审核级数", null=True, blank=True, choices=REVIEW_LEVEL_CHOICES, help_text="留空则使用站点设置中的默认审核级数"
+    )
+    allow_same_reviewer = models.BooleanField(
+        "允许同一人审核多级", default=False,
+        help_text="仅超级管理员可设置:允许作者审核本人文章、同一人审核同一文章的多个级别。会记入操作日志。",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "栏目"
@@ -52,6 +71,15 @@ class Column(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:column", kwargs={"slug": self.slug})
+
+    @property
+    def review_levels_needed(self):
+        """The column's own number of review levels, or the site's default."""
+        if self.review_levels:
+            return self.review_levels
+        from .site import SiteSettings
+
+        return SiteSettings.load().review_levels
 
     @property
     def update_period(self):

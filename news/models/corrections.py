@@ -31,6 +31,13 @@ class ArticleCorrection(models.Model):
     cover_alt = models.CharField("封面图片说明", max_length=200, blank=True)
     status = models.CharField("状态", max_length=20, choices=CorrectionStatus.choices, default=CorrectionStatus.DRAFT)
     review_remark = models.TextField("审核意见", blank=True, editable=False)
+    review_level = models.PositiveSmallIntegerField("审核级别", default=0, editable=False)
+    review_round = models.PositiveIntegerField("提交次数", default=0, editable=False)
+    review_since = models.DateTimeField("进入本级审核时间", null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
     # The article's version this correction started from: a later direct edit
     # of the article is pointed out before approval overwrites it.
     base_version = models.PositiveIntegerField("起始版本", editable=False)

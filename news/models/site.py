@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+from .review import REVIEW_LEVEL_CHOICES
+
 
 # The national platform's "我为政府网站找错" page for a site, by its 网站标识码
 # (the link the inspection rules expect in every footer).
@@ -35,6 +37,9 @@ class SiteSettings(models.Model):
     publisher = models.CharField("发布机构", max_length=100, blank=True)
     site_description = models.CharField("网站描述", max_length=200, blank=True)
     site_keywords = models.CharField("网站关键词", max_length=200, blank=True)
+    review_levels = models.PositiveSmallIntegerField(
+        "默认审核级数", default=1, choices=REVIEW_LEVEL_CHOICES, help_text="栏目未单独设置审核级数时使用(三审三校)"
+    )
 
     # Bumped on every change to public content; the page cache keys on it, so
     # every gunicorn worker sees a change at once, whatever the cache backend.

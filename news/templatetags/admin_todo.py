@@ -6,6 +6,7 @@ from ..admin.article_list import RETURNED
 from ..admin.scoping import scoped
 from ..models import Article
 from ..models import ArticleStatus as S
+from ..review import awaiting_review_by, level_label
 
 register = template.Library()
 
@@ -17,9 +18,25 @@ def waiting_for(user):
     rows = []
     if user.has_perm("news.review_article"):
         rows.append(("待审核", articles.filter(status=S.SUBMITTED).count(), f"{url}?state=submitted"))
+        rows.extend(_mine_by_level(user, articles, f"{url}?state=mine"))
     if user.has_perm("news.submit_article"):
         rows.append(("已退回待修改", articles.filter(RETURNED).count(), f"{url}?state=returned"))
     return rows
+
+
+def _mine_by_level(user, articles, url):
+    """待我审核, one row per level (待我初审, 待我复审, 待我终审) with work waiting."""
+    counts = {}
+    for article in awaiting_review_by(user, articles):
+        label = level_label(article, article.column)
+        counts[label] = counts.get(label, 0) + 1
+    if not counts:
+        return [("待我审核", 0, url)]
+    order = ["审核", "初审", "复审", "终审"]
+    return [
+        ("待我审核" if label == "审核" else f"待我{label}", count, url)
+        for label, count in sorted(counts.items(), key=lambda item: order.index(item[0]))
+    ]
 
 
 @register.inclusion_tag("admin/news/todo.html", takes_context=True)

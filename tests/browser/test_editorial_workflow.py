@@ -94,3 +94,64 @@ class TestEditorialWorkflow:
         resident = browser.new_context().new_page()
         assert resident.goto(f"{live_server.url}{article.get_absolute_url()}").status == 404
         resident.context.close()
+
+
+class TestThreeLevelReview:
+    def test_three_different_reviewers_pass_an_article_after_a_return_with_every_remark(
+        self, browser, live_server, staff, make_staff, columns
+    ):
+        columns["news"].review_levels = 3
+        columns["news"].save()
+        for name in ("shen_a", "shen_b", "shen_c"):
+            make_staff(name, "审核", ["public"])
+        article = Article.objects.create(title="苏力德苏木召开三审会议", column=columns["news"], body="<p>会议内容。</p>")
+        Article.objects.filter(pk=article.pk).update(created_by=staff["editor"])
+        change = f"{live_server.url}/admin/news/article/{article.pk}/change/"
+
+        def step(page, button, confirm, remark=""):
+            page.goto(change)
+            page.get_by_role("button", name=button, exact=True).click()
+            if remark:
+                page.get_by_label("意见(必填)").fill(remark)
+            page.get_by_role("button", name=confirm).click()
+            page.wait_for_selector(".workflow-status")
+            return page.locator(".workflow-status").inner_text()
+
+        editor_context, editor = log_in(browser, live_server, "editor")
+        assert step(editor, "提交审核", "确认提交审核") == "初审中(第 1/3 级)"
+        reviewers = {name: log_in(browser, live_server, name) for name in ("shen_a", "shen_b", "shen_c")}
+        a, b, c = (reviewers[name][1] for name in ("shen_a", "shen_b", "shen_c"))
+
+        assert step(a, "初审通过", "确认初审通过") == "复审中(第 2/3 级)"
+        # shen_a passed the 初审: the 复审 is not theirs.
+        a.goto(change)
+        assert a.get_by_role("button", name="复审通过").count() == 0
+        assert "自 " in a.locator(".review-since").inner_text()
+        # shen_b finds it under 待我复审 on the admin home, and in the list it leads to.
+        b.goto(f"{live_server.url}/admin/")
+        todo = b.locator("#admin-todo")
+        assert todo.get_by_role("row", name="待我复审").locator(".todo-count").inner_text() == "1"
+        todo.get_by_role("link", name="待我复审").click()
+        b.wait_for_url("**/admin/news/article/?state=mine")
+        assert b.locator("#result_list tbody tr").count() == 1
+        assert "复审中" in b.locator("#result_list td.field-state").inner_text()
+        assert step(b, "复审退回修改", "确认复审退回修改", remark="请核实参会人数。") == "已退回"
+
+        # The editor reads every remark so far, then resubmits.
+        editor.goto(change)
+        assert editor.locator(".workflow-status").inner_text() == "已退回"
+        decisions = editor.locator("table.review-decisions").inner_text()
+        assert "初审" in decisions and "shen_a" in decisions and "请核实参会人数。" in decisions
+        assert "请核实参会人数。" in editor.locator(".review-remark").inner_text()
+        assert step(editor, "提交审核", "确认提交审核") == "初审中(第 1/3 级)"
+
+        assert step(a, "初审通过", "确认初审通过") == "复审中(第 2/3 级)"
+        assert step(b, "复审通过", "确认复审通过") == "终审中(第 3/3 级)"
+        resident = browser.new_context().new_page()
+        assert resident.goto(f"{live_server.url}{article.get_absolute_url()}").status == 404
+        assert step(c, "审核通过并发布", "确认审核通过并发布") == "已发布"
+
+        assert resident.goto(f"{live_server.url}{article.get_absolute_url()}").status == 200
+        assert resident.get_by_role("heading", level=1).inner_text() == "苏力德苏木召开三审会议"
+        for context in (editor_context, resident.context, *(ctx for ctx, _ in reviewers.values())):
+            context.close()
