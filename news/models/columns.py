@@ -16,15 +16,6 @@ class ColumnType(models.TextChoices):
     SECTION = "section", "栏目分组"
 
     @property
-    def review_levels_needed(self):
-        """The column's own number of review levels, or the site's default."""
-        if self.review_levels:
-            return self.review_levels
-        from .site import SiteSettings
-
-        return SiteSettings.load().review_levels
-
-    @property
     def update_period(self):
         return UPDATE_PERIODS[self]
 
