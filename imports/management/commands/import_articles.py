@@ -1,0 +1,83 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_read
+from imports.services import ImportRefused, article_import
+from imports.sources import MappingError, mapping_load, page_read, pages_find
+from news.actors import SYSTEM
+from news.models import SiteSettings
+
+
+class Command(BaseCommand):
+    help = (
+        "导入文章:从旧网站保存下来的文章网页文件夹(配合映射文件),或从本站导出的 JSON 清单。"
+        "按原网址或索引号对应,重复运行只更新、不重复;保留原发布时间和索引号。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="网页文件夹,或 JSON 导出文件(--json)")
+        parser.add_argument("--mapping", metavar="FILE", help="映射文件(TOML),说明旧网站网页中各字段的位置")
+        parser.add_argument("--json", action="store_true", help="SOURCE 是本站导出的 JSON 清单(export_archive --format json)")
+        parser.add_argument("--dry-run", action="store_true", help="只检查并列出将要新建、更新的文章,不写入")
+
+    def handle(self, *args, **options):
+        source = Path(options["source"])
+        items, read = self._source(source, options)
+        on_terminal = sys.stdout.isatty()
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        failures = []
+        SiteSettings.load()  # once, before the loop, not inside the first article's transaction
+        with tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar:
+            for name, item in items:
+                try:
+                    result = article_import(record=read(item), actor=SYSTEM, dry_run=options["dry_run"])
+                except ImportRefused as error:
+                    failures.append((name, str(error)))
+                else:
+                    counts[result.action] += 1
+                    if options["dry_run"] and result.action != "unchanged":
+                        changed = "" if result.action == "created" else f"({'、'.join(result.changed)})"
+                        bar.write(f"{'将新建' if result.action == 'created' else '将更新'}:{name} {result.article.title if result.action != 'created' else ''}{changed}".rstrip())
+                bar.update(1)
+        self._report(counts, failures, dry_run=options["dry_run"])
+        if failures:
+            sys.exit(1)
+
+    def _source(self, source, options):
+        if options["json"]:
+            if options["mapping"]:
+                raise CommandError("--json 与 --mapping 不能同时使用", returncode=2)
+            if not source.is_file():
+                raise CommandError(f"找不到 JSON 文件:{source}", returncode=2)
+            try:
+                rows = export_rows(source)
+            except ExportFileError as error:
+                raise CommandError(str(error), returncode=2) from None
+            columns = ColumnPaths()
+            return rows, lambda row: row_read(row, columns=columns)
+        if not options["mapping"]:
+            raise CommandError("导入网页需要映射文件:--mapping FILE(导入 JSON 导出文件请加 --json)", returncode=2)
+        if not source.is_dir():
+            raise CommandError(f"找不到网页文件夹:{source}", returncode=2)
+        try:
+            mapping = mapping_load(options["mapping"])
+        except MappingError as error:
+            raise CommandError(str(error), returncode=2) from None
+        pages = pages_find(source, mapping)
+        if not pages:
+            raise CommandError(f"文件夹 {source} 中没有网页文件({'、'.join(mapping.pages)})", returncode=2)
+        named = [(str(page.relative_to(source)), page) for page in pages]
+        return named, lambda page: page_read(page, folder=source, mapping=mapping)
+
+    def _report(self, counts, failures, *, dry_run):
+        verb = "将" if dry_run else ""
+        summary = (
+            f"{'(试运行,未写入)' if dry_run else ''}{verb}新建 {counts['created']} 篇,{verb}更新 {counts['updated']} 篇,"
+            f"未变 {counts['unchanged']} 篇,失败 {len(failures)} 篇"
+        )
+        self.stdout.write(self.style.SUCCESS(summary) if not failures else self.style.WARNING(summary))
+        for name, reason in failures:
+            self.stdout.write(f"失败:{name}:{reason}")
