@@ -86,10 +86,8 @@ def article_import(*, record, actor=SYSTEM, dry_run=False):
         if not created:
             del values["status"]  # on the site the status is the staff's: withdrawn stays withdrawn
         changed = [name for name in values if created or getattr(article, name) != values[name]]
-        for name in ("source_url", "index_number"):
-            wanted = getattr(record, name) or None
-            if wanted and getattr(article, name) != wanted:
-                changed.append(name)
+        if record.source_url and not article.source_url:
+            changed.append("source_url")  # found by its 索引号; the first address it was found at stays
         new_attachments = [item for item in attachments if not _has_attachment(article, item)]
         if new_attachments:
             changed.append("attachments")
@@ -101,8 +99,8 @@ def article_import(*, record, actor=SYSTEM, dry_run=False):
         article.summary_auto = not record.summary.strip() or values["summary"] == summary_from_body(values["body"])
         if article.summary_auto:
             article.summary = ""  # Article.save() makes it from the body, now and at every later save
-        article.source_url = record.source_url or article.source_url
-        article.index_number = record.index_number or article.index_number
+        article.source_url = article.source_url or record.source_url or None
+        article.index_number = article.index_number or record.index_number or None
         if article.status in (ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN) and not article.index_number:
             from news.services import index_number_assign
 

@@ -304,7 +304,7 @@ def _inner_html(wrapper):
             element.remove(child)
     parts = [_escape(element.text or "")]
     parts += [ET.tostring(child, encoding="unicode", method="html") for child in element]
-    return "".join(parts)
+    return "".join(parts).strip()
 
 
 def _escape(text):
