@@ -8,7 +8,13 @@ from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_r
 from imports.services import ImportRefused, article_import
 from imports.sources import MappingError, mapping_load, page_read, pages_find
 from news.actors import SYSTEM
-from news.models import SiteSettings
+from news.models import Article, SiteSettings
+
+
+def changed_labels(names):
+    """Field names as the admin shows them: 标题, 正文 …"""
+    extra = {"attachments": "附件"}
+    return [extra.get(name) or str(Article._meta.get_field(name).verbose_name) for name in names]
 
 
 class Command(BaseCommand):
@@ -31,6 +37,8 @@ class Command(BaseCommand):
         failures = []
         SiteSettings.load()  # once, before the loop, not inside the first article's transaction
         with tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar:
+            # A line printed under a running bar must go through tqdm.
+            say = bar.write if on_terminal else self.stdout.write
             for name, item in items:
                 try:
                     result = article_import(record=read(item), actor=SYSTEM, dry_run=options["dry_run"])
@@ -38,9 +46,10 @@ class Command(BaseCommand):
                     failures.append((name, str(error)))
                 else:
                     counts[result.action] += 1
-                    if options["dry_run"] and result.action != "unchanged":
-                        changed = "" if result.action == "created" else f"({'、'.join(result.changed)})"
-                        bar.write(f"{'将新建' if result.action == 'created' else '将更新'}:{name} {result.article.title if result.action != 'created' else ''}{changed}".rstrip())
+                    if options["dry_run"] and result.action == "created":
+                        say(f"将新建:{name}")
+                    elif options["dry_run"] and result.action == "updated":
+                        say(f"将更新:{name}({'、'.join(changed_labels(result.changed))})")
                 bar.update(1)
         self._report(counts, failures, dry_run=options["dry_run"])
         if failures:
