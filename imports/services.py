@@ -82,6 +82,8 @@ def article_import(*, record, actor=SYSTEM, dry_run=False):
         elif not dry_run:
             article = Article.objects.select_for_update().get(pk=article.pk)
         body, attachments = _body_with_files(record, dry_run=dry_run)
+        if not body.strip():
+            raise ImportRefused("没有正文")
         values = _values(record, body)
         if not created:
             del values["status"]  # on the site the status is the staff's: withdrawn stays withdrawn
@@ -122,8 +124,6 @@ def _check_record(record):
         raise ImportRefused("没有标题")
     if len(record.title) > Article._meta.get_field("title").max_length:
         raise ImportRefused("标题超过 200 字")
-    if not sanitize_html(record.body).strip():
-        raise ImportRefused("没有正文")
     if record.status not in ArticleStatus.values:
         raise ImportRefused(f"状态“{record.status}”无法识别")
     if record.status in (ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN) and record.published_at is None:
@@ -155,7 +155,7 @@ def _match(record):
 def _values(record, body):
     site_source = SiteSettings.load().source
     summary = (record.summary or "").strip()
-    stored_body = sanitize_html(body_add_srcset(sanitize_html(body)))  # what Article.save() will keep
+    stored_body = sanitize_html(body_add_srcset(body))  # `body` is sanitised: what Article.save() will keep
     return {
         "title": record.title.strip(),
         "subtitle": (record.subtitle or "").strip(),

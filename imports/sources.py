@@ -38,7 +38,9 @@ class MappingError(Exception):
 
 @dataclass
 class FieldRule:
+    name: str = ""
     selector: str = ""
+    tests: list = field(default_factory=list)  # the selector, compiled once
     attribute: str = ""
     pattern: re.Pattern | None = None
     formats: list = field(default_factory=list)
@@ -104,7 +106,13 @@ def _rule(name, spec):
     if not isinstance(spec, dict) or not spec.get("selector"):
         raise MappingError(f"字段 {name} 需要 selector(CSS 选择器)")
     try:
-        cssselect2.compile_selector_list(spec["selector"])
+        tests = [
+            compiled.test
+            for compiled in cssselect2.compile_selector_list(spec["selector"])
+            if compiled.pseudo_element is None and not compiled.never_matches
+        ]
+        for selector in spec.get("drop", []):
+            cssselect2.compile_selector_list(selector)
     except Exception as error:  # cssselect2 raises several kinds of parse errors
         raise MappingError(f"字段 {name} 的选择器“{spec['selector']}”无效:{error}") from None
     try:
@@ -113,7 +121,9 @@ def _rule(name, spec):
         raise MappingError(f"字段 {name} 的 pattern 无效:{error}") from None
     formats = spec.get("format", [])
     return FieldRule(
+        name=name,
         selector=spec["selector"],
+        tests=tests,
         attribute=spec.get("attribute", ""),
         pattern=pattern,
         formats=[formats] if isinstance(formats, str) else list(formats),
@@ -147,7 +157,7 @@ def page_read(path, *, folder, mapping):
         root = tinyhtml5.parse(data, namespace_html_elements=False, **options)
     except Exception as error:  # a parser failure on one page must not stop the others
         raise ImportRefused(f"无法解析网页:{error}") from None
-    page = cssselect2.ElementWrapper.from_html_root(root)
+    page = _Page(cssselect2.ElementWrapper.from_html_root(root), mapping.rules)
     relative = Path(path).resolve().relative_to(folder).as_posix()
     url = _value(page, mapping.rules.get("url"))
     url = urljoin(mapping.base_url, url) if url else (mapping.base_url + relative if mapping.base_url else "")
@@ -173,8 +183,24 @@ def page_read(path, *, folder, mapping):
     )
 
 
+class _Page:
+    """The first element each field's selector finds, all found in one walk
+    through the page (a walk per field took longer than parsing the page)."""
+
+    def __init__(self, root, rules):
+        pending = {name: rule.tests for name, rule in rules.items()}
+        self.found = {}
+        for element in root.iter_subtree():
+            for name, tests in list(pending.items()):
+                if any(test(element) for test in tests):
+                    self.found[name] = element
+                    del pending[name]
+            if not pending:
+                break
+
+
 def _element(page, rule, required=""):
-    found = next(page.query_all(rule.selector), None) if rule else None
+    found = page.found.get(rule.name) if rule else None
     if found is None and required:
         raise ImportRefused(f"找不到{required}(选择器 {rule.selector})")
     return found

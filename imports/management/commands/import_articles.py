@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
 from tqdm import tqdm
 
 from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_read
@@ -9,6 +10,8 @@ from imports.services import ImportRefused, article_import
 from imports.sources import MappingError, mapping_load, page_read, pages_find
 from news.actors import SYSTEM
 from news.models import Article, SiteSettings
+
+BATCH_SIZE = 200
 
 
 def changed_labels(names):
@@ -39,18 +42,24 @@ class Command(BaseCommand):
         with tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar:
             # A line printed under a running bar must go through tqdm.
             say = bar.write if on_terminal else self.stdout.write
-            for name, item in items:
-                try:
-                    result = article_import(record=read(item), actor=SYSTEM, dry_run=options["dry_run"])
-                except ImportRefused as error:
-                    failures.append((name, str(error)))
-                else:
-                    counts[result.action] += 1
-                    if options["dry_run"] and result.action == "created":
-                        say(f"将新建:{name}")
-                    elif options["dry_run"] and result.action == "updated":
-                        say(f"将更新:{name}({'、'.join(changed_labels(result.changed))})")
-                bar.update(1)
+            for start in range(0, len(items), BATCH_SIZE):
+                # One commit per batch, each page in its own savepoint: a
+                # commit per page was most of the time on SQLite.
+                with transaction.atomic():
+                    for name, item in items[start : start + BATCH_SIZE]:
+                        try:
+                            result = article_import(record=read(item), actor=SYSTEM, dry_run=options["dry_run"])
+                        except ImportRefused as error:
+                            failures.append((name, str(error)))
+                        except (DatabaseError, OSError) as error:
+                            failures.append((name, f"写入失败:{error}"))
+                        else:
+                            counts[result.action] += 1
+                            if options["dry_run"] and result.action == "created":
+                                say(f"将新建:{name}")
+                            elif options["dry_run"] and result.action == "updated":
+                                say(f"将更新:{name}({'、'.join(changed_labels(result.changed))})")
+                        bar.update(1)
         self._report(counts, failures, dry_run=options["dry_run"])
         if failures:
             sys.exit(1)
