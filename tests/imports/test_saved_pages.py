@@ -1,4 +1,6 @@
 """Importing a folder of pages saved from an old township site, read with a mapping file."""
+import pytest
+
 from news.models import Article, ArticleStatus, AuditEntry, IndexNumberCounter
 from imports.sample_pages import sample_page
 from tests.conftest import beijing
@@ -198,3 +200,25 @@ class TestArguments:
         mapping.write_text('[site]\ndefault_column = "sumuzhen-dongtai"\n[fields]\ntitle = "h1[["\npublished_at = ".date"\nbody = "#zoom"\n', encoding="utf-8")
         code, output = run_import(pages, mapping=mapping)
         assert code == 2 and "选择器“h1[[”无效" in output
+
+
+class TestManyPages:
+    @pytest.mark.django_db(transaction=True)
+    def test_pages_parsed_by_worker_processes_give_the_same_articles_in_the_same_order(
+        self, run_import, pages, monkeypatch
+    ):
+        monkeypatch.setattr("imports.management.commands.import_articles.POOL_MIN_PAGES", 2)
+        written = [sample_page(number) for number in range(1, 7)]
+        for page in written:
+            page.write(pages)
+        broken = pages / "gk" / "broken.html"
+        broken.write_text("<html><body>无内容</body></html>", encoding="utf-8")
+        code, output = run_import(pages, "--dry-run")
+        assert code == 1
+        assert [line for line in output.splitlines() if line.startswith("将新建")] == [
+            f"将新建:{page.path}" for page in sorted(written, key=lambda page: page.path)
+        ]
+        assert "失败:gk/broken.html:找不到标题" in output
+        code, output = run_import(pages)
+        assert "新建 6 篇" in output
+        assert sorted(Article.objects.values_list("source_url", flat=True)) == sorted(page.url for page in written)

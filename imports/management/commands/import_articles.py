@@ -1,8 +1,11 @@
+import itertools
+import multiprocessing
+import os
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from tqdm import tqdm
 
 from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_read
@@ -12,6 +15,32 @@ from news.actors import SYSTEM
 from news.models import Article, SiteSettings
 
 BATCH_SIZE = 200
+# Parsing a page (tinyhtml5 is pure Python) takes about half as long as
+# writing it: with this many pages or more, other processes parse while this
+# one writes.
+POOL_MIN_PAGES = 100
+_reader = None  # set before the pool forks, so the workers have it
+
+
+def _read(item):
+    name, source = item
+    try:
+        return name, _reader(source), None
+    except ImportRefused as error:
+        return name, None, str(error)
+
+
+def _records_read(items, read):
+    """(name, ImportedArticle or None, reason refused), in order."""
+    global _reader
+    _reader = read
+    workers = min((os.cpu_count() or 1) - 1, 3)
+    if len(items) < POOL_MIN_PAGES or workers < 1 or connection.in_atomic_block:
+        yield from map(_read, items)
+        return
+    connections.close_all()  # no worker may share the parent's database connection
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_read, items, chunksize=16)
 
 
 def changed_labels(names):
@@ -42,13 +71,16 @@ class Command(BaseCommand):
         with tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar:
             # A line printed under a running bar must go through tqdm.
             say = bar.write if on_terminal else self.stdout.write
+            records = iter(_records_read(items, read))
             for start in range(0, len(items), BATCH_SIZE):
                 # One commit per batch, each page in its own savepoint: a
                 # commit per page was most of the time on SQLite.
                 with transaction.atomic():
-                    for name, item in items[start : start + BATCH_SIZE]:
+                    for name, record, refused in itertools.islice(records, BATCH_SIZE):
                         try:
-                            result = article_import(record=read(item), actor=SYSTEM, dry_run=options["dry_run"])
+                            if refused:
+                                raise ImportRefused(refused)
+                            result = article_import(record=record, actor=SYSTEM, dry_run=options["dry_run"])
                         except ImportRefused as error:
                             failures.append((name, str(error)))
                         except (DatabaseError, OSError) as error:
