@@ -75,19 +75,17 @@ def article_import(*, record, actor=SYSTEM, dry_run=False):
     require(actor, "news.add_article", column_id=record.column.pk)
     _check_record(record)
     with transaction.atomic():
-        article = _match(record)
+        article = _match(record, lock=not dry_run)
         created = article is None
         if created:
             article = Article(source_url=record.source_url or None, index_number=record.index_number or None)
-        elif not dry_run:
-            article = Article.objects.select_for_update().get(pk=article.pk)
         body, attachments = _body_with_files(record, dry_run=dry_run)
         if not body.strip():
             raise ImportRefused("没有正文")
         values = _values(record, body)
         if not created:
             del values["status"]  # on the site the status is the staff's: withdrawn stays withdrawn
-        changed = [name for name in values if created or getattr(article, name) != values[name]]
+        changed = [name for name in values if created or _stored(article, name) != _stored(values, name)]
         if record.source_url and not article.source_url:
             changed.append("source_url")  # found by its 索引号; the first address it was found at stays
         new_attachments = [item for item in attachments if not _has_attachment(article, item)]
@@ -136,10 +134,18 @@ def _check_record(record):
             raise ImportRefused(f"{label}超过 {limit} 个字符")
 
 
-def _match(record):
+def _stored(source, name):
+    """A field's value as stored, from an Article or from the values to set
+    (the column by its id: no query for the article's column)."""
+    value = source[name] if isinstance(source, dict) else getattr(source, "column_id" if name == "column" else name)
+    return value.pk if isinstance(value, Column) else value
+
+
+def _match(record, *, lock):
     """The article imported from the same page before, by address or 索引号."""
-    by_url = Article.objects.filter(source_url=record.source_url).first() if record.source_url else None
-    by_number = Article.objects.filter(index_number=record.index_number).first() if record.index_number else None
+    articles = Article.objects.select_for_update() if lock else Article.objects.all()
+    by_url = articles.filter(source_url=record.source_url).first() if record.source_url else None
+    by_number = articles.filter(index_number=record.index_number).first() if record.index_number else None
     if by_url and by_number and by_url.pk != by_number.pk:
         raise ImportRefused(
             f"原网址对应文章“{by_url.title}”,索引号 {record.index_number} 却属于另一篇文章“{by_number.title}”"
