@@ -41,6 +41,7 @@ class SamplePage:
     images: list = field(default_factory=list)  # (src as written, alt)
     attachments: list = field(default_factory=list)  # (href as written, link text)
     extra_head: str = ""
+    byline_inline: bool = False  # “……新贡献。(茜沁)” as on the seed page, else a paragraph of its own
 
     @property
     def url(self):
@@ -51,11 +52,13 @@ class SamplePage:
         body = []
         for is_subheading, text in self.paragraphs:
             body.append(f"<p><strong>{escape(text)}</strong></p>" if is_subheading else f"<p>  {escape(text)}</p>")
+        if self.author and self.byline_inline:
+            body[-1] = body[-1].removesuffix("</p>") + f"({escape(self.author)})</p>"
         for src, alt in self.images:
             body.append(f'<p style="text-align:center"><img src="{escape(src)}" alt="{escape(alt)}"></p>')
         for href, text in self.attachments:
             body.append(f'<p>附件:<a href="{escape(href)}">{escape(text)}</a></p>')
-        if self.author:
+        if self.author and not self.byline_inline:
             body.append(f"<p>({escape(self.author)})</p>")
         when = self.published_at.astimezone(BEIJING)
         return f"""<!DOCTYPE html>
@@ -107,6 +110,7 @@ def sample_page(number, *, rng=None, column="苏木镇动态", year=2024):
         index_number=f"11150000000000000X/{year}-{number:05d}",
         paragraphs=[(False, f"{published_at.month}月{published_at.day}日,{place}召开{topic}工作推进会。")] + paragraphs,
         author=rng.choice(AUTHORS),
+        byline_inline=number % 2 == 0,
     )
 
 

@@ -35,6 +35,29 @@ class TestWhatAPageGives:
         for furniture in ("分享到", "字体", "当前位置", "stat.js", page.title):
             assert furniture not in body
 
+    def test_a_byline_closing_the_last_paragraph_is_the_author_and_leaves_the_paragraph(self, run_import, pages):
+        page = sample_page(10)
+        assert page.byline_inline
+        page.write(pages)
+        run_import(pages)
+        article = Article.objects.get()
+        last_paragraph = page.paragraphs[-1][1]
+        assert article.author == page.author
+        assert f"{last_paragraph}</p>" in article.body
+        assert f"({page.author})" not in article.body
+
+    def test_a_page_saved_in_gbk_reads_as_the_same_chinese(self, run_import, pages):
+        page = sample_page(11)
+        html = page.html().replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+        target = pages / page.path
+        target.parent.mkdir(parents=True)
+        target.write_bytes(html.encode("gbk"))
+        code, output = run_import(pages)
+        assert code == 0, output
+        article = Article.objects.get()
+        assert (article.title, article.author) == (page.title, page.author)
+        assert page.paragraphs[1][1] in article.body
+
     def test_the_original_publication_time_is_kept_in_beijing_time(self, run_import, pages):
         page = sample_page(9)
         page.published_at = beijing(2019, 3, 1, 8, 5)
@@ -168,6 +191,11 @@ class TestArguments:
     def test_a_missing_mapping_is_refused_with_exit_code_2(self, run_import, pages):
         code, output = run_import(pages, mapping=None)
         assert code == 2 and "导入网页需要映射文件" in output
+
+    def test_json_and_a_mapping_together_are_refused_with_exit_code_2(self, run_import, tmp_path):
+        (tmp_path / "e.json").write_text('{"文章": []}', encoding="utf-8")
+        code, output = run_import(tmp_path / "e.json", "--json")
+        assert code == 2 and "--json 与 --mapping 不能同时使用" in output
 
     def test_a_missing_folder_is_refused_with_exit_code_2(self, run_import, tmp_path):
         code, output = run_import(tmp_path / "nowhere")
