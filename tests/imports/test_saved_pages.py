@@ -250,3 +250,15 @@ class TestManyPages:
         code, output = run_import(pages)
         assert "新建 6 篇" in output
         assert sorted(Article.objects.values_list("source_url", flat=True)) == sorted(page.url for page in written)
+
+
+class TestOddPages:
+    def test_a_page_that_breaks_the_reader_is_listed_and_the_rest_imported(self, run_import, pages):
+        sample_page(1).write(pages)
+        odd = sample_page(2)
+        odd.images = [("http://[broken/a.jpg", "坏地址")]
+        odd.write(pages)
+        code, output = run_import(pages)
+        assert code == 1
+        assert f"失败:{odd.path}:" in output
+        assert Article.objects.count() == 1

@@ -28,6 +28,8 @@ def _read(item):
         return name, _reader(source), None
     except ImportRefused as error:
         return name, None, str(error)
+    except Exception as error:  # noqa: BLE001 - one odd page must not stop the other 9,999
+        return name, None, f"无法处理({type(error).__name__}:{error})"
 
 
 def _records_read(items, read):
