@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from news.actors import SYSTEM, actor_check, actor_user
@@ -143,9 +144,15 @@ def _stored(source, name):
 
 def _match(record, *, lock):
     """The article imported from the same page before, by address or 索引号."""
+    wanted = Q(pk__in=[])
+    if record.source_url:
+        wanted |= Q(source_url=record.source_url)
+    if record.index_number:
+        wanted |= Q(index_number=record.index_number)
     articles = Article.objects.select_for_update() if lock else Article.objects.all()
-    by_url = articles.filter(source_url=record.source_url).first() if record.source_url else None
-    by_number = articles.filter(index_number=record.index_number).first() if record.index_number else None
+    found = list(articles.filter(wanted)[:2])  # both unique: one query finds either or both
+    by_url = next((a for a in found if record.source_url and a.source_url == record.source_url), None)
+    by_number = next((a for a in found if record.index_number and a.index_number == record.index_number), None)
     if by_url and by_number and by_url.pk != by_number.pk:
         raise ImportRefused(
             f"原网址对应文章“{by_url.title}”,索引号 {record.index_number} 却属于另一篇文章“{by_number.title}”"
@@ -159,14 +166,16 @@ def _match(record, *, lock):
 
 
 def _values(record, body):
-    site_source = SiteSettings.load().source
+    source = (record.source or "").strip() or SiteSettings.load().source
     summary = (record.summary or "").strip()
-    stored_body = sanitize_html(body_add_srcset(body))  # `body` is sanitised: what Article.save() will keep
+    # `body` is sanitised; this is what Article.save() will keep (without
+    # images, srcset changes nothing and the sanitiser gives `body` back).
+    stored_body = sanitize_html(body_add_srcset(body)) if "<img" in body else body
     return {
         "title": record.title.strip(),
         "subtitle": (record.subtitle or "").strip(),
         "column": record.column,
-        "source": (record.source or "").strip() or site_source,
+        "source": source,
         "author": (record.author or "").strip(),
         "published_at": record.published_at,
         "status": record.status,
@@ -193,8 +202,10 @@ def _index_number_reserve(index_number):
     match = INDEX_NUMBER.match(index_number or "")
     if not match:
         return
-    number = int(match["number"])
-    counter, _ = IndexNumberCounter.objects.get_or_create(prefix=match["prefix"], year=int(match["year"]))
+    number, key = int(match["number"]), {"prefix": match["prefix"], "year": int(match["year"])}
+    if IndexNumberCounter.objects.filter(**key, last_number__lt=number).update(last_number=number):
+        return  # the usual case, one query
+    counter, _ = IndexNumberCounter.objects.get_or_create(**key)
     IndexNumberCounter.objects.filter(pk=counter.pk, last_number__lt=number).update(last_number=number)
 
 
