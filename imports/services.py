@@ -123,6 +123,8 @@ def _check_record(record):
         raise ImportRefused("没有标题")
     if len(record.title) > Article._meta.get_field("title").max_length:
         raise ImportRefused("标题超过 200 字")
+    if not record.source_url and not record.index_number:
+        raise ImportRefused("没有原网址也没有索引号,无法与已导入的文章对应")
     if record.status not in ArticleStatus.values:
         raise ImportRefused(f"状态“{record.status}”无法识别")
     if record.status in (ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN) and record.published_at is None:

@@ -87,6 +87,8 @@ def mapping_load(path):
     if not columns and not default_slug:
         raise MappingError("映射文件没有栏目对应关系:请填写 [columns] 或 site.default_column")
     base_url = site.get("base_url", "")
+    if not base_url and "url" not in fields:
+        raise MappingError("映射文件需要 site.base_url 或 fields.url:文章按原网址对应,重复导入才不会重复")
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     return Mapping(

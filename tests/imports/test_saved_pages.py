@@ -216,16 +216,24 @@ class TestArguments:
         sample_page(1).write(pages)
         mapping = tmp_path / "m.toml"
         mapping.write_text(
-            '[fields]\ntitle = "h1"\npublished_at = ".date"\nbody = "#zoom"\n[columns]\n"苏木镇动态" = "no-such-column"\n',
+            '[site]\nbase_url = "http://old.example/"\n[fields]\ntitle = "h1"\npublished_at = ".date"\nbody = "#zoom"\n'
+            '[columns]\n"苏木镇动态" = "no-such-column"\n',
             encoding="utf-8",
         )
         code, output = run_import(pages, mapping=mapping)
         assert code == 2 and "栏目不存在:no-such-column" in output
 
+    def test_a_mapping_that_gives_pages_no_address_is_refused(self, run_import, pages, tmp_path):
+        sample_page(1).write(pages)
+        mapping = tmp_path / "m.toml"
+        mapping.write_text('[site]\ndefault_column = "sumuzhen-dongtai"\n[fields]\ntitle = "h1"\npublished_at = ".date"\nbody = "#zoom"\n', encoding="utf-8")
+        code, output = run_import(pages, mapping=mapping)
+        assert code == 2 and "映射文件需要 site.base_url 或 fields.url" in output
+
     def test_a_mapping_with_an_invalid_selector_is_refused(self, run_import, pages, tmp_path):
         sample_page(1).write(pages)
         mapping = tmp_path / "m.toml"
-        mapping.write_text('[site]\ndefault_column = "sumuzhen-dongtai"\n[fields]\ntitle = "h1[["\npublished_at = ".date"\nbody = "#zoom"\n', encoding="utf-8")
+        mapping.write_text('[site]\nbase_url = "http://old.example/"\ndefault_column = "sumuzhen-dongtai"\n[fields]\ntitle = "h1[["\npublished_at = ".date"\nbody = "#zoom"\n', encoding="utf-8")
         code, output = run_import(pages, mapping=mapping)
         assert code == 2 and "选择器“h1[[”无效" in output
 
