@@ -87,6 +87,8 @@ def article_import(*, record, actor=SYSTEM, dry_run=False):
         if not created:
             del values["status"]  # on the site the status is the staff's: withdrawn stays withdrawn
         changed = [name for name in values if created or _stored(article, name) != _stored(values, name)]
+        if not created and "summary" not in values and not article.summary_auto:
+            changed.append("summary")  # an editor's 摘要 the source does not have: it follows the body again
         if record.source_url and not article.source_url:
             changed.append("source_url")  # found by its 索引号; the first address it was found at stays
         new_attachments = [item for item in attachments if not _has_attachment(article, item)]
@@ -97,7 +99,7 @@ def article_import(*, record, actor=SYSTEM, dry_run=False):
             return ImportResult(action=action, article=article, changed=changed)
         for name, value in values.items():
             setattr(article, name, value)
-        article.summary_auto = not record.summary.strip() or values["summary"] == summary_from_body(values["body"])
+        article.summary_auto = "summary" not in values
         if article.summary_auto:
             article.summary = ""  # Article.save() makes it from the body, now and at every later save
         article.source_url = article.source_url or record.source_url or None
@@ -169,11 +171,10 @@ def _match(record, *, lock):
 
 def _values(record, body):
     source = (record.source or "").strip() or SiteSettings.load().source
-    summary = (record.summary or "").strip()
     # `body` is sanitised; this is what Article.save() will keep (without
     # images, srcset changes nothing and the sanitiser gives `body` back).
     stored_body = sanitize_html(body_add_srcset(body)) if "<img" in body else body
-    return {
+    values = {
         "title": record.title.strip(),
         "subtitle": (record.subtitle or "").strip(),
         "column": record.column,
@@ -182,8 +183,11 @@ def _values(record, body):
         "published_at": record.published_at,
         "status": record.status,
         "body": stored_body,
-        "summary": summary or summary_from_body(stored_body),
     }
+    summary = (record.summary or "").strip()
+    if summary and summary != summary_from_body(stored_body):
+        values["summary"] = summary  # the source's own 摘要; one made from the body follows the body
+    return values
 
 
 def _save(article, *, actor, created):
