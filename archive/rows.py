@@ -26,6 +26,10 @@ FIELDS = [
     "修订数",
     "正文SHA-256",
 ]
+# The JSON listing also carries the content itself, so that it can be
+# imported again (imports/json_export.py): export → import → export gives
+# the same rows.
+CONTENT_FIELDS = ["副标题", "摘要", "正文"]
 COLUMN_SEPARATOR = " > "
 # 网站域名 still at its demo value (localhost), or a name nobody outside can
 # reach: no public address can be written with it.
@@ -101,9 +105,9 @@ def _release(chunk):
         item.__dict__.clear()
 
 
-def article_row(article, context, revisions, files=None):
+def article_row(article, context, revisions, files=None, content=False):
     files = history.attachments_of(article) if files is None else files
-    return {
+    row = {
         "索引号": article.index_number or "",
         "标题": article.title,
         "栏目路径": context.column_paths.get(article.column_id, ""),
@@ -118,13 +122,17 @@ def article_row(article, context, revisions, files=None):
         "修订数": revisions,
         "正文SHA-256": body_sha256(article),
     }
+    if content:
+        row.update({"副标题": article.subtitle, "摘要": article.summary, "正文": article.body})
+    return row
 
 
-def rows_of(articles, context, progress=None):
-    """Rows for the selected articles, one chunk of the database at a time."""
-    for chunk in chunks_of(articles.defer("summary")):
+def rows_of(articles, context, progress=None, content=False):
+    """Rows for the selected articles, one chunk of the database at a time;
+    with `content`, each row also holds the CONTENT_FIELDS."""
+    for chunk in chunks_of(articles if content else articles.defer("summary")):
         counts = history.revision_counts(chunk)
         for article in chunk:
-            yield article_row(article, context, counts.get(article.pk, 0))
+            yield article_row(article, context, counts.get(article.pk, 0), content=content)
         if progress:
             progress(len(chunk))

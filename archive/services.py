@@ -103,7 +103,7 @@ def archive_export(*, filters: ExportFilters, fmt, out, user=None, actor="", via
                     progress=counter,
                 )
         else:
-            rows = rows_of(articles, context, progress=counter)
+            rows = rows_of(articles, context, progress=counter, content=fmt == ExportFormat.JSON)
             if fmt == ExportFormat.XLSX:
                 xlsx_write(rows, temporary)
             else:
@@ -149,7 +149,7 @@ def listing_stream(*, filters, fmt, user):
     download broken off leaves its record marked 中断."""
     exported_at = timezone.localtime().isoformat()
     file_name = export_file_name(fmt)
-    rows = _CountedRows(rows_of(articles_selected(filters), ExportContext()))
+    rows = _CountedRows(rows_of(articles_selected(filters), ExportContext(), content=fmt == ExportFormat.JSON))
     chunks = (
         csv_chunks(rows) if fmt == ExportFormat.CSV else json_chunks(rows, exported_at=exported_at, filters=filters.as_json())
     )

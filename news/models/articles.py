@@ -65,6 +65,9 @@ class Article(models.Model):
         "状态", max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
     )
     index_number = models.CharField("索引号", max_length=60, unique=True, null=True, blank=True, editable=False)
+    # Where an imported article was published before (its page on the old
+    # site); re-running an import finds the article by it.
+    source_url = models.CharField("原网址", max_length=500, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     created_by = models.ForeignKey(

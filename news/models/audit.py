@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     PURGE = "purge", "彻底删除"
     REVERT = "revert", "恢复历史版本"
     EXPORT = "export", "导出"
+    IMPORT = "import", "导入"
     ENROLMENT_LINK = "enrolment_link", "签发两步验证绑定链接"
     ENROLMENT = "enrolment", "绑定身份验证器"
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "search",
     "archive",
     "health",
+    "imports",
 ]
 
 MIDDLEWARE = [

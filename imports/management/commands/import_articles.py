@@ -1,0 +1,135 @@
+import itertools
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection, connections, transaction
+from tqdm import tqdm
+
+from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_read
+from imports.services import ImportRefused, article_import
+from imports.sources import MappingError, mapping_load, page_read, pages_find
+from news.actors import SYSTEM
+from news.models import Article, SiteSettings
+
+BATCH_SIZE = 200
+# Parsing a page (tinyhtml5 is pure Python) takes about half as long as
+# writing it: with this many pages or more, other processes parse while this
+# one writes.
+POOL_MIN_PAGES = 100
+_reader = None  # set before the pool forks, so the workers have it
+
+
+def _read(item):
+    name, source = item
+    try:
+        return name, _reader(source), None
+    except ImportRefused as error:
+        return name, None, str(error)
+    except Exception as error:  # noqa: BLE001 - one odd page must not stop the other 9,999
+        return name, None, f"无法处理({type(error).__name__}:{error})"
+
+
+def _records_read(items, read):
+    """(name, ImportedArticle or None, reason refused), in order."""
+    global _reader
+    _reader = read
+    workers = min((os.cpu_count() or 1) - 1, 3)
+    if len(items) < POOL_MIN_PAGES or workers < 1 or connection.in_atomic_block:
+        yield from map(_read, items)
+        return
+    connections.close_all()  # no worker may share the parent's database connection
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_read, items, chunksize=16)
+
+
+def changed_labels(names):
+    """Field names as the admin shows them: 标题, 正文 …"""
+    extra = {"attachments": "附件"}
+    return [extra.get(name) or str(Article._meta.get_field(name).verbose_name) for name in names]
+
+
+class Command(BaseCommand):
+    help = (
+        "导入文章:从旧网站保存下来的文章网页文件夹(配合映射文件),或从本站导出的 JSON 清单。"
+        "按原网址或索引号对应,重复运行只更新、不重复;保留原发布时间和索引号。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="网页文件夹,或 JSON 导出文件(--json)")
+        parser.add_argument("--mapping", metavar="FILE", help="映射文件(TOML),说明旧网站网页中各字段的位置")
+        parser.add_argument("--json", action="store_true", help="SOURCE 是本站导出的 JSON 清单(export_archive --format json)")
+        parser.add_argument("--dry-run", action="store_true", help="只检查并列出将要新建、更新的文章,不写入")
+
+    def handle(self, *args, **options):
+        source = Path(options["source"])
+        items, read = self._source(source, options)
+        on_terminal = sys.stdout.isatty()
+        counts = {"created": 0, "updated": 0, "unchanged": 0}
+        failures = []
+        SiteSettings.load()  # once, before the loop, not inside the first article's transaction
+        with tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar:
+            # A line printed under a running bar must go through tqdm.
+            say = bar.write if on_terminal else self.stdout.write
+            records = iter(_records_read(items, read))
+            for start in range(0, len(items), BATCH_SIZE):
+                # One commit per batch, each page in its own savepoint: a
+                # commit per page was most of the time on SQLite.
+                with transaction.atomic():
+                    for name, record, refused in itertools.islice(records, BATCH_SIZE):
+                        try:
+                            if refused:
+                                raise ImportRefused(refused)
+                            result = article_import(record=record, actor=SYSTEM, dry_run=options["dry_run"])
+                        except ImportRefused as error:
+                            failures.append((name, str(error)))
+                        except (DatabaseError, OSError) as error:
+                            failures.append((name, f"写入失败:{error}"))
+                        else:
+                            counts[result.action] += 1
+                            if options["dry_run"] and result.action == "created":
+                                say(f"将新建:{name}")
+                            elif options["dry_run"] and result.action == "updated":
+                                say(f"将更新:{name}({'、'.join(changed_labels(result.changed))})")
+                        bar.update(1)
+        self._report(counts, failures, dry_run=options["dry_run"])
+        if failures:
+            sys.exit(1)
+
+    def _source(self, source, options):
+        if options["json"]:
+            if options["mapping"]:
+                raise CommandError("--json 与 --mapping 不能同时使用", returncode=2)
+            if not source.is_file():
+                raise CommandError(f"找不到 JSON 文件:{source}", returncode=2)
+            try:
+                rows = export_rows(source)
+            except ExportFileError as error:
+                raise CommandError(str(error), returncode=2) from None
+            columns = ColumnPaths()
+            return rows, lambda row: row_read(row, columns=columns)
+        if not options["mapping"]:
+            raise CommandError("导入网页需要映射文件:--mapping FILE(导入 JSON 导出文件请加 --json)", returncode=2)
+        if not source.is_dir():
+            raise CommandError(f"找不到网页文件夹:{source}", returncode=2)
+        try:
+            mapping = mapping_load(options["mapping"])
+        except MappingError as error:
+            raise CommandError(str(error), returncode=2) from None
+        pages = pages_find(source, mapping)
+        if not pages:
+            raise CommandError(f"文件夹 {source} 中没有网页文件({'、'.join(mapping.pages)})", returncode=2)
+        named = [(str(page.relative_to(source)), page) for page in pages]
+        return named, lambda page: page_read(page, folder=source, mapping=mapping)
+
+    def _report(self, counts, failures, *, dry_run):
+        verb = "将" if dry_run else ""
+        summary = (
+            f"{'(试运行,未写入)' if dry_run else ''}{verb}新建 {counts['created']} 篇,{verb}更新 {counts['updated']} 篇,"
+            f"未变 {counts['unchanged']} 篇,失败 {len(failures)} 篇"
+        )
+        self.stdout.write(self.style.SUCCESS(summary) if not failures else self.style.WARNING(summary))
+        for name, reason in failures:
+            self.stdout.write(f"失败:{name}:{reason}")
