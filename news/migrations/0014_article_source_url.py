@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0012_summary_follows_body'),
+        ('news', '0013_review_levels'),
     ]
 
     operations = [
