@@ -323,7 +323,7 @@ class TestMigration:
         article = submitted(make_draft, staff)
         draft = make_draft(title="草稿")
         Article.objects.filter(pk=article.pk).update(review_level=0, review_round=0, review_since=None)
-        migration = import_module("news.migrations.0013_h11_review_levels")
+        migration = import_module("news.migrations.0013_review_levels")
         migration.submitted_at_first_level(django_apps, None)
         article.refresh_from_db()
         draft.refresh_from_db()
