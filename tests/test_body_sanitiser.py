@@ -106,7 +106,7 @@ class TestPublicPageAfterSaving:
         article.refresh_from_db()
         assert_harmless(article.body)
         html = client.get(article.get_absolute_url()).content.decode()
-        body = html[html.index('id="article-body"') : html.index('class="disclosure"')]
+        body = html[html.index('id="article-body"') : html.index('class="article-neighbours"')]
         assert_harmless(body)
         assert "正文开头" in body and "正文结尾" in body
 

@@ -5,9 +5,9 @@ from ..models import Column, SiteSettings
 
 @admin.register(Column)
 class ColumnAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "parent", "column_type", "order", "in_navigation"]
+    list_display = ["name", "slug", "parent", "column_type", "order", "in_navigation", "is_disclosure"]
     list_editable = ["order", "in_navigation"]
-    list_filter = ["column_type", "in_navigation"]
+    list_filter = ["column_type", "in_navigation", "is_disclosure"]
     search_fields = ["name", "slug"]
 
 
