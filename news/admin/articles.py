@@ -40,6 +40,9 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"
         widgets = {"body": CKEditor5Widget(config_name="article")}
 
+    class Media:
+        js = ["js/wps_paste.js"]  # text pasted from WPS would come out blank
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:

@@ -96,6 +96,9 @@ class CorrectionForm(forms.ModelForm):
         fields = CORRECTED_FIELDS
         widgets = {"body": CKEditor5Widget(config_name="article")}
 
+    class Media:
+        js = ["js/wps_paste.js"]  # text pasted from WPS would come out blank
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
