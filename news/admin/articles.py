@@ -47,9 +47,11 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
-        if "disclosure_method" in self.fields:
-            # Left out of a post (a script, an older form), it stays as stored: 主动公开 by default.
-            self.fields["disclosure_method"].required = False
+        if self.is_bound and "disclosure_method" in self.fields and "disclosure_method" not in self.data:
+            # Left out of a post (a script, an older form), it stays as stored
+            # (主动公开 by default) and does not count as a change.
+            self.data = self.data.copy()
+            self.data["disclosure_method"] = self.instance.disclosure_method or DisclosureMethod.PROACTIVE
         if self.instance.pk and self.instance.summary_auto and "summary" in self.fields:
             self.fields["summary"].help_text = "现在的摘要由正文段落自动生成,会随正文更新;改写后以您写的为准,清空则恢复自动生成。"
 
@@ -60,8 +62,6 @@ class ArticleAdminForm(forms.ModelForm):
         # Said on the field itself; the model's constraint would only say it at the top.
         if cleaned.get("cover_image") and not (cleaned.get("cover_alt") or "").strip():
             self.add_error("cover_alt", "上传了封面图片,请填写封面图片说明(替代文字)。")
-        if "disclosure_method" in cleaned and not cleaned["disclosure_method"]:
-            cleaned["disclosure_method"] = self.instance.disclosure_method or DisclosureMethod.PROACTIVE
         if cleaned.get("validity") in VALIDITY_NEEDS_DATE and not cleaned.get("validity_date"):
             self.add_error("validity_date", "有效性为失效或废止时,请填写失效或废止的日期。")
         if self.instance.status == ArticleStatus.PUBLISHED and not cleaned.get("published_at"):
