@@ -140,3 +140,38 @@ class TestTheBoxOnTheArticlePage:
     def test_the_archived_page_carries_the_box(self, policy):
         html = page_render(policy)
         assert "disclosure-box" in html and "苏政发〔2024〕12号" in html
+
+
+class TestACorrectionCarriesThem:
+    """A policy document repealed after publication: its 修订稿 says so."""
+
+    def test_a_correction_begins_with_the_fields_and_approval_puts_its_change_online(self, client, policy, staff):
+        from news.services import correction_approve, correction_save, correction_start, correction_submit
+
+        correction = correction_start(article=policy, actor=staff["editor"])
+        assert (correction.document_number, correction.validity) == ("苏政发〔2024〕12号", "valid")
+        correction.validity, correction.validity_date = Validity.REPEALED, date(2025, 3, 1)
+        correction = correction_save(correction=correction, actor=staff["editor"], expected_version=correction.version)
+        assert Article.objects.get(pk=policy.pk).validity == "valid"  # online unchanged until approved
+        correction_submit(correction=correction, actor=staff["editor"])
+        correction_approve(correction=correction, actor=staff["reviewer"])
+        assert Article.objects.get(pk=policy.pk).validity_display == "废止(2025-03-01 起)"
+        assert "废止(2025-03-01 起)" in client.get(policy.get_absolute_url()).content.decode()
+
+    def test_the_correction_form_refuses_an_ended_validity_without_its_date(self, policy, staff):
+        from news.services import correction_start
+
+        from .conftest import client_for
+
+        correction = correction_start(article=policy, actor=staff["editor"])
+        client = client_for(staff["editor"])
+        url = f"/admin/news/articlecorrection/{correction.pk}/change/"
+        assert ">政务公开</h2>" in client.get(url).content.decode()
+        data = {
+            "title": correction.title, "subtitle": "", "body": correction.body, "source": correction.source,
+            "author": "", "summary": "", "cover_alt": "", "document_number": correction.document_number,
+            "written_on": "2024-03-01", "subject": "agriculture", "genre": "notice", "disclosure_method": "proactive",
+            "validity": "expired", "validity_date": "", "expected_version": correction.version, "_save": "保存",
+        }  # fmt: skip
+        html = client.post(url, data).content.decode()
+        assert "有效性为失效或废止时,请填写失效或废止的日期。" in html

@@ -12,7 +12,6 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 from reversion.models import Version
 
 from .. import services
-from ..disclosure import VALIDITY_NEEDS_DATE, DisclosureMethod
 from ..models import Article, ArticleStatus
 from ..permissions import may_work_in
 from ..revisions import article_versions, compare_article, version_by_number
@@ -21,6 +20,7 @@ from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine
 from .corrections import correction_link
+from .disclosure import DISCLOSURE_FIELDSET, disclosure_method_keep, validity_date_require
 from .edit_steps import WorkflowButtonsMixin, nothing_typed
 from .people import person_display
 from .publishing import PUBLISHING_ACTIONS, bulk_publish_notes, publish_notice, workflow_done_message
@@ -47,11 +47,7 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
-        if self.is_bound and "disclosure_method" in self.fields and "disclosure_method" not in self.data:
-            # Left out of a post (a script, an older form), it stays as stored
-            # (主动公开 by default) and does not count as a change.
-            self.data = self.data.copy()
-            self.data["disclosure_method"] = self.instance.disclosure_method or DisclosureMethod.PROACTIVE
+        disclosure_method_keep(self)
         if self.instance.pk and self.instance.summary_auto and "summary" in self.fields:
             self.fields["summary"].help_text = "现在的摘要由正文段落自动生成,会随正文更新;改写后以您写的为准,清空则恢复自动生成。"
 
@@ -62,8 +58,7 @@ class ArticleAdminForm(forms.ModelForm):
         # Said on the field itself; the model's constraint would only say it at the top.
         if cleaned.get("cover_image") and not (cleaned.get("cover_alt") or "").strip():
             self.add_error("cover_alt", "上传了封面图片,请填写封面图片说明(替代文字)。")
-        if cleaned.get("validity") in VALIDITY_NEEDS_DATE and not cleaned.get("validity_date"):
-            self.add_error("validity_date", "有效性为失效或废止时,请填写失效或废止的日期。")
+        validity_date_require(self, cleaned)
         if self.instance.status == ArticleStatus.PUBLISHED and not cleaned.get("published_at"):
             self.add_error("published_at", "已发布的文章必须有发布时间。")
         if self.instance.pk:
@@ -105,14 +100,7 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         (None, {"fields": ["column", "title", "subtitle", "body", "expected_version"]}),
         ("发布信息", {"fields": ["source", "author", "published_at", "is_headline", "summary"]}),
         ("封面", {"fields": ["cover_image", "cover_alt"]}),
-        (
-            "政务公开",
-            {
-                "fields": ["document_number", "written_on", "subject", "genre", "disclosure_method", "validity",
-                           "validity_date"],
-                "description": "栏目属于政务公开时,这些信息显示在文章页正文之上,并随导出和搜索提供。",
-            },
-        ),  # fmt: skip
+        DISCLOSURE_FIELDSET,
         (
             "审核与记录",
             {"fields": ["status", "review_remark", "index_number", "view_count", "version",

@@ -5,12 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from ..disclosure import (
-    VALIDITY_NEEDS_DATE, DisclosureMethod, Genre, SubjectCategory, Validity, document_number_key,
-)  # fmt: skip
+from ..disclosure import VALIDITY_NEEDS_DATE, document_number_key
 from ..html import sanitize_html, summary_from_body
 from ..images import PhotoField, body_add_srcset
 from ..uploads import upload_refuse_dangerous
+from .disclosure import DisclosureFields
 
 
 class ArticleStatus(models.TextChoices):
@@ -41,7 +40,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
-class Article(models.Model):
+class Article(DisclosureFields):
     column = models.ForeignKey("news.Column", verbose_name="栏目", on_delete=models.PROTECT, related_name="articles")
     title = models.CharField("标题", max_length=200)
     subtitle = models.CharField("副标题", max_length=200, blank=True)
@@ -68,25 +67,8 @@ class Article(models.Model):
         "状态", max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
     )
     index_number = models.CharField("索引号", max_length=60, unique=True, null=True, blank=True, editable=False)
-    # 政务公开: shown in the box above the body of articles in 公开 columns.
-    document_number = models.CharField("文号", max_length=100, blank=True, help_text="如:苏政发〔2024〕12号;没有文号的留空")
     # The 文号 as searches compare it (news.disclosure.document_number_key).
     document_number_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
-    written_on = models.DateField("成文日期", null=True, blank=True, help_text="文件落款的日期")
-    subject = models.CharField(
-        "主题分类", max_length=20, choices=SubjectCategory.choices, blank=True,
-        help_text="政府信息公开目录的主题分类",
-    )  # fmt: skip
-    genre = models.CharField("体裁", max_length=20, choices=Genre.choices, blank=True, help_text="信息类别(公文文种)")
-    disclosure_method = models.CharField(
-        "公开方式", max_length=20, choices=DisclosureMethod.choices, default=DisclosureMethod.PROACTIVE
-    )
-    validity = models.CharField(
-        "有效性", max_length=20, choices=Validity.choices, blank=True, help_text="政策文件必填:有效、失效或废止"
-    )
-    validity_date = models.DateField(
-        "有效性日期", null=True, blank=True, help_text="有效:施行日期(可不填);失效、废止:失效或废止的日期(必填)"
-    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     created_by = models.ForeignKey(
@@ -177,14 +159,6 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
-
-    @property
-    def validity_display(self):
-        """有效性 as the disclosure box says it: 废止(2025-03-01 起)."""
-        if not self.validity:
-            return ""
-        label = self.get_validity_display()
-        return f"{label}({self.validity_date:%Y-%m-%d} 起)" if self.validity_date else label
 
     @property
     def is_scheduled(self):
