@@ -24,7 +24,7 @@ from .bag import BagZipWriter, bag_info_defaults
 from .listing import FIELDS, spreadsheet_row
 from .pdf import PdfMaker, pdf_workers
 from .pages import asset_for, css_assets, page_render, page_rewrite, printable_links
-from .rows import article_row, chunks_of, local_time
+from .rows import DISCLOSURE_FIELDS, article_row, chunks_of, local_time
 
 UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -158,6 +158,7 @@ class PackageBuilder:
             "状态": row["状态"],
             "字数": row["字数"],
             "正文SHA-256": row["正文SHA-256"],
+            **{name: row[name] for name in DISCLOSURE_FIELDS},
             "页面": f"data/{folder}/index.html",
             "PDF": f"data/{folder}/page.pdf" if self.with_pdf else None,
             "文件": files,

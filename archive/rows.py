@@ -11,6 +11,7 @@ from news.models import Column, SiteSettings
 
 from . import history
 
+DISCLOSURE_FIELDS = ["文号", "成文日期", "主题分类", "体裁", "公开方式", "有效性", "有效性日期"]
 FIELDS = [
     "索引号",
     "标题",
@@ -25,6 +26,8 @@ FIELDS = [
     "附件数",
     "修订数",
     "正文SHA-256",
+    # 政务公开 (empty where not filled in)
+    *DISCLOSURE_FIELDS,
 ]
 # The JSON listing also carries the content itself, so that it can be
 # imported again (imports/json_export.py): export → import → export gives
@@ -105,6 +108,19 @@ def _release(chunk):
         item.__dict__.clear()
 
 
+def disclosure_values(article):
+    """The 政务公开 fields as every export writes them: labels, ISO dates."""
+    return {
+        "文号": article.document_number,
+        "成文日期": article.written_on.isoformat() if article.written_on else "",
+        "主题分类": article.get_subject_display() if article.subject else "",
+        "体裁": article.get_genre_display() if article.genre else "",
+        "公开方式": article.get_disclosure_method_display(),
+        "有效性": article.get_validity_display() if article.validity else "",
+        "有效性日期": article.validity_date.isoformat() if article.validity_date else "",
+    }
+
+
 def article_row(article, context, revisions, files=None, content=False):
     files = history.attachments_of(article) if files is None else files
     row = {
@@ -121,6 +137,7 @@ def article_row(article, context, revisions, files=None, content=False):
         "附件数": sum(1 for f in files if f.kind == "attachment"),
         "修订数": revisions,
         "正文SHA-256": body_sha256(article),
+        **disclosure_values(article),
     }
     if content:
         row.update({"副标题": article.subtitle, "摘要": article.summary, "正文": article.body})

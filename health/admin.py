@@ -23,7 +23,10 @@ from .models import LinkCheckResult, SiteHealth
 from .report import site_health_check
 
 PERMISSION = "health.view_site_health"
-POINTS_CAP_LABELS = {"link_broken": "文章中的不可用链接", "article_without_time": "没有发布时间的文章"}
+POINTS_CAP_LABELS = {
+    "link_broken": "文章中的不可用链接", "article_without_time": "没有发布时间的文章",
+    "policy_without_validity": "未标注有效性的政策文件",
+}  # fmt: skip
 
 
 def followable_urls(request, urls):

@@ -26,10 +26,13 @@ class Category(str, Enum):
     LINKS = "links"
     WORDING = "wording"
     SETTINGS = "settings"
+    DISCLOSURE = "disclosure"
 
     @property
     def label(self):
-        return {"columns": "栏目更新", "links": "链接", "wording": "用词", "settings": "站点设置"}[self.value]
+        return {
+            "columns": "栏目更新", "links": "链接", "wording": "用词", "settings": "站点设置", "disclosure": "政务公开",
+        }[self.value]  # fmt: skip
 
 
 # Estimated points off 100 per finding, and the most one kind may cost in all.
@@ -42,8 +45,9 @@ POINTS = {
     "settings_missing": 2,
     "settings_placeholder": 1,
     "article_without_source": 1,
+    "policy_without_validity": 1,
 }
-POINTS_CAP = {"link_broken": 10, "article_without_time": 10}
+POINTS_CAP = {"link_broken": 10, "article_without_time": 10, "policy_without_validity": 10}
 PASS_SCORE = 60
 
 

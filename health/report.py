@@ -11,6 +11,7 @@ from news.models import Article, SiteSettings
 
 from .columns import column_findings, column_statuses
 from .content import link_findings, scan_articles, template_links, wording_findings
+from .disclosure import disclosure_findings
 from .findings import Category, Finding, Severity, by_severity, verdict_of
 from .site_settings import settings_findings
 
@@ -152,6 +153,7 @@ def site_health_check(*, external=True, fetch_external=True):
 
     findings += wording_findings(scan)
     findings += settings_findings(site)
+    findings += disclosure_findings()
     findings.sort(key=lambda f: (f.severity.rank, f.category.value, f.code))
     timings["total"] = time.perf_counter() - started
     stats = {

@@ -41,6 +41,14 @@ class ColumnTree:
             column = self.by_id.get(column.parent_id)
         return path[::-1]
 
+    def is_disclosure(self, column):
+        """Whether the column is 政务公开: flagged itself or below a flagged column."""
+        return any(node.is_disclosure for node in self.ancestors(column))
+
+    def disclosure_ids(self):
+        """The ids of every 政务公开 column."""
+        return [column.id for column in self.columns if self.is_disclosure(column)]
+
     def descendant_ids(self, column):
         """The ids of the column and every column below it."""
         ids, stack = [], [column]

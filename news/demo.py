@@ -33,6 +33,9 @@ COLUMN_TREE = [
     ),
 ]
 
+# Sections whose columns are 政务公开 (the disclosure box on their articles).
+DISCLOSURE_SECTIONS = {"gongkai"}
+
 SITE_DEFAULTS = {
     "site_name": "乌审旗苏力德苏木人民政府",
     "domain": "localhost",
@@ -95,7 +98,10 @@ def columns_load():
     for order, (slug, name, column_type, description, children) in enumerate(COLUMN_TREE, start=1):
         parent, _ = Column.objects.get_or_create(
             slug=slug,
-            defaults={"name": name, "column_type": column_type, "description": description, "order": order},
+            defaults={
+                "name": name, "column_type": column_type, "description": description, "order": order,
+                "is_disclosure": slug in DISCLOSURE_SECTIONS,
+            },  # fmt: skip
         )
         for child_order, (child_slug, child_name, child_type, child_description) in enumerate(children, start=1):
             Column.objects.get_or_create(

@@ -6,8 +6,11 @@ from html.parser import HTMLParser
 
 import nh3
 
+# No span: the editor makes none (its Font and Highlight plugins are off), and
+# those pasted from Word or WPS carry only fonts and sizes, all dropped here;
+# their text stays.
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "h5", "strong", "b", "em", "i", "u", "s", "sub", "sup", "span",
+    "p", "br", "h2", "h3", "h4", "h5", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "blockquote", "hr", "a", "img", "figure", "figcaption",
     "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
 }  # fmt: skip

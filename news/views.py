@@ -87,10 +87,13 @@ def article_page_context(request, article, parts):
     archived copy all render news/article.html from this."""
     tree = portal_state(request).columns
     older, newer = parts["neighbours"]
+    column = tree.by_id[article.column_id]
     return {
         "article": article,
         "column": article.column,
-        "breadcrumb": tree.ancestors(tree.by_id[article.column_id]),
+        "breadcrumb": tree.ancestors(column),
+        # Articles in 政务公开 columns show the disclosure box above the body.
+        "disclosure": tree.is_disclosure(column),
         "previous_article": newer,
         "next_article": older,
         "attachments": parts["attachments"],

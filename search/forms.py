@@ -3,6 +3,8 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from news.disclosure import SubjectCategory
+
 from .backends import SearchBackend
 
 
@@ -35,6 +37,12 @@ class QueryField(forms.CharField):
 class SearchForm(forms.Form):
     q = QueryField(label="搜索词", required=False)
     column = forms.ChoiceField(label="栏目", required=False, error_messages={"invalid_choice": "没有这个栏目。"})
+    subject = forms.ChoiceField(
+        label="主题分类",
+        required=False,
+        choices=[("", "全部主题")] + SubjectCategory.choices,
+        error_messages={"invalid_choice": "没有这个主题分类。"},
+    )
     start = SearchDateField(label="起始日期", required=False)
     end = SearchDateField(label="截止日期", required=False)
     sort = forms.ChoiceField(
@@ -70,7 +78,7 @@ class SearchForm(forms.Form):
     @property
     def narrows(self):
         """Whether the visitor set any filter beyond the words searched for."""
-        return any(self.data.get(name) for name in ("column", "start", "end", "sort"))
+        return any(self.data.get(name) for name in ("column", "subject", "start", "end", "sort"))
 
     @property
     def order(self):
@@ -78,10 +86,13 @@ class SearchForm(forms.Form):
 
     def filter(self, queryset):
         """Narrow a queryset of articles to the chosen column (with its
-        sub-columns) and days, in Beijing time."""
+        sub-columns), 主题分类 and days, in Beijing time."""
         column_slug = self.cleaned_data.get("column")
         if column_slug:
             queryset = queryset.in_columns(self.column_tree.descendant_ids(self.column_tree.get(column_slug)))
+        subject = self.cleaned_data.get("subject")
+        if subject:
+            queryset = queryset.filter(subject=subject)
         start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
         if start:
             queryset = queryset.filter(published_at__gte=_start_of(start))

@@ -14,7 +14,8 @@ from .backends import get_backend
 from .backends.base import Document
 
 INDEXED_FIELDS = [
-    "id", "title", "subtitle", "summary", "summary_auto", "body", "author", "source", "index_number", "published_at",
+    "id", "title", "subtitle", "summary", "summary_auto", "body", "author", "source", "index_number", "document_number",
+    "published_at",
 ]  # fmt: skip
 
 
@@ -26,11 +27,18 @@ def article_document(article):
         article_id=article.pk,
         title=" ".join(segmentation.tokens(article.title)),
         body=" ".join(segmentation.tokens(" ".join([article.subtitle, summary, body_text]))),
-        meta=" ".join(segmentation.tokens(" ".join([article.index_number or "", article.source, article.author]))),
+        meta=" ".join(
+            segmentation.tokens(
+                " ".join([article.index_number or "", article.document_number, article.source, article.author])
+            )
+        ),
         published_at=article.published_at,
         text=plain_text(
-            [article.title, article.subtitle, article.summary, body_text, article.index_number, article.source, article.author]
-        ),
+            [
+                article.title, article.subtitle, article.summary, body_text, article.index_number,
+                article.document_number, article.source, article.author,
+            ]
+        ),  # fmt: skip
     )
 
 

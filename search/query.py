@@ -7,11 +7,15 @@
 - "Quoted text", an unknown name cut into single characters (茜沁), and
   codes such as 11150626MB1234567X/2024-00001 or COVID-19 must also appear
   literally, as a phrase.
+- A 文号 (苏政发〔2024〕12号, brackets of any kind) finds the articles with
+  exactly that 文号, not articles holding its words.
 - Nothing typed is ever passed to the database as syntax: every backend quotes
   each token, and tokens are letters and digits only.
 """
 import re
 from dataclasses import dataclass, field
+
+from news.disclosure import DOCUMENT_NUMBER_PATTERN, document_number_key
 
 from . import segmentation
 
@@ -46,6 +50,8 @@ class SearchQuery:
     truncated: bool = False
     terms: list = field(default_factory=list)
     phrases: list = field(default_factory=list)
+    # 文号 typed, as news.disclosure.document_number_key compares them.
+    document_numbers: list = field(default_factory=list)
 
     @property
     def is_empty(self):
@@ -53,7 +59,7 @@ class SearchQuery:
 
     @property
     def is_searchable(self):
-        return bool(self.terms)
+        return bool(self.terms or self.document_numbers)
 
     @property
     def highlight_words(self):
@@ -70,11 +76,18 @@ class SearchQuery:
         truncated = len(text) > MAX_QUERY_LENGTH
         text = text[:MAX_QUERY_LENGTH].strip()
         query = cls(text=text, truncated=truncated)
-        rest = QUOTED.sub(lambda match: query._add_phrase(next(g for g in match.groups() if g is not None)), text)
+        rest = DOCUMENT_NUMBER_PATTERN.sub(lambda match: query._add_document_number(match.group()), text)
+        rest = QUOTED.sub(lambda match: query._add_phrase(next(g for g in match.groups() if g is not None)), rest)
         rest = CODE.sub(lambda match: query._add_phrase(match.group()), segmentation.normalise(rest))
         query._add_words(segmentation.words(rest))
         del query.terms[MAX_TERMS:]
         return query
+
+    def _add_document_number(self, number):
+        key = document_number_key(number)
+        if key not in self.document_numbers:
+            self.document_numbers.append(key)
+        return " "
 
     def _add_phrase(self, phrase):
         phrase = " ".join(segmentation.normalise(phrase).split())

@@ -32,6 +32,9 @@ class SearchResults:
         self.backend = get_backend()
         # Quoted text and codes must appear as typed, not only word by word.
         queryset = Article.objects.published() if queryset is None else queryset
+        # A 文号 is matched exactly, on the stored key, by either database.
+        for number in query.document_numbers:
+            queryset = queryset.filter(document_number_key=number)
         self.queryset = self.backend.matching_phrases(queryset, query)
         self.pattern = word_pattern(query.highlight_words)
 
@@ -50,6 +53,8 @@ class SearchResults:
     def _found(self):
         if not self.query.is_searchable:
             return 0
+        if not self.query.terms:  # only 文号: no words for the index
+            return self.queryset[: self.listed_at_most + 1].count()
         return self.backend.count(self.queryset, self.query, at_most=self.listed_at_most + 1)
 
     @property
@@ -68,7 +73,10 @@ class SearchResults:
         limit = (index.stop if index.stop is not None else self._count) - offset
         if limit <= 0:
             return []
-        ids = self.backend.ranked_ids(self.queryset, self.query, order=self.order, limit=limit, offset=offset)
+        if self.query.terms:
+            ids = self.backend.ranked_ids(self.queryset, self.query, order=self.order, limit=limit, offset=offset)
+        else:
+            ids = list(self.queryset.newest_first().values_list("id", flat=True)[offset : offset + limit])
         # Read back through published() again: what is shown is what residents may see.
         articles = Article.objects.published().select_related("column").in_bulk(ids)
         return [self._hit(articles[pk]) for pk in ids if pk in articles]

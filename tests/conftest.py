@@ -83,8 +83,11 @@ def site(db):
 
 @pytest.fixture
 def columns(site):
-    """首页 > 公开 > 苏木镇动态 / 通知公告, and 政务要闻 at the top."""
-    public = Column.objects.create(name="公开", slug="gongkai", column_type=ColumnType.SECTION, order=1)
+    """首页 > 公开 > 苏木镇动态 / 通知公告, and 政务要闻 at the top. 公开 is the
+    政务公开 section: its columns' articles carry the disclosure box."""
+    public = Column.objects.create(
+        name="公开", slug="gongkai", column_type=ColumnType.SECTION, order=1, is_disclosure=True
+    )
     news = Column.objects.create(
         name="苏木镇动态", slug="dongtai", parent=public, column_type=ColumnType.NEWS, order=1,
         description="苏木镇工作动态", keywords="动态,苏力德",

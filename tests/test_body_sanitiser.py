@@ -1,6 +1,7 @@
 """Whatever the editor (or anyone posting to the admin) sends, the stored body
 holds only the allow-list, and the public page shows nothing that runs."""
 import re
+from pathlib import Path
 
 import pytest
 
@@ -106,7 +107,7 @@ class TestPublicPageAfterSaving:
         article.refresh_from_db()
         assert_harmless(article.body)
         html = client.get(article.get_absolute_url()).content.decode()
-        body = html[html.index('id="article-body"') : html.index('class="disclosure"')]
+        body = html[html.index('id="article-body"') : html.index('class="article-neighbours"')]
         assert_harmless(body)
         assert "正文开头" in body and "正文结尾" in body
 
@@ -128,3 +129,52 @@ class TestPublicPageAfterSaving:
         html = client.get(article.get_absolute_url()).content.decode()
         assert "<script>alert(1)" not in html
         assert 'alt="&quot;&gt;&lt;script&gt;' in html
+
+
+WPS_CLIPBOARD = (Path(__file__).parent / "data" / "wps-clipboard.html").read_text(encoding="utf-8")
+OFFICE_LEFTOVERS = [
+    "mso-", "Mso", "<o:p", "</o:p", "<font", "face=", "lang=", "Generator", "WPS", "<meta", "<title", "<style",
+    "@font-face", "Section0", "<xml", "supportLists", "<span", "class=", "align=", "valign=", "border=",
+    "cellspacing", "font-family", "font-size", "仿宋", "windowtext", "<div",
+]  # fmt: skip
+
+
+class TestPasteFromWps:
+    """What WPS Office (the suite most townships use) puts on the clipboard:
+    its Generator meta, Word-style mso- styles and classes, <o:p>, <font>, lang
+    attributes, a table with widths. tests/data/wps-clipboard.html."""
+
+    def test_the_office_markup_is_gone(self):
+        cleaned = sanitize_html(WPS_CLIPBOARD)
+        assert [leftover for leftover in OFFICE_LEFTOVERS if leftover in cleaned] == []
+        assert_harmless(cleaned)
+
+    def test_paragraphs_bold_and_alignment_are_kept(self):
+        cleaned = sanitize_html(WPS_CLIPBOARD)
+        assert cleaned.startswith('<p style="text-align:center"><b>关于做好春季草原防火工作的通知</b></p><p>各嘎查村、苏木直属各单位:</p>')
+        assert "当前已进入春季防火期,<b>严禁一切野外用火</b>。各嘎查村要落实包片责任" in cleaned
+        assert cleaned.rstrip().endswith('<p style="text-align:right">苏力德苏木人民政府</p>')
+        assert cleaned.count("<p") == 11  # five paragraphs and six cells' paragraphs
+
+    def test_the_table_keeps_its_rows_cells_and_widths(self):
+        cleaned = sanitize_html(WPS_CLIPBOARD)
+        table = cleaned[cleaned.index("<table") : cleaned.index("</table>")]
+        rows = re.findall(r"<tr>(.*?)</tr>", table)
+        cells = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in rows]
+        assert [[re.sub(r"<[^>]+>", "", cell) for cell in row] for row in cells] == [
+            ["嘎查村", "责任人", "巡护面积(亩)"],
+            ["陶尔庙嘎查", "其其格", "32000"],
+        ]
+        assert table.startswith('<table style="width:414.75pt">')
+        assert table.count('<td style="width:138.25pt">') == 6
+
+    @pytest.mark.django_db
+    def test_a_saved_article_stores_the_clean_body_and_shows_the_table(self, client, make_article):
+        article = make_article(body=WPS_CLIPBOARD)
+        article.refresh_from_db()
+        assert article.body == sanitize_html(WPS_CLIPBOARD)
+        assert article.summary.startswith("关于做好春季草原防火工作的通知")
+        html = client.get(article.get_absolute_url()).content.decode()
+        body = html[html.index('id="article-body"') : html.index('class="article-neighbours"')]
+        assert "<td" in body and "陶尔庙嘎查" in body and "<b>严禁一切野外用火</b>" in body
+        assert "mso-" not in html

@@ -21,6 +21,7 @@ from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine
 from .corrections import correction_link
+from .disclosure import DISCLOSURE_FIELDSET, disclosure_method_keep, validity_date_require
 from .edit_steps import WorkflowButtonsMixin, nothing_typed
 from .people import person_display
 from .publishing import PUBLISHING_ACTIONS, bulk_publish_notes, publish_notice, workflow_done_message
@@ -40,10 +41,14 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"
         widgets = {"body": CKEditor5Widget(config_name="article")}
 
+    class Media:
+        js = ["js/wps_paste.js"]  # text pasted from WPS would come out blank
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        disclosure_method_keep(self)
         if self.instance.pk and self.instance.summary_auto and "summary" in self.fields:
             self.fields["summary"].help_text = "现在的摘要由正文段落自动生成,会随正文更新;改写后以您写的为准,清空则恢复自动生成。"
 
@@ -54,6 +59,7 @@ class ArticleAdminForm(forms.ModelForm):
         # Said on the field itself; the model's constraint would only say it at the top.
         if cleaned.get("cover_image") and not (cleaned.get("cover_alt") or "").strip():
             self.add_error("cover_alt", "上传了封面图片,请填写封面图片说明(替代文字)。")
+        validity_date_require(self, cleaned)
         if self.instance.status == ArticleStatus.PUBLISHED and not cleaned.get("published_at"):
             self.add_error("published_at", "已发布的文章必须有发布时间。")
         if self.instance.pk:
@@ -95,6 +101,7 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         (None, {"fields": ["column", "title", "subtitle", "body", "expected_version"]}),
         ("发布信息", {"fields": ["source", "author", "published_at", "is_headline", "summary"]}),
         ("封面", {"fields": ["cover_image", "cover_alt"]}),
+        DISCLOSURE_FIELDSET,
         (
             "审核与记录",
             {"fields": ["status", "review_remark", "index_number", "view_count", "version",

@@ -21,6 +21,7 @@ from ..permissions import column_ids_for, may_work_in
 from ..review import is_final_level, level_label, review_refusal, review_state
 from ..revisions import compare_article
 from ..wording import check_article
+from .disclosure import DISCLOSURE_FIELDSET, disclosure_method_keep, validity_date_require
 from .edit_steps import WORKFLOW_BUTTON, workflow_button_pressed
 from .read_only_body import ReadOnlyBodyMixin
 
@@ -123,13 +124,18 @@ class CorrectionForm(forms.ModelForm):
         fields = CORRECTED_FIELDS
         widgets = {"body": CKEditor5Widget(config_name="article")}
 
+    class Media:
+        js = ["js/wps_paste.js"]  # text pasted from WPS would come out blank
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        disclosure_method_keep(self)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
+        validity_date_require(self, cleaned)
         if self.instance.pk:
             stored = ArticleCorrection.objects.select_related("updated_by").get(pk=self.instance.pk)
             if cleaned.get("expected_version") != stored.version:
@@ -149,6 +155,7 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "body", "expected_version"]}),
         ("发布信息", {"fields": ["source", "author", "summary", "cover_alt"]}),
+        DISCLOSURE_FIELDSET,
     ]
 
     def get_queryset(self, request):

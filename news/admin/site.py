@@ -18,9 +18,9 @@ class ReviewStepInline(admin.TabularInline):
 
 @admin.register(Column)
 class ColumnAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "parent", "column_type", "order", "in_navigation", "review_levels"]
+    list_display = ["name", "slug", "parent", "column_type", "order", "in_navigation", "review_levels", "is_disclosure"]
     list_editable = ["order", "in_navigation"]
-    list_filter = ["column_type", "in_navigation"]
+    list_filter = ["column_type", "in_navigation", "is_disclosure"]
     search_fields = ["name", "slug"]
     inlines = [ReviewStepInline]
 

@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from ..disclosure import VALIDITY_NEEDS_DATE, document_number_key
 from ..html import sanitize_html, summary_from_body
 from ..images import PhotoField, body_add_srcset
 from ..uploads import upload_refuse_dangerous
+from .disclosure import DisclosureFields
 
 
 class ArticleStatus(models.TextChoices):
@@ -38,7 +40,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
-class Article(models.Model):
+class Article(DisclosureFields):
     column = models.ForeignKey("news.Column", verbose_name="栏目", on_delete=models.PROTECT, related_name="articles")
     title = models.CharField("标题", max_length=200)
     subtitle = models.CharField("副标题", max_length=200, blank=True)
@@ -68,6 +70,8 @@ class Article(models.Model):
     # Where an imported article was published before (its page on the old
     # site); re-running an import finds the article by it.
     source_url = models.CharField("原网址", max_length=500, unique=True, null=True, blank=True, editable=False)
+    # The 文号 as searches compare it (news.disclosure.document_number_key).
+    document_number_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     created_by = models.ForeignKey(
@@ -129,6 +133,11 @@ class Article(models.Model):
                 name="cover_image_has_alt",
                 violation_error_message="上传了封面图片,请填写封面图片说明(替代文字)。",
             ),
+            models.CheckConstraint(
+                condition=~Q(validity__in=[v.value for v in VALIDITY_NEEDS_DATE]) | Q(validity_date__isnull=False),
+                name="ended_validity_has_date",
+                violation_error_message="有效性为失效或废止时,请填写失效或废止的日期。",
+            ),
         ]
 
     def __str__(self):
@@ -146,6 +155,8 @@ class Article(models.Model):
             self.summary = summary_from_body(self.body)
         else:
             self.summary = strip_tags(self.summary)
+        self.document_number = self.document_number.strip()
+        self.document_number_key = document_number_key(self.document_number)
         if not self.source.strip():
             from .site import SiteSettings
 

@@ -42,6 +42,10 @@ class Column(models.Model):
     column_type = models.CharField("栏目类型", max_length=20, choices=ColumnType.choices, default=ColumnType.NEWS)
     order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面")
     in_navigation = models.BooleanField("在导航中显示", default=True)
+    is_disclosure = models.BooleanField(
+        "政务公开栏目", default=False,
+        help_text="其下各级栏目同样属于政务公开;文章页在正文之上显示文号、主题分类、有效性等政务公开信息",
+    )  # fmt: skip
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     # 三审: how many levels an article of this column passes before publication.
     review_levels = models.PositiveSmallIntegerField(

@@ -4,10 +4,14 @@ from django.utils.html import strip_tags
 
 from ..html import sanitize_html
 from ..images import body_add_srcset
+from .disclosure import DISCLOSURE_FIELD_NAMES, DisclosureFields
 
 # What a correction may change; the rest (column, time, cover photo, 索引号)
 # stays as published.
-CORRECTED_FIELDS = ["title", "subtitle", "source", "author", "summary", "body", "cover_alt"]
+CORRECTED_FIELDS = [
+    "title", "subtitle", "source", "author", "summary", "body", "cover_alt",
+    *DISCLOSURE_FIELD_NAMES,
+]  # fmt: skip
 
 
 class CorrectionStatus(models.TextChoices):
@@ -15,7 +19,7 @@ class CorrectionStatus(models.TextChoices):
     SUBMITTED = "submitted", "待审核"
 
 
-class ArticleCorrection(models.Model):
+class ArticleCorrection(DisclosureFields):
     """修订稿: a new version of a published article, edited and reviewed while
     the published one stays online; approving it copies it onto the article."""
 

@@ -54,6 +54,7 @@ class SearchBackend:
                 | Q(summary__icontains=phrase)
                 | Q(body__icontains=phrase)
                 | Q(index_number__icontains=phrase)
+                | Q(document_number__icontains=phrase)
                 | Q(source__icontains=phrase)
                 | Q(author__icontains=phrase)
             )

@@ -2,7 +2,7 @@
 from .base import SearchBackend
 
 TABLE = "search_fts"
-# bm25 weights per column: title, body, meta (索引号, 来源, 作者).
+# bm25 weights per column: title, body, meta (索引号, 文号, 来源, 作者).
 BM25_WEIGHTS = "10.0, 1.0, 2.0"
 
 

@@ -57,7 +57,9 @@ def expected_row(article, column_path, images=0, attachments=0, characters=None)
         "附件数": attachments,
         "修订数": Version.objects.get_for_object(article).count(),
         "正文SHA-256": hashlib.sha256(article.body.encode()).hexdigest(),
-    }
+        # Nothing of 政务公开 filled in: empty, 主动公开 by default.
+        "文号": "", "成文日期": "", "主题分类": "", "体裁": "", "公开方式": "主动公开", "有效性": "", "有效性日期": "",
+    }  # fmt: skip
 
 
 def as_text(row):

@@ -103,6 +103,19 @@ def public_pages(live_server):
             published_at=seed.published_at.astimezone(BEIJING) - timedelta(days=number),
             actor=SYSTEM,
         )
+    # A policy document of the 公开 section with every 政务公开 field filled in.
+    from datetime import date
+
+    policy = article_publish(
+        article=Article(
+            column=Column.objects.get(slug="zhengce-wenjian"), title="苏力德苏木关于印发草原防火工作方案的通知",
+            body="<p>现将方案印发给你们,请认真贯彻执行。</p>", document_number="苏政发〔2024〕12号",
+            written_on=date(2024, 3, 1), subject="agriculture", genre="notice", validity="repealed",
+            validity_date=date(2025, 3, 1),
+        ),
+        published_at=seed.published_at.astimezone(BEIJING) - timedelta(hours=1),
+        actor=SYSTEM,
+    )  # fmt: skip
     base = live_server.url
     return {
         "home": f"{base}/",
@@ -110,6 +123,7 @@ def public_pages(live_server):
         "column-page-3": f"{base}{column.get_absolute_url()}?page=3",
         "section": f"{base}/column/gongkai/",
         "article": f"{base}{seed.get_absolute_url()}",
+        "policy-article": f"{base}{policy.get_absolute_url()}",
         "not-found": f"{base}/column/no-such-column/",
         "search": f"{base}/search/?q=统战",
         "search-empty": f"{base}/search/",

@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PAGE_TYPES = ["home", "column", "column-page-3", "section", "article", "not-found", "search", "search-empty", "site-map"]
+PAGE_TYPES = ["home", "column", "column-page-3", "section", "article", "policy-article", "not-found", "search", "search-empty", "site-map"]
 MODES = ["normal", "elder"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 ENHANCED_CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}}

@@ -1,6 +1,7 @@
 """A staff member writes an article in CKEditor 5: pastes a table from Word,
 uploads a phone photo, saves; residents then see both, the photo with srcset."""
 import re
+from pathlib import Path
 
 import pytest
 from PIL import ExifTags, Image
@@ -116,3 +117,37 @@ class TestWritingAnArticleWithPhotoAndTable:
         stored = Image.open(__import__("io").BytesIO(page.request.get(f"{live_server.url}{src}").body()))
         assert not stored.getexif().get_ifd(ExifTags.IFD.GPSInfo)
         assert "ckeditor" not in page.content().lower()
+
+
+WPS_CLIPBOARD = (Path(__file__).parents[1] / "data" / "wps-clipboard.html").read_text(encoding="utf-8")
+WPS_TEXT = "关于做好春季草原防火工作的通知\n各嘎查村、苏木直属各单位:\n嘎查村\t责任人\t巡护面积(亩)\n陶尔庙嘎查\t其其格\t32000"
+
+
+class TestPasteFromWps:
+    def test_a_wps_document_pasted_is_stored_clean_with_paragraphs_bold_and_table(
+        self, page, live_server, columns, editor_user
+    ):
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{live_server.url}/admin/login/?next=/admin/news/article/add/")
+        page.fill("#id_username", "bianji")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_selector(".ck-editor__editable")
+
+        page.select_option("#id_column", str(columns["notices"].pk))
+        page.fill("#id_title", "关于做好春季草原防火工作的通知")
+        page.evaluate(PASTE, [WPS_CLIPBOARD, WPS_TEXT])
+        page.wait_for_function(EDITOR_DATA_HAS, arg="<table")
+        page.click("input[name=_save]")
+        page.wait_for_url(re.compile(r"/admin/news/article/$"))
+        assert errors == []
+
+        body = Article.objects.get().body
+        for leftover in ["mso-", "Mso", "o:p", "<font", "lang=", "WPS", "Generator", "<span", "仿宋", "<style"]:
+            assert leftover not in body, leftover
+        assert "<strong>严禁一切野外用火</strong>" in body or "<b>严禁一切野外用火</b>" in body
+        assert re.search(r"<p[^>]*>各嘎查村、苏木直属各单位:</p>", body)
+        assert re.search(r"<p[^>]*>苏力德苏木人民政府</p>", body)
+        cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", body)]
+        assert cells == ["嘎查村", "责任人", "巡护面积(亩)", "陶尔庙嘎查", "其其格", "32000"]
