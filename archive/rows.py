@@ -121,10 +121,13 @@ def article_row(article, context, revisions, files=None):
 
 
 def rows_of(articles, context, progress=None):
-    """Rows for the selected articles, one chunk of the database at a time."""
+    """Rows for the selected articles, one chunk of the database at a time:
+    a fixed number of queries per chunk (the chunk, its revision counts, its
+    attachments), none per article."""
     for chunk in chunks_of(articles.defer("summary")):
         counts = history.revision_counts(chunk)
+        files = history.files_of(chunk)
         for article in chunk:
-            yield article_row(article, context, counts.get(article.pk, 0))
+            yield article_row(article, context, counts.get(article.pk, 0), files=files[article.pk])
         if progress:
             progress(len(chunk))
