@@ -5,7 +5,7 @@ import time_machine
 from django.test import TestCase
 from django_tasks_db.models import DBTaskResult
 
-from health import tasks
+from health import chart, tasks
 from health.models import HealthReport
 from health.report import Report, site_health_check
 from tests.conftest import beijing
@@ -111,3 +111,4 @@ class TestTheStoredReport:
         assert [(s.column.name, s.type_label, counts) for s, counts in stored.weekly.rows] == [
             (s.column.name, s.type_label, counts) for s, counts in made.weekly.rows
         ]
+        assert chart.svg(stored.weekly, stored.generated_at) == chart.svg(made.weekly, made.generated_at)
