@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run serve test install install-test system-packages clean backup restore
+.PHONY: run serve test install install-test system-packages clean backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,9 @@ system-packages:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+## make bench: seed BENCH_ARTICLES (default 100,000) once into the configured
+## database (DATABASE_URL, else var/bench.sqlite3), run every benchmark and
+## print one table of figures with the machine, database and date.
+bench: install
+	$(BIN)/python benchmarks/run_all.py
