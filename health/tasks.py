@@ -45,9 +45,23 @@ def site_health_report_make(report_id):
         HealthReport.objects.filter(pk=report_id).update(error=f"{type(error).__name__}: {error}", made_at=timezone.now())
         raise
     HealthReport.objects.filter(pk=report_id).update(data=made.as_dict(), made_at=made.generated_at)
+    _prune()
+    return report_id
+
+
+def health_report_store(*, report, requested_by):
+    """Keep a report made elsewhere (`check_site` from cron) as the page's
+    last report."""
+    row = HealthReport.objects.create(
+        requested_at=report.generated_at, requested_by=requested_by, made_at=report.generated_at, data=report.as_dict()
+    )
+    _prune()
+    return row
+
+
+def _prune():
     old = HealthReport.objects.exclude(made_at__isnull=True).order_by("-made_at", "-id").values_list("pk", flat=True)
     HealthReport.objects.filter(pk__in=list(old[KEEP_REPORTS:])).delete()
-    return report_id
 
 
 def last_health_report():

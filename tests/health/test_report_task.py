@@ -112,3 +112,13 @@ class TestTheStoredReport:
             (s.column.name, s.type_label, counts) for s, counts in made.weekly.rows
         ]
         assert chart.svg(stored.weekly, stored.generated_at) == chart.svg(made.weekly, made.generated_at)
+
+
+class TestCheckSiteKeepsItsReport:
+    def test_the_page_shows_the_report_check_site_made(self, client, auditor, healthy_site, run_check):
+        run_check("--no-external")
+        row = HealthReport.objects.get()
+        assert row.requested_by == "check_site" and row.made_at is not None
+        client.force_login(auditor)
+        page = client.get(URL).content.decode()
+        assert "还没有体检报告" not in page and "本报告生成于" in page
