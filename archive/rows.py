@@ -1,12 +1,12 @@
 """One row per article, as every listing format writes it."""
 import hashlib
+import html
 import re
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from news.html import text_of
 from news.models import Column, SiteSettings
 
 from . import history
@@ -33,6 +33,11 @@ UNSET_DOMAIN = re.compile(
     r"^[^.]*$|^127\.|^0\.0\.0\.0$|(^|\.)example\.|\.(localhost|local|test|invalid|example)$", re.IGNORECASE
 )
 CHUNK_SIZE = 1000
+# What a row reads of an article: nothing else is loaded.
+ROW_FIELDS = (
+    "id", "index_number", "title", "column_id", "source", "author", "published_at", "status", "body",
+    "cover_image", "cover_alt",
+)  # fmt: skip
 
 
 class ExportContext:
@@ -66,10 +71,16 @@ def body_sha256(article):
     return hashlib.sha256(article.body.encode("utf-8")).hexdigest()
 
 
+# A tag of the stored (sanitised) body: its attribute values are always
+# double-quoted and may hold ">".
+TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+
+
 def character_count(article):
-    """Characters of the body's readable text, whitespace not counted."""
-    text = text_of(article.body)  # whitespace already folded to single spaces
-    return len(text) - text.count(" ")
+    """Characters of the body's readable text, whitespace not counted: the
+    count `news.html.text_of` gives, without parsing the HTML again (the
+    body was sanitised when saved; parsing took half of each row's time)."""
+    return len("".join(html.unescape(TAG.sub("", article.body)).split()))
 
 
 def local_time(value):
@@ -124,7 +135,7 @@ def rows_of(articles, context, progress=None):
     """Rows for the selected articles, one chunk of the database at a time:
     a fixed number of queries per chunk (the chunk, its revision counts, its
     attachments), none per article."""
-    for chunk in chunks_of(articles.defer("summary")):
+    for chunk in chunks_of(articles.only(*ROW_FIELDS)):
         counts = history.revision_counts(chunk)
         files = history.files_of(chunk)
         for article in chunk:

@@ -110,3 +110,23 @@ class TestBatchReadersMatchTheSingleArticleOnes:
             assert files[article.pk] == history.attachments_of(article)
             assert revisions[article.pk] == history.revision_history(article)
             assert entries[article.pk] == history.audit_entries(article)
+
+
+class TestCharacterCount:
+    @pytest.mark.parametrize(
+        "body",
+        [
+            "<p>会议要求各嘎查“立即行动”。</p>",
+            '<p>正文&nbsp;有&amp;符号 &lt;b&gt; 和<br>换行</p><p><img src="/media/a.png" alt="a > b 照片"></p>',
+            "<h2>小标题</h2><ul><li>一</li><li>二 三</li></ul><table><tr><td>表格</td></tr></table>",
+            '<p><a href="/x?a=1&amp;b=2" title="链接 > 标题">附件:通知</a>\n\t  </p>',
+            "",
+        ],
+    )
+    def test_the_count_is_what_the_readable_text_holds(self, body):
+        from archive.rows import character_count
+        from news.html import text_of
+        from news.models import Article
+
+        text = text_of(body)
+        assert character_count(Article(body=body)) == len(text) - text.count(" ")
