@@ -90,7 +90,7 @@ def main():
         print(line)
         if not old_too:
             figure(f"wording check, {label}, {length:,} characters", f"{elapsed * 1000:.0f}", "ms",
-                   f"{len(rules):,} rules, {len(hits):,} hits listed, target < 200 ms")  # fmt: skip
+                   f"{len(rules):,} rules, {len(hits):,} hits listed" + (", target < 200 ms" if label == "article text" else ""))  # fmt: skip
     start = time.perf_counter()
     find_in_text("x", field="正文", rules=rules + (("新规则", "", "block", ""),))
     print(f"automaton rebuild after a rule change: {(time.perf_counter() - start) * 1000:.1f} ms")
