@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run serve test install install-test system-packages clean backup restore
+.PHONY: run serve test install install-test system-packages clean backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,8 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-## make run: set up the embedded SQLite site with the demo content and serve it.
+## make run: set up the embedded SQLite site with the demo content and serve it,
+## with the task worker (db_worker) beside gunicorn; Ctrl-C stops both.
 run: install
 	@./scripts/system-packages.sh runtime
 	$(BIN)/python manage.py migrate --noinput
@@ -38,7 +39,10 @@ run: install
 	@echo "创建管理员账号: $(BIN)/python manage.py createsuperuser"
 	@echo "绑定身份验证器: $(BIN)/python manage.py two_factor_link <用户名> --site http://$(HOST):$(PORT)"
 	@echo
-	$(BIN)/gunicorn portal.wsgi --preload --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	@echo "后台任务(网站体检等)由 db_worker 执行,与网站一同启动;按 Ctrl-C 同时停止两者。"
+	$(BIN)/python scripts/supervise.py \
+		-- $(BIN)/gunicorn portal.wsgi --preload --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
+		-- $(BIN)/python manage.py db_worker --no-reload
 
 ## make test: install what the tests need (system packages too, as root) and run them all.
 test: install-test system-packages
@@ -58,3 +62,9 @@ system-packages:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+## make bench: seed BENCH_ARTICLES (default 100,000) once into the configured
+## database (DATABASE_URL, else var/bench.sqlite3), run every benchmark and
+## print one table of figures with the machine, database and date.
+bench: install
+	$(BIN)/python benchmarks/run_all.py

@@ -16,7 +16,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from news.audit import audit_record
-from news.models import Article, AuditAction, AuditEntry
+from news.models import Article, Attachment, AuditAction, AuditEntry
 
 from .models import ExportRecord, ExportStatus
 
@@ -42,8 +42,18 @@ def _media_path(url):
     return path
 
 
-def attachments_of(article):
-    """The images and attachments of an article's page, each once, in page order."""
+def attachments_by_article(articles):
+    """{article id: [Attachment, …]} for a batch of articles, in one query."""
+    found = {article.pk: [] for article in articles}
+    for attachment in Attachment.objects.filter(article_id__in=list(found)).order_by("order", "id"):
+        found[attachment.article_id].append(attachment)
+    return found
+
+
+def attachments_of(article, attachments=None):
+    """The images and attachments of an article's page, each once, in page
+    order. `attachments`: the article's Attachment rows, when already read
+    for a batch (see `files_of`); otherwise they are read now."""
     files, seen = [], set()
 
     def add(kind, url, title=""):
@@ -58,7 +68,7 @@ def attachments_of(article):
         add("image", src)
     for href in A_HREF.findall(article.body):
         add("attachment", href)
-    for attachment in article.attachments.all():
+    for attachment in article.attachments.all() if attachments is None else attachments:
         files.append(
             ArticleFile(
                 kind="attachment",
@@ -70,23 +80,43 @@ def attachments_of(article):
     return files
 
 
+def files_of(articles, attachments=None):
+    """{article id: its files, as `attachments_of`} for a batch of articles,
+    in one query (none when `attachments`, from `attachments_by_article`, is given)."""
+    attachments = attachments_by_article(articles) if attachments is None else attachments
+    return {article.pk: attachments_of(article, attachments[article.pk]) for article in articles}
+
+
 def _beijing(moment):
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
+def revision_histories(articles):
+    """{article id: its saved revisions, oldest first} for a batch of
+    articles, in one query; each revision a dict {"修订号", "时间", "修订人", "说明"}."""
+    found = {article.pk: [] for article in articles}
+    versions = (
+        Version.objects.get_for_model(Article)
+        .filter(object_id__in=[str(pk) for pk in found])
+        .select_related("revision__user")
+        .order_by("revision__date_created", "pk")
+    )
+    for version in versions:
+        revisions = found[int(version.object_id)]
+        revisions.append(
+            {
+                "修订号": len(revisions) + 1,
+                "时间": _beijing(version.revision.date_created),
+                "修订人": version.revision.user.get_username() if version.revision.user else "系统",
+                "说明": version.revision.comment,
+            }
+        )
+    return found
+
+
 def revision_history(article):
-    """The article's saved revisions, oldest first, each a dict:
-    {"修订号", "时间", "修订人", "说明"}."""
-    versions = Version.objects.get_for_object(article).select_related("revision__user").order_by("revision__date_created", "pk")
-    return [
-        {
-            "修订号": number,
-            "时间": _beijing(version.revision.date_created),
-            "修订人": version.revision.user.get_username() if version.revision.user else "系统",
-            "说明": version.revision.comment,
-        }
-        for number, version in enumerate(versions, start=1)
-    ]
+    """The article's saved revisions, oldest first (see `revision_histories`)."""
+    return revision_histories([article])[article.pk]
 
 
 def revision_counts(articles):
@@ -107,20 +137,29 @@ def revision_count(article):
     return revision_counts([article])[article.pk]
 
 
+def audit_entries_by_article(articles):
+    """{article id: the audit log entries about it, oldest first} for a batch
+    of articles, in one query; each entry a dict {"时间", "操作者", "操作", "说明", "IP"}."""
+    found = {article.pk: [] for article in articles}
+    entries = AuditEntry.objects.filter(
+        object_type=Article._meta.label_lower, object_id__in=[str(pk) for pk in found]
+    ).order_by("created_at", "pk")
+    for entry in entries:
+        found[int(entry.object_id)].append(
+            {
+                "时间": _beijing(entry.created_at),
+                "操作者": entry.username or "系统",
+                "操作": entry.get_action_display(),
+                "说明": entry.remark,
+                "IP": entry.ip_address or "",
+            }
+        )
+    return found
+
+
 def audit_entries(article):
-    """The audit log entries about the article, oldest first, each a dict:
-    {"时间", "操作者", "操作", "说明", "IP"}."""
-    entries = AuditEntry.objects.filter(object_type=Article._meta.label_lower, object_id=str(article.pk))
-    return [
-        {
-            "时间": _beijing(entry.created_at),
-            "操作者": entry.username or "系统",
-            "操作": entry.get_action_display(),
-            "说明": entry.remark,
-            "IP": entry.ip_address or "",
-        }
-        for entry in entries.order_by("created_at", "pk")
-    ]
+    """The audit log entries about the article, oldest first (see `audit_entries_by_article`)."""
+    return audit_entries_by_article([article])[article.pk]
 
 
 def export_log_start(*, user, filters, fmt, actor="", via="admin", file_name=""):

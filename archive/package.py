@@ -45,6 +45,7 @@ class PackageBuilder:
         self.count = 0
         self.static_done = set()
         self.warc_done = set()
+        self._shared = {}  # what every page reads alike: see page_render
         self._warc_file = tempfile.TemporaryFile(dir=tmp_dir)
         self.warc = WARCWriter(self._warc_file, gzip=True, warc_version="1.1")
         self.warc.write_record(
@@ -62,10 +63,16 @@ class PackageBuilder:
     # -- per article ---------------------------------------------------------
 
     def add_chunk(self, articles):
+        # What the metadata needs, read for the whole chunk at once.
         counts = history.revision_counts(articles)
+        attachments = history.attachments_by_article(articles)
+        self._files = history.files_of(articles, attachments)
+        self._revisions = history.revision_histories(articles)
+        self._audit = history.audit_entries_by_article(articles)
+        self._known = {item.pk: item for items in attachments.values() for item in items}
         pages = []
         for article in articles:
-            html = page_render(article)
+            html = page_render(article, attachments=attachments[article.pk], shared=self._shared)
             page_url = self.context.public_url(article.get_absolute_url())
             # PDFs of the whole chunk are started first, and made in parallel
             # while the pages are written.
@@ -81,14 +88,15 @@ class PackageBuilder:
             domain=self.domain,
             base_url=self.context.base_url,
             local_url=lambda asset: ("../../" + asset.relative) if asset.is_static else asset.relative,
+            known=self._known,
         )
         self.bag.add_bytes(f"{folder}/index.html", offline.encode("utf-8"))
         self._warc_response(page_url, html.encode("utf-8"), "text/html; charset=utf-8")
         # The page's own files, then the article's files the page does not
         # show (a cover image is kept with the record even where the page
         # leaves it out).
-        article_files = history.attachments_of(article)
-        extra = [asset_for(item.url, self.domain) for item in article_files]
+        article_files = self._files[article.pk]
+        extra = [asset_for(item.url, self.domain, self._known) for item in article_files]
         missing, saved = [], set()
         for asset in [*assets, *(a for a in extra if a is not None)]:
             if asset.url in saved:
@@ -122,7 +130,8 @@ class PackageBuilder:
         """The page for WeasyPrint: the files it shows as file:// URLs, its
         links at public addresses (none while 网站域名 is not set)."""
         printable, assets = page_rewrite(
-            html, domain=self.domain, base_url=self.context.base_url, local_url=lambda asset: asset.path.as_uri()
+            html, domain=self.domain, base_url=self.context.base_url, local_url=lambda asset: asset.path.as_uri(),
+            known=self._known,
         )
         public_urls = {a.path.as_uri(): self.context.public_url(a.url) for a in assets if a.path is not None}
         return printable_links(
@@ -134,7 +143,7 @@ class PackageBuilder:
         site = self.context.site
         files = []
         for item in article_files:
-            asset = asset_for(item.url, self.domain)
+            asset = asset_for(item.url, self.domain, self._known)
             files.append(
                 {
                     "类型": "图片" if item.kind == "image" else "附件",
@@ -163,8 +172,8 @@ class PackageBuilder:
             "PDF": f"data/{folder}/page.pdf" if self.with_pdf else None,
             "文件": files,
             "缺失文件": missing,
-            "修订记录": history.revision_history(article),
-            "审计记录": history.audit_entries(article),
+            "修订记录": self._revisions[article.pk],
+            "审计记录": self._audit[article.pk],
         }
 
     # -- WARC ----------------------------------------------------------------

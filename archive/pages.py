@@ -15,6 +15,7 @@ from django.urls import Resolver404, resolve
 from django.test import RequestFactory
 
 from news.models import Attachment
+from news.pages import portal_state
 from news.views import ArticleView, article_page_parts
 
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
@@ -33,19 +34,35 @@ class ArchivedArticleView(ArticleView):
 
     def get_object(self, queryset=None):
         article = self.kwargs["article"]
-        self.parts = article_page_parts(article)
+        attachments = self.kwargs.get("attachments")
+        if attachments is None:
+            self.parts = article_page_parts(article)
+        else:  # read already, for the whole chunk
+            self.parts = {"neighbours": article.neighbours(), "attachments": list(attachments)}
         if not article.published_at:
             self.parts["neighbours"] = (None, None)
         return article
 
 
-def page_render(article):
+SHARED_STATE = ("site", "content_version", "columns")
+
+
+def page_render(article, attachments=None, shared=None):
     """The HTML of the article's public page, as an anonymous visitor with
-    default reading preferences gets it."""
+    default reading preferences gets it. `attachments`: the article's
+    Attachment rows when already read for a batch. `shared`: a dict kept
+    for a whole export, so the site settings and the column tree are read
+    for its first page only."""
     request = RequestFactory().get(article.get_absolute_url())
     request.user = AnonymousUser()
-    response = ArchivedArticleView.as_view()(request, pk=article.pk, article=article)
+    if shared is not None:
+        state = portal_state(request)
+        state.__dict__.update(shared)  # the cached properties, as the first page read them
+    response = ArchivedArticleView.as_view()(request, pk=article.pk, article=article, attachments=attachments)
     response.render()
+    if shared is not None and not shared:
+        state = portal_state(request)
+        shared.update({name: getattr(state, name) for name in SHARED_STATE})
     return response.content.decode(response.charset or "utf-8")
 
 
@@ -81,8 +98,10 @@ def _safe_relative(rest):
     return "/".join(parts)
 
 
-def asset_for(url, domain):
-    """The Asset a page URL refers to, or None if it is not a static or media file of this site."""
+def asset_for(url, domain, known=None):
+    """The Asset a page URL refers to, or None if it is not a static or media
+    file of this site. `known`: {pk: Attachment} already read, looked up
+    before the database."""
     split = urlsplit(unescape(url))
     if split.scheme in ("http", "https") and split.netloc != domain:
         return None
@@ -98,10 +117,10 @@ def asset_for(url, domain):
         rest = _safe_relative(path[len(settings.MEDIA_URL):])
         candidate = Path(settings.MEDIA_ROOT) / rest
         return Asset(url=settings.MEDIA_URL + rest, path=candidate if candidate.is_file() else None)
-    return attachment_asset(path)
+    return attachment_asset(path, known)
 
 
-def attachment_asset(path):
+def attachment_asset(path, known=None):
     """An article's attachment (kept outside MEDIA_ROOT, served by news:attachment)
     as an Asset saved under its original name, or None for any other path."""
     try:
@@ -110,7 +129,8 @@ def attachment_asset(path):
         return None
     if match.view_name != "news:attachment":
         return None
-    attachment = Attachment.objects.filter(pk=match.kwargs["pk"]).first()
+    pk = match.kwargs["pk"]
+    attachment = known[pk] if known and pk in known else Attachment.objects.filter(pk=pk).first()
     if attachment is None:
         return None
     try:
@@ -140,7 +160,7 @@ def css_assets(asset, domain):
     return found
 
 
-def page_rewrite(html, *, domain, base_url, local_url):
+def page_rewrite(html, *, domain, base_url, local_url, known=None):
     """Rewrite every href, src and srcset of the page. Files of this site become
     `local_url(asset)` (None keeps them pointing at the public site); other
     pages of this site become absolute public addresses; the rest stays.
@@ -151,7 +171,7 @@ def page_rewrite(html, *, domain, base_url, local_url):
         """The address to write for `value`, or None to leave it as it is."""
         if not value or value.startswith(KEEP_AS_IS):
             return None
-        asset = asset_for(value, domain)
+        asset = asset_for(value, domain, known)
         if asset is not None:
             assets.setdefault(asset.url, asset)
             local = local_url(asset) if asset.path is not None else None

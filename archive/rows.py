@@ -1,13 +1,14 @@
 """One row per article, as every listing format writes it."""
 import hashlib
+import html
 import re
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from news.html import text_of
 from news.models import Column, SiteSettings
+from news.models.disclosure import DISCLOSURE_FIELD_NAMES
 
 from . import history
 
@@ -40,6 +41,11 @@ UNSET_DOMAIN = re.compile(
     r"^[^.]*$|^127\.|^0\.0\.0\.0$|(^|\.)example\.|\.(localhost|local|test|invalid|example)$", re.IGNORECASE
 )
 CHUNK_SIZE = 1000
+# What a row reads of an article: nothing else is loaded.
+ROW_FIELDS = (
+    "id", "index_number", "title", "column_id", "source", "author", "published_at", "status", "body",
+    "cover_image", "cover_alt", *DISCLOSURE_FIELD_NAMES,
+)  # fmt: skip
 
 
 class ExportContext:
@@ -73,10 +79,16 @@ def body_sha256(article):
     return hashlib.sha256(article.body.encode("utf-8")).hexdigest()
 
 
+# A tag of the stored (sanitised) body: its attribute values are always
+# double-quoted and may hold ">".
+TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+
+
 def character_count(article):
-    """Characters of the body's readable text, whitespace not counted."""
-    text = text_of(article.body)  # whitespace already folded to single spaces
-    return len(text) - text.count(" ")
+    """Characters of the body's readable text, whitespace not counted: the
+    count `news.html.text_of` gives, without parsing the HTML again (the
+    body was sanitised when saved; parsing took half of each row's time)."""
+    return len("".join(html.unescape(TAG.sub("", article.body)).split()))
 
 
 def local_time(value):
@@ -145,11 +157,15 @@ def article_row(article, context, revisions, files=None, content=False):
 
 
 def rows_of(articles, context, progress=None, content=False):
-    """Rows for the selected articles, one chunk of the database at a time;
-    with `content`, each row also holds the CONTENT_FIELDS."""
-    for chunk in chunks_of(articles if content else articles.defer("summary")):
+    """Rows for the selected articles, one chunk of the database at a time:
+    a fixed number of queries per chunk (the chunk, its revision counts, its
+    attachments), none per article; with `content`, each row also holds the
+    CONTENT_FIELDS."""
+    fields = (*ROW_FIELDS, "subtitle", "summary") if content else ROW_FIELDS
+    for chunk in chunks_of(articles.only(*fields)):
         counts = history.revision_counts(chunk)
+        files = history.files_of(chunk)
         for article in chunk:
-            yield article_row(article, context, counts.get(article.pk, 0), content=content)
+            yield article_row(article, context, counts.get(article.pk, 0), files=files[article.pk], content=content)
         if progress:
             progress(len(chunk))

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import PYTHON, ROOT, articles_ensure, bench_env, django_value
+from common import PYTHON, ROOT, articles_ensure, bench_env, django_value, figure
 
 
 def measured(env, *args):
@@ -76,6 +76,8 @@ def main():
                 f"CSV listing:           {count:>7} articles {seconds:7.1f} s {count / seconds:9.0f} rows/s "
                 f"({count / cpu:.0f} per CPU second)  peak {peak:6.0f} MB"
             )
+            figure("export CSV listing, all articles", f"{count / seconds:.0f}", "rows/s",
+                   f"{count} rows in {seconds:.1f} s, {count / cpu:.0f} rows per CPU s, peak {peak:.0f} MB")  # fmt: skip
 
         cases = [("package", "package without PDF", args.sample, ["--no-pdf"]), ("pdf", "package with PDF", args.pdf_sample, [])]
         for case, label, size, pdf_flag in cases:
@@ -94,6 +96,8 @@ def main():
                 f"({count / cpu:.1f} per CPU second)  peak {peak:6.0f} MB  "
                 f"({megabytes:.0f} MB zip, verified in {verify_seconds:.1f} s)"
             )
+            figure(f"export {label}", f"{count / seconds:.1f}", "articles/s",
+                   f"{count} articles, {count / cpu:.1f} per CPU s, peak {peak:.0f} MB, verified")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -28,6 +28,9 @@ from PIL import Image, ImageDraw  # noqa: E402
 
 from news.images import image_process, image_store  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import figure  # noqa: E402
+
 SIZES = {"12 MP (4000×3000)": (4000, 3000), "48 MP (8000×6000)": (8000, 6000), "100 MP (11547×8660)": (11547, 8660)}
 
 
@@ -60,6 +63,11 @@ def main():
         path.write_bytes(phone_jpeg(size))
         result = subprocess.run([sys.executable, __file__, "--one", str(path)], capture_output=True, text=True)
         print(f"{label:<22}{result.stdout.strip() or result.stderr.strip()[-200:]}", flush=True)
+        numbers = result.stdout.split()
+        if len(numbers) == 4:
+            megabytes, processed, stored, peak = numbers
+            figure(f"photo {label}: check and re-encode", processed, "s",
+                   f"{megabytes} MB file; stored with renditions in {stored} s; peak {peak} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

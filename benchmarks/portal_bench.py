@@ -12,7 +12,7 @@ import subprocess
 import threading
 import time
 
-from common import PYTHON, ROOT, articles_ensure, bench_env, django_value
+from common import PYTHON, ROOT, articles_ensure, bench_env, django_value, figure
 
 
 def free_port():
@@ -108,6 +108,7 @@ def main():
     print(f"\n{args.articles} articles, {database}, gunicorn {args.workers} workers, {args.clients} clients, "
           f"{args.seconds:.0f} s per row, {os.cpu_count()} cores shared with the load generator")
     print(f"{'page':<18}{'cache':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    rates = {}
     for cache_name, cache_url in (("on", "locmem://"), ("off", "dummy://")):
         port = free_port()
         server = serve(dict(env, CACHE_URL=cache_url), port, args.workers)
@@ -116,6 +117,10 @@ def main():
                 load(port, path, seconds=1, clients=2)  # warm up
                 latencies, errors = load(port, path, seconds=args.seconds, clients=args.clients)
                 rate = len(latencies) / args.seconds
+                rates[name, cache_name] = rate
+                figure(f"{name} page, cache {cache_name}", f"{rate:.0f}", "req/s",
+                       f"p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms, "
+                       f"{errors} errors, {args.clients} clients")  # fmt: skip
                 print(
                     f"{name:<18}{cache_name:<7}{rate:>9.0f}{percentile(latencies, 0.5) * 1000:>9.1f}"
                     f"{percentile(latencies, 0.99) * 1000:>9.1f}{errors:>8}"
@@ -123,6 +128,13 @@ def main():
         finally:
             server.terminate()
             server.wait()
+    # The baseline (the page rendered on every request) was measured in this
+    # same run: the ratio is what the page cache gains.
+    for name in pages:
+        on, off = rates[name, "on"], rates[name, "off"]
+        ratio = on / off if off else float("inf")
+        print(f"{name:<18}cached / uncached = {ratio:.1f}×")
+        figure(f"{name} page, cached ÷ uncached", f"{ratio:.1f}", "×", "both measured in this run")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ from django.test import Client  # noqa: E402
 
 from news.models import Article  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import figure  # noqa: E402
+
 ONE_WORD = ["统战", "教育", "嘎查", "防汛抗旱", "乡村振兴", "民族团结", "秸秆", "疫苗", "苏力德苏木", "培训班", "2024", "茜沁"]
 TWO_WORDS = [
     "统战 工作", "教育 培训", "嘎查 防火", "乡村振兴 会议", "民族团结 创建", "秸秆 禁烧", "疫苗 接种",
@@ -97,7 +100,9 @@ def main():
     if not args.skip_rebuild:
         started = time.perf_counter()
         call_command("rebuild_search_index", verbosity=0)
-        print(f"index rebuilt: {Article.objects.count()} articles in {time.perf_counter() - started:.0f} s")
+        seconds = time.perf_counter() - started
+        print(f"index rebuilt: {Article.objects.count()} articles in {seconds:.0f} s")
+        figure("rebuild_search_index, all articles", f"{seconds:.0f}", "s", f"{Article.objects.count()} articles")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('search_entry'))")
@@ -113,6 +118,8 @@ def main():
             timings, hits = measure(client, queries, args.rounds, sort)
             p95 = percentile(timings, 0.95)
             verdict = "ok" if p95 < target else "MISSED"
+            figure(f"search page p95, {name}, by {sort}", f"{p95:.0f}", "ms",
+                   f"p50 {statistics.median(timings):.0f} ms, {len(timings)} requests, target < {target} ms")  # fmt: skip
             print(
                 f"{name + ', ' + sort:<22}{len(timings):>9}{statistics.median(timings):>9.1f}{p95:>9.1f}"
                 f"{max(timings):>9.1f}  < {target} ms {verdict}"

@@ -1,14 +1,17 @@
 """The 网站体检 page in the admin, for site administrators and auditors
-(permission health.view_site_health; superusers always). It never fetches
-other sites: external links show the answers `check_site` kept."""
+(permission health.view_site_health; superusers always). It never runs the
+check inside the request: it shows the last report the background task made
+(with its time) and a button asking for a new one. It never fetches other
+sites: external links show the answers `check_site` kept."""
 from urllib.parse import parse_qs, urlsplit
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import Resolver404, path, resolve
+from django.urls import Resolver404, path, resolve, reverse
+from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -20,7 +23,7 @@ from . import chart
 from .exports import PdfFontMissing, report_pdf, report_xlsx
 from .findings import POINTS_CAP
 from .models import LinkCheckResult, SiteHealth
-from .report import site_health_check
+from .tasks import health_report_request, last_health_report, waiting_health_report
 
 PERMISSION = "health.view_site_health"
 POINTS_CAP_LABELS = {
@@ -70,20 +73,41 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             path("", wrap(self.changelist_view), name="health_sitehealth_changelist"),
             path("report.xlsx", wrap(self.download_xlsx), name="health_sitehealth_xlsx"),
             path("report.pdf", wrap(self.download_pdf), name="health_sitehealth_pdf"),
+            path("refresh/", wrap(require_POST(self.refresh_view)), name="health_sitehealth_refresh"),
         ]
 
     def _report(self, request):
+        """The last report made, or None before the first one."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return site_health_check(external=True, fetch_external=False)
+        report, _ = last_health_report()
+        return report
+
+    def refresh_view(self, request):
+        """Ask the task queue for a new report; the page shows it once made."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        health_report_request(user=request.user)
+        messages.info(request, "已提交重新体检,报告生成后刷新本页即可查看。")
+        return HttpResponseRedirect(reverse("admin:health_sitehealth_changelist"))
+
+    def _no_report_yet(self, request):
+        messages.warning(request, "还没有体检报告。请先点击「重新体检」,报告生成后再下载。")
+        return HttpResponseRedirect(reverse("admin:health_sitehealth_changelist"))
 
     def changelist_view(self, request, extra_context=None):
         report = self._report(request)
-        cache = LinkCheckResult.objects.aggregate(last=Max("checked_at"))
         context = {
             **self.admin_site.each_context(request),
             "title": "网站体检",
             "opts": self.model._meta,
+            "waiting": waiting_health_report(),
+        }
+        if report is None:
+            return TemplateResponse(request, "admin/health/report.html", {**context, "report": None})
+        cache = LinkCheckResult.objects.aggregate(last=Max("checked_at"))
+        context = {
+            **context,
             "report": report,
             "verdict": report.verdict,
             "chart_svg": mark_safe(chart.svg(report.weekly, report.generated_at)),  # built by us, every text escaped
@@ -102,11 +126,15 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def download_xlsx(self, request):
         report = self._report(request)
+        if report is None:
+            return self._no_report_yet(request)
         content = report_xlsx(report, base_url=request.build_absolute_uri("/")[:-1])
         return self._download(request, content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
 
     def download_pdf(self, request):
         report = self._report(request)
+        if report is None:
+            return self._no_report_yet(request)
         try:
             content = report_pdf(report)
         except PdfFontMissing as error:

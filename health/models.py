@@ -40,3 +40,24 @@ class SiteHealth(LinkCheckResult):
         verbose_name = "网站体检"
         verbose_name_plural = "网站体检"
         default_permissions = ()
+
+
+class HealthReport(models.Model):
+    """A 网站体检 report made by the `site_health_report_make` task: asked
+    for (queued), then made (its report stored as `Report.as_dict`). The
+    admin page shows the last one made; it never runs the check itself."""
+
+    requested_at = models.DateTimeField("申请时间", db_index=True)
+    requested_by = models.CharField("申请人", max_length=150, blank=True)
+    made_at = models.DateTimeField("生成时间", null=True, blank=True, db_index=True)
+    error = models.TextField("错误", blank=True)
+    data = models.JSONField("报告", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "网站体检报告"
+        verbose_name_plural = "网站体检报告"
+        default_permissions = ()
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"网站体检 {self.requested_at:%Y-%m-%d %H:%M}"

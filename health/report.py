@@ -1,15 +1,16 @@
 """The whole check: columns, links, wording and site settings, in one report."""
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import fields as dataclass_fields
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from news.models import Article, SiteSettings
+from news.models import Article, Column, SiteSettings
 
-from .columns import column_findings, column_statuses
+from .columns import ColumnStatus, column_findings, column_statuses
 from .content import link_findings, scan_articles, template_links, wording_findings
 from .disclosure import disclosure_findings
 from .findings import Category, Finding, Severity, by_severity, verdict_of
@@ -87,7 +88,47 @@ class Report:
                 for s in self.columns
             ],  # fmt: skip
             "stats": self.stats,
+            "external_checked": self.external_checked,
+            "weekly": {
+                "weeks": [week.isoformat() for week in self.weekly.weeks],
+                "rows": [[status.column.pk, counts] for status, counts in self.weekly.rows],
+            },
         }
+
+    @classmethod
+    def from_dict(cls, data):
+        """The report as `as_dict` stored it: what the page, the XLSX and the
+        PDF show, without running the check again."""
+        moment = datetime.fromisoformat
+        statuses = []
+        for item in data["columns"]:
+            column = Column(pk=item["id"], name=item["name"], column_type=item["type"])
+            period = item["update_period_days"]
+            statuses.append(
+                ColumnStatus(
+                    column=column, path=item["path"], newest=moment(item["newest"]) if item["newest"] else None,
+                    published=item["published"], period=timedelta(days=period) if period is not None else None,
+                    blank=item["blank"], stale=item["stale"],
+                )
+            )  # fmt: skip
+        by_id = {status.column.pk: status for status in statuses}
+        weekly = data.get("weekly") or {"weeks": [], "rows": []}
+        weeks = WeeklyCounts(
+            [date.fromisoformat(week) for week in weekly["weeks"]],
+            [(by_id[column_id], counts) for column_id, counts in weekly["rows"] if column_id in by_id],
+        )
+        finding_fields = {f.name for f in dataclass_fields(Finding)}
+        findings = [
+            Finding(**{
+                **{name: value for name, value in item.items() if name in finding_fields},
+                "severity": Severity(item["severity"]), "category": Category(item["category"]),
+            })
+            for item in data["findings"]
+        ]  # fmt: skip
+        return cls(
+            moment(data["generated_at"]), findings, statuses, weeks, data.get("stats", {}),
+            external_checked=data.get("external_checked", False),
+        )  # fmt: skip
 
 
 def weekly_counts(tree, statuses, now):

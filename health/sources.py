@@ -46,12 +46,22 @@ def wording_findings(text, rules=None):
     ]
 
 
-def attachment_links(article):
-    """(url, text) for each attachment of a published article."""
-    return [(attachment.get_absolute_url(), attachment.original_name) for attachment in article.attachments.all()]
+def attachment_links_of_published():
+    """{article id: [(url, text), …]} for the attachments of every published
+    article, in one query: the content scan reads bodies as plain rows, not
+    model instances, and asks nothing per article."""
+    from django.urls import reverse
 
+    from news.models import Article, Attachment
 
-def prepare_articles(queryset):
-    """The published-articles queryset the content scan iterates, with
-    whatever `attachment_links` needs loaded alongside."""
-    return queryset.prefetch_related("attachments")
+    marker = 987654321987
+    pattern = reverse("news:attachment", kwargs={"pk": marker}).replace(str(marker), "{}")
+    found = {}
+    rows = (
+        Attachment.objects.filter(article__in=Article.objects.published())
+        .order_by("article_id", "order", "id")
+        .values_list("article_id", "id", "original_name")
+    )
+    for article_id, pk, name in rows.iterator(chunk_size=2000):
+        found.setdefault(article_id, []).append((pattern.format(pk), name))
+    return found

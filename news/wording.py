@@ -196,12 +196,44 @@ def _outermost(spans):
     return sorted(kept)
 
 
+_folding_matters_cache = {}
+
+
+def _folding_matters(rules):
+    """A pattern finding the characters for which folding a text can change
+    what the rules match: those not learnt yet, those that fold into
+    something a phrase holds (or are themselves in a phrase), and those that
+    fold into more or fewer than one (positions move). A text with none of
+    them matches as it is: most texts, since full-width punctuation (，。:)
+    folds into characters no phrase holds. One search over the text: a class
+    of every other character, negated."""
+    key = (id(rules), len(_folded))
+    found = _folding_matters_cache.get(key)
+    if found is None or found[0] is not rules:
+        phrase_chars = set("".join(_normalise(rule[0])[0] for rule in rules))
+        pattern = _char_class(
+            (
+                ord(char)
+                for char, folded in _folded.items()
+                if folded == char or (len(folded) == 1 and folded not in phrase_chars and char not in phrase_chars)
+            ),
+            negate=True,
+        )
+        found = (rules, pattern)
+        _folding_matters_cache.clear()
+        _folding_matters_cache[(id(rules), len(_folded))] = found
+    return found[1]
+
+
 def find_in_text(text, *, field, rules=None):
     rules = active_rules() if rules is None else rules
     if not rules or not text:
         return []
-    normalised, origin = _normalise(text)
     automaton, longest = _automaton(rules)
+    if _folding_matters(rules).search(text) is None:
+        normalised, origin = text, None  # folding would change nothing the rules see
+    else:
+        normalised, origin = _normalise(text)
     matches = islice(automaton.iter(normalised), SPANS_READ)
     if origin is None:  # one character for one: positions are the same
         spans = [(end - length + 1, end + 1, *rule) for end, (length, rule) in matches]

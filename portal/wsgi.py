@@ -5,3 +5,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
 application = get_wsgi_application()
+
+# jieba's dictionary, once, before gunicorn --preload forks: the workers share it.
+from search import segmentation  # noqa: E402
+
+segmentation.load()

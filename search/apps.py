@@ -8,5 +8,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from . import segmentation, signals  # noqa: F401
 
-        # Once per process, at start-up; gunicorn --preload shares it with its workers.
-        segmentation.load()
+        # The dictionary (about 110 MB) is loaded by portal/wsgi.py before
+        # gunicorn --preload forks, and by anything else on first use: a
+        # management command that never segments text (an export, the health
+        # check) does not carry it.

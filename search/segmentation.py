@@ -1,7 +1,7 @@
 """Chinese word segmentation with jieba, the same way for articles and queries.
 
 The dictionary takes about a second to load, so it is loaded once per process
-(`load()` runs in SearchConfig.ready(), before gunicorn forks with --preload),
+(`load()` runs in portal/wsgi.py, before gunicorn forks with --preload, else on first use),
 never per request. Its cache file goes under the project's var/ directory.
 
 HMM new-word guessing is off: it makes the cut of an unknown name depend on the

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "django_ckeditor_5",
+    "django_tasks",
+    "django_tasks_db",
     "news",
     "staff",
     "ops",
@@ -148,6 +150,17 @@ else:
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work: one queue ("default") in the site's own database, run by
+# `manage.py db_worker` (which `make run` starts beside gunicorn). Tasks are
+# declared with `@task()` from django_tasks, the backport of Django 6's
+# django.tasks; on Django 6 only that import changes.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 # How long a rendered public page is kept; any content change makes it stale

@@ -120,3 +120,30 @@ def auditor(db):
 @pytest.fixture
 def editor(db):
     return User.objects.create_user("bianji", password="editor-password-1", is_staff=True)
+
+
+def report_made(user=None):
+    """Ask for a 网站体检 report as the page's button does, then let the task
+    worker (`manage.py db_worker`) run what is queued, as it would beside
+    gunicorn. Returns the HealthReport row."""
+    from django.core.management import call_command
+    from django.test import TestCase
+
+    from health.tasks import health_report_request
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        row = health_report_request(user=user)
+    worker_run()
+    row.refresh_from_db()
+    return row
+
+
+def worker_run():
+    """`manage.py db_worker --batch`: every queued task run, then it stops.
+    Inside a test's transaction it must keep the test's connection open."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from news.models import Column, ColumnType
 
 from ..conftest import client_for
+from .conftest import report_made
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/health/sitehealth/"
@@ -48,6 +49,7 @@ class TestPermissions:
 
 class TestPage:
     def test_findings_are_grouped_by_severity_with_links_to_fix_them(self, client, auditor, problems):
+        report_made()
         client.force_login(auditor)
         page = client.get(URL).content.decode()
         assert "<strong>扣分</strong>" in page
@@ -57,6 +59,7 @@ class TestPage:
     def test_each_finding_shows_the_points_it_costs_as_the_xlsx_counts_them(self, client, auditor, problems):
         from openpyxl import load_workbook
 
+        report_made()
         client.force_login(auditor)
         page = client.get(URL).content.decode()
         book = load_workbook(io.BytesIO(client.get(URL + "report.xlsx").content))
@@ -68,6 +71,7 @@ class TestPage:
         assert '<td class="health-points">0.5 分</td>' in page and '<td class="health-points">3 分</td>' in page
 
     def test_auditors_get_no_links_they_may_not_follow(self, client, auditor, problems):
+        report_made()
         client.force_login(auditor)
         page = client.get(URL).content.decode()
         assert "/admin/news/article/add/" not in page  # they may not write articles
@@ -77,6 +81,7 @@ class TestPage:
         assert client.get(f"/admin/news/article/{problems.pk}/change/").status_code == 200
 
     def test_those_who_fix_things_get_the_links(self, client, problems):
+        report_made()
         superuser = User.objects.create_superuser("root", password="root-password-1")
         page = client_for(superuser).get(URL).content.decode()
         assert f'href="/admin/news/article/{problems.pk}/change/"' in page
@@ -87,6 +92,7 @@ class TestPage:
 
         editor = staff["other_editor"]  # 政务要闻 only; 转发通知 is in 苏木镇动态
         editor.user_permissions.add(Permission.objects.get(codename="view_site_health"))
+        report_made()
         page = client_for(editor).get(URL).content.decode()
         assert f'href="/admin/news/article/{problems.pk}/change/"' not in page
         assert "不可用链接:文章“转发通知”中的“旧通知原文”" in page
@@ -97,6 +103,7 @@ class TestPage:
         from openpyxl import load_workbook
 
         make_article(title="外链", body=f'<p><a href="{link_server.url}/gone">失效</a></p>')
+        report_made()
         client.force_login(auditor)
         page = client.get(URL).content.decode()
         book = load_workbook(io.BytesIO(client.get(URL + "report.xlsx").content))
@@ -105,6 +112,7 @@ class TestPage:
         assert f"{summary['外部链接']}。" in page
 
     def test_the_chart_is_an_inline_svg_with_each_columns_deadline(self, client, auditor, problems):
+        report_made()
         client.force_login(auditor)
         page = client.get(URL).content.decode()
         start = page.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox')
@@ -117,6 +125,7 @@ class TestPage:
 
     def test_the_page_does_not_fetch_external_links(self, client, auditor, healthy_site, make_article, link_server):
         make_article(title="外链", body=f'<p><a href="{link_server.url}/gone">失效</a></p>')
+        report_made()
         client.force_login(auditor)
         assert client.get(URL).status_code == 200
         assert link_server.hits == []
@@ -125,6 +134,7 @@ class TestPage:
                                                          django_assert_max_num_queries):  # fmt: skip
         for i in range(40):
             make_article(title=f"消息{i}", body=f'<p><a href="/article/{900000 + i}/">链接{i}</a></p>')
+        report_made()
         client.force_login(auditor)
         with django_assert_max_num_queries(40):
             assert client.get(URL).status_code == 200
@@ -134,6 +144,7 @@ class TestDownloads:
     def test_the_xlsx_lists_the_verdict_findings_and_columns(self, client, auditor, problems):
         from openpyxl import load_workbook
 
+        report_made()
         client.force_login(auditor)
         response = client.get(URL + "report.xlsx")
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -152,6 +163,7 @@ class TestDownloads:
     def test_the_pdf_opens_and_reads_in_chinese(self, client, auditor, problems):
         from pypdf import PdfReader
 
+        report_made()
         client.force_login(auditor)
         response = client.get(URL + "report.pdf")
         assert response["Content-Type"] == "application/pdf"
@@ -170,6 +182,7 @@ class TestDownloads:
         monkeypatch.setattr(exports, "PDF_FONT", "HealthCJKMissing")
         assert "HealthCJKMissing" not in pdfmetrics.getRegisteredFontNames()
         settings.HEALTH_PDF_FONT = "/nonexistent/font.ttc"
+        report_made()
         client.force_login(auditor)
         response = client.get(URL + "report.pdf")
         assert response.status_code == 503
@@ -183,6 +196,7 @@ class TestOddLinks:
         from openpyxl import load_workbook
 
         make_article(title="怪链接", body='<p><a href="/media/%2e%2e/x">上一级</a></p>')
+        report_made()
         client.force_login(auditor)
         page = client.get(URL)
         assert page.status_code == 200

@@ -9,6 +9,8 @@ from openpyxl import load_workbook
 from news.models import Column, ColumnType
 from portal.spreadsheet import FORMULA_STARTS
 
+from .conftest import report_made
+
 pytestmark = pytest.mark.django_db
 URL = "/admin/health/sitehealth/report.xlsx"
 ATTACK = '=HYPERLINK("http://evil","x")'
@@ -25,6 +27,7 @@ def hostile_columns(healthy_site):
 
 class TestReportXlsx:
     def test_hostile_column_names_are_strings_with_an_apostrophe_not_formulas(self, client, auditor, hostile_columns):
+        report_made()
         client.force_login(auditor)
         response = client.get(URL)
         assert response.status_code == 200

@@ -38,6 +38,17 @@ class TestScan:
         assert found[0].fix_url == f"/admin/news/article/{article.pk}/change/"
         assert found[0].severity.value == "notice"
 
+    def test_title_subtitle_and_body_hits_each_name_their_field(self, healthy_site, make_article):
+        make_article(title="XXX 同志任职通知", subtitle="待补充", body="<p>参会人员:XXX</p><p>此处</p>")
+        make_article(title="没有问题", subtitle="副题", body="<p>正文。</p>")
+        found = wording(site_health_check(external=False))
+        assert sorted(f.message for f in found) == sorted([
+            "疑似错敏或占位用语“XXX”:文章“XXX 同志任职通知”的标题",
+            "疑似错敏或占位用语“待补充”:文章“XXX 同志任职通知”的副标题",
+            "疑似错敏或占位用语“XXX”:文章“XXX 同志任职通知”的正文",
+            "疑似错敏或占位用语“此处”:文章“XXX 同志任职通知”的正文",
+        ])  # fmt: skip
+
     def test_titles_are_scanned_and_drafts_are_not(self, healthy_site, make_article):
         make_article(title="XXX 同志任职通知", body="<p>正文。</p>")
         make_article(title="草稿", body="<p>此处待补充</p>", status=ArticleStatus.DRAFT)

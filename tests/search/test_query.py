@@ -55,6 +55,11 @@ class TestReadingAQuery:
 
 
 class TestDictionary:
+    @pytest.fixture(autouse=True)
+    def web_application(self):
+        """What gunicorn --preload imports before it forks."""
+        import portal.wsgi  # noqa: F401
+
     def test_it_is_loaded_once_at_start_up_with_its_cache_under_var(self):
         assert jieba.dt.initialized
         assert jieba.dt.tmp_dir == str(settings.VAR_DIR / "jieba")
