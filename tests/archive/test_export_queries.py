@@ -36,7 +36,7 @@ def articles_with_files(make_article, media_files, staff):
                 size=10, file_type="pdf",
             )  # fmt: skip
             if i % 2:
-                article_withdraw(article=article, user=staff["reviewer"], remark=f"撤稿{i}")
+                article_withdraw(article=article, actor=staff["reviewer"], remark=f"撤稿{i}")
             made.append(article)
         return made
 

@@ -8,7 +8,7 @@ from health.report import site_health_check
 from news.disclosure import Validity
 from news.models import ArticleStatus, Column, ColumnType
 
-from .conftest import ago
+from .conftest import ago, report_made
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,7 @@ class TestPolicyDocumentsWithoutValidity:
 
     def test_the_admin_report_lists_it_under_政务公开(self, policy_column, make_article, admin_client):
         make_article("未标注的方案", column=policy_column, published_at=ago(days=1))
+        report_made()
         page = admin_client.get("/admin/health/sitehealth/").content.decode()
         assert "政策文件未标注有效性:“未标注的方案”" in page
         assert "未标注有效性的政策文件" in page
