@@ -14,10 +14,11 @@ from django.test import Client
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.models import Article, Attachment, Column, SiteSettings
-from ops.backups import BackupError, backup_create, backup_restore
+from ops.backups import DUMP_NAMES, EXCLUDED, BackupError, backup_create, backup_restore
 
 from .media_files import DOCUMENTS
 from .test_attachments import attach
@@ -44,12 +45,35 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
+@pytest.fixture(autouse=True)
+def new_machine_database(tmp_path):
+    """The database of the "new machine": a new SQLite file, or a new database
+    in the same PostgreSQL cluster (a backup restores into the same engine)."""
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'new.sqlite3'}"
+        return
+    db = connection.settings_dict
+    name = f"{db['NAME']}_new_machine"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    user = f"{db['USER']}:{db.get('PASSWORD') or ''}@" if db.get("USER") else ""
+    NEW_MACHINE_URL[tmp_path] = f"postgres://{user}{db.get('HOST') or ''}:{db.get('PORT') or 5432}/{name}"
+    yield NEW_MACHINE_URL[tmp_path]
+    del NEW_MACHINE_URL[tmp_path]
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+NEW_MACHINE_URL = {}
+
+
 def run_on_new_machine(tmp_path, *args):
-    """manage.py against a brand-new SQLite database and an empty media folder."""
+    """manage.py against a brand-new database and empty file folders."""
     env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}",
+        DATABASE_URL=NEW_MACHINE_URL.get(tmp_path, f"sqlite:///{tmp_path / 'new.sqlite3'}"),
         MEDIA_ROOT=str(tmp_path / "media"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
         BACKUP_DIR=str(tmp_path / "backups"),
@@ -190,17 +214,22 @@ class TestRestore:
         assert f"news.Attachment #{lost.pk} file: {lost.file.name}" in result.stderr
 
     def test_an_old_backup_without_attachments_restores_and_names_the_attachments_it_lacks(self, content, tmp_path):
+        # Format 1: dumpdata JSON and the photos only.
         archive = backup_create(destination=tmp_path / "backups")
+        data = tmp_path / "database.json"
+        call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True, output=str(data), verbosity=0)
         old = tmp_path / "backups" / "portal-old.tar.gz"
         with tarfile.open(archive) as source, tarfile.open(old, "w:gz") as target:
             manifest = json.load(source.extractfile("manifest.json"))
             manifest = {**manifest, "format": 1, "media": manifest.pop("files")["media"]}
-            data = json.dumps(manifest).encode()
+            del manifest["database"]
+            data_bytes = json.dumps(manifest).encode()
             info = tarfile.TarInfo("manifest.json")
-            info.size = len(data)
-            target.addfile(info, io.BytesIO(data))
+            info.size = len(data_bytes)
+            target.addfile(info, io.BytesIO(data_bytes))
+            target.add(data, arcname="database.json")
             for member in source.getmembers():
-                if member.name != "manifest.json" and not member.name.startswith("private/"):
+                if member.name.startswith("media/"):
                     target.addfile(member, source.extractfile(member))
         result = run_on_new_machine(tmp_path, "restore", str(old))
         assert result.returncode != 0
