@@ -125,7 +125,7 @@ secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))')
   echo "GUNICORN_WORKERS=2"
   echo "PGPORT=$PG_PORT"
 } > "$ENV_FILE.new"
-grep -q '<' "$ENV_FILE.new" && fail "a placeholder is left in $ENV_FILE"
+grep -v '^#' "$ENV_FILE.new" | grep -q '<' && fail "a placeholder is left in $ENV_FILE"
 chown root:portal "$ENV_FILE.new" && chmod 640 "$ENV_FILE.new" && mv "$ENV_FILE.new" "$ENV_FILE"
 
 step "   Redis on 127.0.0.1:$REDIS_PORT"
