@@ -105,8 +105,9 @@ else
   git clone -q "$SOURCE" "$PREFIX"
 fi
 cd "$PREFIX"
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+# Debian's python3 (the one step 1 installs), whatever else PATH may find first.
+[ "$(readlink -f .venv/bin/python)" = "$(readlink -f /usr/bin/python3)" ] || { rm -rf .venv; /usr/bin/python3 -m venv .venv; }
+.venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2> >(grep -v "^WARNING: Location" >&2)
 mkdir -p var/media var/private var/backups && chown -R portal:portal var
 
 # --- Step 4: settings, from the example file the guide copies ------------------
