@@ -256,8 +256,10 @@ form = {"csrfmiddlewaretoken": token, "username": "chief", "password": os.enviro
 request = urllib.request.Request(login, data=urllib.parse.urlencode(form).encode(),
                                  headers={"Referer": login, "Origin": base.split("/", 3)[0] + "//" + base.split("/")[2]})
 response = opener.open(request, timeout=20)
+assert "/login/" not in response.url, "the sign-in was refused"
+response = opener.open(base, timeout=20)
 body = response.read().decode()
-assert response.url.rstrip("/") == base.rstrip("/"), f"signed in page is {response.url}"
+assert response.url == base, f"the admin index sent us to {response.url}"
 assert "chief" in body and 'name="password"' not in body, "the admin index did not open"
 assert any(cookie.name == "__Host-sessionid" and cookie.secure for cookie in jar), "no secure session cookie"
 print("   admin sign-in over HTTPS with password and authenticator code: ok")
@@ -275,4 +277,5 @@ for unit in "$units"/portal-audit-purge.service; do
   [ -f "$unit" ] && unit_exec "$unit" "$(unit_values "$unit" ExecStart)"
 done
 
+if grep -h -e '\[ERROR\]' -e 'Traceback' "$RUN"/portal*.log; then fail "errors in the service logs"; fi
 step "passed: the README's production guide works as written"

@@ -112,7 +112,17 @@ def backup_create(*, destination=None, now=None):
         except BaseException:
             archive.unlink(missing_ok=True)  # never leave half an archive to be rotated in as "the latest"
             raise
+    # `sha256sum -c` checks a copy taken off the machine; the admin shows it.
+    checksum = checksum_path(archive)
+    fd = os.open(checksum, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(f"{_sha256(archive)}  {archive.name}\n")
     return archive
+
+
+def checksum_path(archive):
+    """The `sha256sum` file written beside an archive."""
+    return Path(f"{archive}.sha256")
 
 
 def _table_counts(count):

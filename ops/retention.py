@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ops.backups import checksum_path
+
 ARCHIVE_NAME = re.compile(r"^portal-(\d{8}-\d{6})\.tar\.gz$")
 # The audit log is evidence: it is never kept for less than this.
 AUDIT_LOG_MIN_DAYS = 180
@@ -60,6 +62,7 @@ def backups_rotate(*, directory=None, daily=None, weekly=None, monthly=None):
     deleted = [path for stamp, path in archives if stamp not in keep]
     for path in deleted:
         path.unlink(missing_ok=True)
+        checksum_path(path).unlink(missing_ok=True)
     if deleted:
         audit_record(
             user=None, action=AuditAction.RETENTION, remark=f"按保留规则删除 {len(deleted)} 个旧备份",
@@ -97,3 +100,25 @@ def audit_log_next_purge():
 
     oldest = AuditEntry.objects.order_by("created_at").values_list("created_at", flat=True).first()
     return oldest + timedelta(days=audit_log_retention_days()) if oldest else None
+
+
+def backup_latest_summary(directory=None):
+    """The newest archive for the admin: name, time, size and SHA-256 (from
+    the checksum file written with it; None if that is missing)."""
+    archives = backup_archives(directory)
+    if not archives:
+        return None
+    stamp, path = archives[0]
+    checksum = checksum_path(path)
+    digest = checksum.read_text().split()[0] if checksum.is_file() else None
+    return {"name": path.name, "created": stamp, "size": path.stat().st_size, "sha256": digest}
+
+
+def retention_overview():
+    """What the audit log page shows about backups and the log's own purge."""
+    return {
+        "backup": backup_latest_summary(),
+        "backup_policy": (settings.BACKUP_KEEP_DAILY, settings.BACKUP_KEEP_WEEKLY, settings.BACKUP_KEEP_MONTHLY),
+        "audit_days": audit_log_retention_days(),
+        "audit_next_purge": audit_log_next_purge(),
+    }

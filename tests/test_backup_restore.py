@@ -147,24 +147,33 @@ class TestRestore:
         assert restored["devices"] == [["chief", TOTPDevice.objects.get().key]]
         assert (tmp_path / "media" / content.cover_image.name).read_bytes() == png_bytes()
 
-    def test_a_new_machine_serves_every_photo_and_attachment_download(self, content, tmp_path, settings):
+    def test_restore_drill_a_new_database_and_new_file_folders_serve_the_article_its_photo_and_attachments(
+        self, content, tmp_path, settings
+    ):
         archive = backup_create(destination=tmp_path / "backups")
+        with tarfile.open(archive) as tar:
+            assert DUMP_NAMES[connection.vendor] in tar.getnames()  # the engine's own dump, not dumpdata
         result = run_on_new_machine(tmp_path, "restore", str(archive))
         assert result.returncode == 0, result.stderr
         stored = sum(1 for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) for p in root.rglob("*") if p.is_file())
         assert f"{stored} 个文件(图片和附件),并逐项核对无误" in result.stdout
         expected = {a.get_absolute_url(): sha256(a.file.read()) for a in Attachment.objects.all()}
         expected[content.cover_image.url] = sha256(png_bytes())
+        article = content.get_absolute_url()
         code = (
             "import hashlib, json; from django.test import Client;"
             f"urls = {sorted(expected)!r}; client = Client(HTTP_HOST='localhost'); served = {{}}\n"
             "for url in urls:\n"
             "    r = client.get(url); body = b''.join(r.streaming_content) if r.streaming else r.content\n"
             "    served[url] = [r.status_code, hashlib.sha256(body).hexdigest()]\n"
+            f"page = client.get({article!r}); served['article'] = [page.status_code, {content.title!r} in page.content.decode()]\n"
             "print(json.dumps(served))"
         )
         served = run_on_new_machine(tmp_path, "shell", "-v", "0", "-c", code)
-        assert json.loads(served.stdout) == {url: [200, digest] for url, digest in expected.items()}, served.stderr
+        assert served.returncode == 0, served.stderr
+        assert json.loads(served.stdout) == {
+            **{url: [200, digest] for url, digest in expected.items()}, "article": [200, True]
+        }, served.stderr
 
     def test_restoring_into_the_same_database_after_losing_everything(self, content, tmp_path, settings):
         archive = backup_create(destination=tmp_path)
@@ -174,7 +183,7 @@ class TestRestore:
         backup_restore(archive=archive)
         assert sorted(Article.objects.values_list("title", flat=True)) == titles
         assert (settings.MEDIA_ROOT / content.cover_image.name).exists()
-        # The search index is not backed up: it is rebuilt from the articles.
+        # The search index comes back with the database.
         results = Client().get("/search/", {"q": "封面"}).content.decode()
         assert f'href="{content.get_absolute_url()}"' in results
         Article.objects.create(column=Column.objects.first(), title="恢复后新建", body="<p>x</p>")  # ids continue

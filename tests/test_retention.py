@@ -1,6 +1,7 @@
 """Retention: backups rotated 7 daily / 4 weekly / 12 monthly (configurable),
 the audit log purged after its period and never before 180 days, each run
 recorded in the audit log."""
+import hashlib
 import io
 from datetime import datetime, timedelta, timezone as dt_timezone
 
@@ -106,3 +107,32 @@ class TestAuditLogPurge:
         entry_at(NOW - timedelta(days=10))
         entry_at(NOW - timedelta(days=50))
         assert audit_log_next_purge() == NOW - timedelta(days=50) + timedelta(days=200)
+
+
+class TestAdminOverview:
+    def test_the_audit_log_page_shows_the_last_backup_its_size_checksum_and_the_next_purge(
+        self, admin_client, tmp_path, settings, site
+    ):
+        from django.urls import reverse
+
+        from ops.backups import backup_create
+
+        settings.BACKUP_DIR = tmp_path / "backups"
+        settings.AUDIT_LOG_RETENTION_DAYS = 200
+        page = admin_client.get(reverse("admin:news_auditentry_changelist")).content.decode()
+        assert "尚无备份" in page
+        archive = backup_create()
+        digest, name = (tmp_path / "backups" / f"{archive.name}.sha256").read_text().split()
+        assert name == archive.name and digest == hashlib.sha256(archive.read_bytes()).hexdigest()
+        entry_at(NOW - timedelta(days=50))
+        page = admin_client.get(reverse("admin:news_auditentry_changelist")).content.decode()
+        assert archive.name in page and digest in page
+        assert "最近 7 天、4 周、12 个月" in page
+        assert f"200 天;下次有日志到期清理:{(NOW + timedelta(days=150)):%Y-%m-%d}" in page
+
+    def test_rotation_deletes_the_checksum_file_with_its_archive(self, tmp_path):
+        directory = nightly_archives(tmp_path / "backups", 3)
+        for path in directory.glob("*.tar.gz"):
+            (directory / f"{path.name}.sha256").write_text("x")
+        backups_rotate(directory=directory, daily=1, weekly=0, monthly=0)
+        assert sorted(p.name for p in directory.iterdir()) == ["portal-20260630-023000.tar.gz", "portal-20260630-023000.tar.gz.sha256"]
