@@ -238,7 +238,7 @@ echo "   $redirect  (http://$HOST:$HTTP_PORT$article)"
 # An admin sign-in over HTTPS: password and authenticator code, then the index.
 REHEARSAL_URL="https://$HOST:$HTTPS_PORT/$ADMIN_PATH" REHEARSAL_CA="$CERT_DIR/fullchain.pem" \
 REHEARSAL_PASSWORD=$password REHEARSAL_TOTP_KEY=$totp_key python3 - <<'EOF' || fail "admin sign-in over HTTPS"
-import hashlib, hmac, http.cookiejar, os, re, ssl, struct, time, urllib.parse, urllib.request
+import hashlib, hmac, http.cookiejar, os, re, ssl, struct, time, urllib.error, urllib.parse, urllib.request
 
 base = os.environ["REHEARSAL_URL"]
 context = ssl.create_default_context(cafile=os.environ["REHEARSAL_CA"])
@@ -255,8 +255,16 @@ form = {"csrfmiddlewaretoken": token, "username": "chief", "password": os.enviro
         "otp_token": code, "next": base}
 request = urllib.request.Request(login, data=urllib.parse.urlencode(form).encode(),
                                  headers={"Referer": login, "Origin": base.split("/", 3)[0] + "//" + base.split("/")[2]})
-response = opener.open(request, timeout=20)
-assert "/login/" not in response.url, "the sign-in was refused"
+class Stay(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
+try:
+    urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), urllib.request.HTTPCookieProcessor(jar), Stay).open(request, timeout=20)
+    raise AssertionError("the sign-in form came back: refused")
+except urllib.error.HTTPError as error:
+    assert error.code == 302 and "/login/" not in error.headers["Location"], f"sign-in answered {error.code}"
 response = opener.open(base, timeout=20)
 body = response.read().decode()
 assert response.url == base, f"the admin index sent us to {response.url}"
