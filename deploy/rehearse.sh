@@ -38,9 +38,12 @@ chmod 755 "$RUN"
 
 # Stop what an earlier run left behind (our own pid files only).
 stop_started() {
+  local pid
   for name in portal redis; do
     if [ -f "$RUN/$name.pid" ]; then
-      kill "$(cat "$RUN/$name.pid")" 2>/dev/null || true
+      pid=$(cat "$RUN/$name.pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 45); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
       rm -f "$RUN/$name.pid"
     fi
   done
@@ -181,9 +184,14 @@ unit_exec() {
   user=$(unit_values "$file" User); group=$(unit_values "$file" Group)
   directory=$(unit_values "$file" WorkingDirectory); mask=$(unit_values "$file" UMask)
   read -ra argv <<< "$command"
-  (cd "$directory" && umask "${mask:-0022}" && exec env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-    "${environment[@]}" setpriv --reuid="$user" --regid="$group" --init-groups -- "${argv[@]}")
+  # exec: a caller running it in the background gets the service's own pid;
+  # one waiting for it runs it in a subshell, ( unit_exec … ).
+  cd "$directory" && umask "${mask:-0022}" && exec env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
+    "${environment[@]}" setpriv --reuid="$user" --regid="$group" --init-groups -- "${argv[@]}"
 }
+for port in "$APP_PORT" "$HTTP_PORT" "$HTTPS_PORT"; do
+  ss -ltn | grep -q "127.0.0.1:$port " && fail "port $port is taken by something else"
+done
 for service in "$units"/*.service; do
   name=$(basename "$service" .service)
   if [ "$(unit_values "$service" Type)" = oneshot ]; then continue; fi
@@ -276,13 +284,13 @@ EOF
 # --- Step 9: a backup, as the nightly unit runs it ---------------------------------
 step "9. portal-backup.service (backup, then rotation)"
 backup_unit="$units/portal-backup.service"
-unit_exec "$backup_unit" "$(unit_values "$backup_unit" ExecStart)"
-while IFS= read -r post; do unit_exec "$backup_unit" "$post"; done < <(unit_values "$backup_unit" ExecStartPost)
+( unit_exec "$backup_unit" "$(unit_values "$backup_unit" ExecStart)" )
+while IFS= read -r post; do ( unit_exec "$backup_unit" "$post" ); done < <(unit_values "$backup_unit" ExecStartPost)
 latest=$(ls -t "$PREFIX"/var/backups/portal-*.tar.gz | head -n 1)
 tar -tzf "$latest" | grep -qx database.pgdump || fail "$latest holds no pg_dump"
 echo "   $latest ($(du -h "$latest" | cut -f1))"
 for unit in "$units"/portal-audit-purge.service; do
-  [ -f "$unit" ] && unit_exec "$unit" "$(unit_values "$unit" ExecStart)"
+  [ -f "$unit" ] && ( unit_exec "$unit" "$(unit_values "$unit" ExecStart)" )
 done
 
 if grep -h -e '\[ERROR\]' -e 'Traceback' "$RUN"/portal*.log; then fail "errors in the service logs"; fi
