@@ -190,7 +190,7 @@ unit_exec() {
     "${environment[@]}" setpriv --reuid="$user" --regid="$group" --init-groups -- "${argv[@]}"
 }
 for port in "$APP_PORT" "$HTTP_PORT" "$HTTPS_PORT"; do
-  ss -ltn | grep -q "127.0.0.1:$port " && fail "port $port is taken by something else"
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && fail "port $port is taken by something else"
 done
 for service in "$units"/*.service; do
   name=$(basename "$service" .service)

@@ -110,6 +110,7 @@ class TestAuditLogPurge:
 
 
 class TestAdminOverview:
+    @pytest.mark.django_db(transaction=True)
     def test_the_audit_log_page_shows_the_last_backup_its_size_checksum_and_the_next_purge(
         self, admin_client, tmp_path, settings, site
     ):
