@@ -49,7 +49,7 @@ test: install-test system-packages
 	$(BIN)/python manage.py collectstatic --noinput -v0 --settings=portal.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## make backup: database (every app) and uploaded files into var/backups/portal-<date>-<time>.tar.gz.
+## make backup: database (pg_dump, or SQLite's backup API) and uploaded files into var/backups/portal-<date>-<time>.tar.gz.
 backup: install
 	$(BIN)/python manage.py backup
 

@@ -28,3 +28,6 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no acce
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "portal"
+# No control socket (gunicorn ≥ 25.1 would put one in $HOME/.gunicorn, which
+# the unit keeps read-only): reloads go by signal, `systemctl reload portal`.
+control_socket_disable = True

@@ -14,10 +14,11 @@ from django.test import Client
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.models import Article, Attachment, Column, SiteSettings
-from ops.backups import BackupError, backup_create, backup_restore
+from ops.backups import DUMP_NAMES, EXCLUDED, BackupError, backup_create, backup_restore
 
 from .media_files import DOCUMENTS
 from .test_attachments import attach
@@ -44,12 +45,35 @@ def sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
+@pytest.fixture(autouse=True)
+def new_machine_database(tmp_path):
+    """The database of the "new machine": a new SQLite file, or a new database
+    in the same PostgreSQL cluster (a backup restores into the same engine)."""
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'new.sqlite3'}"
+        return
+    db = connection.settings_dict
+    name = f"{db['NAME']}_new_machine"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    user = f"{db['USER']}:{db.get('PASSWORD') or ''}@" if db.get("USER") else ""
+    NEW_MACHINE_URL[tmp_path] = f"postgres://{user}{db.get('HOST') or ''}:{db.get('PORT') or 5432}/{name}"
+    yield NEW_MACHINE_URL[tmp_path]
+    del NEW_MACHINE_URL[tmp_path]
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+NEW_MACHINE_URL = {}
+
+
 def run_on_new_machine(tmp_path, *args):
-    """manage.py against a brand-new SQLite database and an empty media folder."""
+    """manage.py against a brand-new database and empty file folders."""
     env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.dev",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}",
+        DATABASE_URL=NEW_MACHINE_URL.get(tmp_path, f"sqlite:///{tmp_path / 'new.sqlite3'}"),
         MEDIA_ROOT=str(tmp_path / "media"),
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
         BACKUP_DIR=str(tmp_path / "backups"),
@@ -123,24 +147,33 @@ class TestRestore:
         assert restored["devices"] == [["chief", TOTPDevice.objects.get().key]]
         assert (tmp_path / "media" / content.cover_image.name).read_bytes() == png_bytes()
 
-    def test_a_new_machine_serves_every_photo_and_attachment_download(self, content, tmp_path, settings):
+    def test_restore_drill_a_new_database_and_new_file_folders_serve_the_article_its_photo_and_attachments(
+        self, content, tmp_path, settings
+    ):
         archive = backup_create(destination=tmp_path / "backups")
+        with tarfile.open(archive) as tar:
+            assert DUMP_NAMES[connection.vendor] in tar.getnames()  # the engine's own dump, not dumpdata
         result = run_on_new_machine(tmp_path, "restore", str(archive))
         assert result.returncode == 0, result.stderr
         stored = sum(1 for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) for p in root.rglob("*") if p.is_file())
         assert f"{stored} 个文件(图片和附件),并逐项核对无误" in result.stdout
         expected = {a.get_absolute_url(): sha256(a.file.read()) for a in Attachment.objects.all()}
         expected[content.cover_image.url] = sha256(png_bytes())
+        article = content.get_absolute_url()
         code = (
             "import hashlib, json; from django.test import Client;"
             f"urls = {sorted(expected)!r}; client = Client(HTTP_HOST='localhost'); served = {{}}\n"
             "for url in urls:\n"
             "    r = client.get(url); body = b''.join(r.streaming_content) if r.streaming else r.content\n"
             "    served[url] = [r.status_code, hashlib.sha256(body).hexdigest()]\n"
+            f"page = client.get({article!r}); served['article'] = [page.status_code, {content.title!r} in page.content.decode()]\n"
             "print(json.dumps(served))"
         )
         served = run_on_new_machine(tmp_path, "shell", "-v", "0", "-c", code)
-        assert json.loads(served.stdout) == {url: [200, digest] for url, digest in expected.items()}, served.stderr
+        assert served.returncode == 0, served.stderr
+        assert json.loads(served.stdout) == {
+            **{url: [200, digest] for url, digest in expected.items()}, "article": [200, True]
+        }, served.stderr
 
     def test_restoring_into_the_same_database_after_losing_everything(self, content, tmp_path, settings):
         archive = backup_create(destination=tmp_path)
@@ -150,7 +183,7 @@ class TestRestore:
         backup_restore(archive=archive)
         assert sorted(Article.objects.values_list("title", flat=True)) == titles
         assert (settings.MEDIA_ROOT / content.cover_image.name).exists()
-        # The search index is not backed up: it is rebuilt from the articles.
+        # The search index comes back with the database.
         results = Client().get("/search/", {"q": "封面"}).content.decode()
         assert f'href="{content.get_absolute_url()}"' in results
         Article.objects.create(column=Column.objects.first(), title="恢复后新建", body="<p>x</p>")  # ids continue
@@ -190,17 +223,22 @@ class TestRestore:
         assert f"news.Attachment #{lost.pk} file: {lost.file.name}" in result.stderr
 
     def test_an_old_backup_without_attachments_restores_and_names_the_attachments_it_lacks(self, content, tmp_path):
+        # Format 1: dumpdata JSON and the photos only.
         archive = backup_create(destination=tmp_path / "backups")
+        data = tmp_path / "database.json"
+        call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True, output=str(data), verbosity=0)
         old = tmp_path / "backups" / "portal-old.tar.gz"
         with tarfile.open(archive) as source, tarfile.open(old, "w:gz") as target:
             manifest = json.load(source.extractfile("manifest.json"))
             manifest = {**manifest, "format": 1, "media": manifest.pop("files")["media"]}
-            data = json.dumps(manifest).encode()
+            del manifest["database"]
+            data_bytes = json.dumps(manifest).encode()
             info = tarfile.TarInfo("manifest.json")
-            info.size = len(data)
-            target.addfile(info, io.BytesIO(data))
+            info.size = len(data_bytes)
+            target.addfile(info, io.BytesIO(data_bytes))
+            target.add(data, arcname="database.json")
             for member in source.getmembers():
-                if member.name != "manifest.json" and not member.name.startswith("private/"):
+                if member.name.startswith("media/"):
                     target.addfile(member, source.extractfile(member))
         result = run_on_new_machine(tmp_path, "restore", str(old))
         assert result.returncode != 0

@@ -21,4 +21,10 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     actions = None
     user_display = person_display("user", "用户")
     exclude = ["user"]  # shown as user_display, without a link to the user's page
+    change_list_template = "admin/news/auditentry/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        from ops.retention import retention_overview
+
+        return super().changelist_view(request, extra_context={**(extra_context or {}), "retention": retention_overview()})
 

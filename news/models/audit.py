@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", "导入"
     ENROLMENT_LINK = "enrolment_link", "签发两步验证绑定链接"
     ENROLMENT = "enrolment", "绑定身份验证器"
+    RETENTION = "retention", "按保留期限清理"
 
 
 class AuditEntry(models.Model):
