@@ -161,7 +161,11 @@ class TestRestore:
         expected[content.cover_image.url] = sha256(png_bytes())
         article = content.get_absolute_url()
         code = (
-            "import hashlib, json; from django.test import Client;"
+            # The page links its stylesheet; this test serves no static files, so
+            # plain static storage spares it a collectstatic for the dev settings.
+            "import hashlib, json; from django.test import Client, override_settings;"
+            "override_settings(STORAGES={'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'},"
+            " 'staticfiles': {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}).enable()\n"
             f"urls = {sorted(expected)!r}; client = Client(HTTP_HOST='localhost'); served = {{}}\n"
             "for url in urls:\n"
             "    r = client.get(url); body = b''.join(r.streaming_content) if r.streaming else r.content\n"
