@@ -14,6 +14,7 @@ from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 from django.test import RequestFactory
 
+from news.attachment_files import attachment_download_name
 from news.models import Attachment
 from news.pages import portal_state
 from news.views import ArticleView, article_page_parts
@@ -137,7 +138,7 @@ def attachment_asset(path, known=None):
         on_disk = Path(attachment.file.path)
     except (NotImplementedError, ValueError):
         on_disk = None
-    name = _safe_relative(attachment.original_name.replace("/", "_")) or f"附件.{attachment.file_type}"
+    name = _safe_relative(attachment_download_name(attachment.original_name, attachment.file_type))
     return Asset(
         url=path,
         path=on_disk if on_disk is not None and on_disk.is_file() else None,

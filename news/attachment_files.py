@@ -89,13 +89,48 @@ def attachment_check(upload):
     return extension
 
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters, and the invisible ones that reorder or hide text: a
+# right-to-left override makes "通知\u202efdp.exe" read as "通知exe.pdf".
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Names Windows gives a device, whatever the extension ("con.pdf" is the console).
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 
 
 def clean_file_name(name):
-    """The name as the resident will download it: no folders, no control characters."""
-    name = CONTROL_CHARACTERS.sub("", PurePath(name.replace("\\", "/")).name).strip()
+    """The name as the resident will download it: no folders, no control or
+    invisible characters, no trailing dots or spaces (Windows drops them)."""
+    name = CONTROL_CHARACTERS.sub("", PurePath(name.replace("\\", "/")).name).strip().rstrip(". ")
     return name[:200]
+
+
+def attachment_name_check(name, file_type):
+    """The download name an editor typed, for a file whose content is
+    `file_type`: without an extension it gets the type's; another extension
+    (通知.bat for a PDF) or a device name is refused."""
+    name = clean_file_name(name)
+    extension = f".{file_type}"
+    suffix = PurePath(name).suffix.lower()
+    if not suffix or not suffix[1:].isalnum():
+        name = f"{name}{extension}"
+    elif suffix != extension:
+        raise ValidationError(
+            f"下载文件名的扩展名必须是“{extension}”,与文件内容一致(现为“{suffix}”)。", code="extension"
+        )
+    if PurePath(name).stem.split(".")[0].lower() in WINDOWS_DEVICES:
+        raise ValidationError("这个文件名在 Windows 中是设备名,请换一个文件名。", code="device")
+    return name[-200:] if len(name) > 200 else name
+
+
+def attachment_download_name(name, file_type):
+    """The name a download carries: whatever is stored, it ends with the
+    extension of what the file really is."""
+    try:
+        return attachment_name_check(name or "附件", file_type)
+    except ValidationError:
+        stem = PurePath(clean_file_name(name or "")).stem
+        if stem.split(".")[0].lower() in WINDOWS_DEVICES:
+            stem = ""
+        return f"{stem or '附件'}.{file_type}"
 
 
 def human_size(size):

@@ -1,10 +1,11 @@
 """Admin form for attachments (the article form is in news/admin/articles.py)."""
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from .models import Attachment
-from .attachment_files import attachment_check, clean_file_name
+from .attachment_files import attachment_check, attachment_name_check, clean_file_name
 
 
 class _DownloadLink(str):
@@ -57,4 +58,11 @@ class AttachmentForm(forms.ModelForm):
             self.instance.size = upload.size
             if "original_name" not in self.changed_data or not cleaned.get("original_name"):
                 cleaned["original_name"] = clean_file_name(upload.name)
+        # The download name follows what the file is: a PDF never downloads as .bat.
+        name, file_type = cleaned.get("original_name"), self.instance.file_type
+        if name and file_type:
+            try:
+                cleaned["original_name"] = attachment_name_check(name, file_type)
+            except ValidationError as error:
+                self.add_error("original_name", error)
         return cleaned

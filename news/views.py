@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from staff.access import is_staff_signed_in
 
+from .attachment_files import attachment_download_name
 from .models import Article, Attachment
 from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
 from .permissions import may_see_article
@@ -153,7 +154,7 @@ def attachment_download(request, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("附件文件不存在") from None
-    name = attachment.original_name or f"附件.{attachment.file_type}"
+    name = attachment_download_name(attachment.original_name, attachment.file_type)
     response = FileResponse(handle, as_attachment=True, filename=name, content_type=attachment.content_type)
     if not public:
         response["Cache-Control"] = "private, no-cache, no-store, must-revalidate, max-age=0"

@@ -223,6 +223,39 @@ class TestAttachmentsInTheAdmin:
         assert admin_client.post("/admin/news/article/add/", data).status_code == 302
         assert Attachment.objects.get().original_name == "会议纪要.pdf"
 
+    def test_a_download_name_with_another_extension_is_refused(self, admin_client, columns):
+        # The audit's attack: a PDF offered to residents as a program.
+        data = article_form(
+            columns,
+            **{"attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]), "attachments-0-original_name": "关于开展防汛工作的通知.bat"},
+        )
+        response = admin_client.post("/admin/news/article/add/", data)
+        assert response.status_code == 200
+        assert "下载文件名的扩展名必须是“.pdf”" in errors_of(response)
+        assert not Attachment.objects.exists()
+
+    def test_a_download_name_without_an_extension_gets_the_files_own(self, admin_client, columns):
+        data = article_form(
+            columns, **{"attachments-0-file": upload("scan.docx", DOCUMENTS["docx"]), "attachments-0-original_name": "会议纪要"}
+        )
+        assert admin_client.post("/admin/news/article/add/", data).status_code == 302
+        assert Attachment.objects.get().original_name == "会议纪要.docx"
+
+    def test_a_right_to_left_override_cannot_disguise_the_extension(self, admin_client, columns):
+        data = article_form(
+            columns,
+            **{"attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]), "attachments-0-original_name": "通知\u202etab.pdf"},
+        )
+        assert admin_client.post("/admin/news/article/add/", data).status_code == 302
+        assert Attachment.objects.get().original_name == "通知tab.pdf"
+
+    def test_a_windows_device_name_is_refused(self, admin_client, columns):
+        data = article_form(
+            columns, **{"attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]), "attachments-0-original_name": "CON.pdf"}
+        )
+        response = admin_client.post("/admin/news/article/add/", data)
+        assert response.status_code == 200 and "设备名" in errors_of(response)
+
     def test_a_disguised_attachment_is_refused_and_nothing_is_saved(self, admin_client, columns):
         data = article_form(columns, **{"attachments-0-file": upload("通知.pdf", b"MZ\x90\x00program")})
         response = admin_client.post("/admin/news/article/add/", data)

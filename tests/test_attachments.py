@@ -121,6 +121,23 @@ class TestDownload:
         assert disposition.startswith("attachment;")
         assert f"filename*=utf-8''{quote('关于开展2024年度工作的通知.pdf')}" in disposition
 
+    @pytest.mark.parametrize(
+        "stored, served",
+        [
+            ("关于开展防汛工作的通知.bat", "关于开展防汛工作的通知.pdf"),
+            ("通知.pdf.exe", "通知.pdf.pdf"),
+            ("通知\u202efdp.exe", "通知fdp.pdf"),
+            ("", "附件.pdf"),
+            ("nul.txt", "附件.pdf"),
+        ],
+    )
+    def test_the_download_name_always_ends_with_what_the_file_is(self, client, make_article, stored, served):
+        # Rows stored before names were checked are served safely too.
+        attachment = attach(make_article(), "通知.pdf", DOCUMENTS["pdf"], "pdf")
+        Attachment.objects.filter(pk=attachment.pk).update(original_name=stored)
+        disposition = client.get(attachment.get_absolute_url())["Content-Disposition"]
+        assert disposition.endswith(f"filename*=utf-8''{quote(served)}")
+
     def test_the_file_is_not_stored_under_the_public_media_folder(self, make_article, settings):
         attachment = attach(make_article(), "通知.pdf", DOCUMENTS["pdf"], "pdf")
         assert str(settings.PRIVATE_MEDIA_ROOT) in attachment.file.path
