@@ -112,6 +112,7 @@ cd "$PREFIX"
 [ "$(readlink -f .venv/bin/python)" = "$(readlink -f /usr/bin/python3)" ] || { rm -rf .venv; /usr/bin/python3 -m venv .venv; }
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2> >(grep -v "^WARNING: Location" >&2)
 mkdir -p var/media var/private var/backups && chown -R portal:portal var
+chmod 750 var/private var/backups
 
 # --- Step 4: settings, from the example file the guide copies ------------------
 step "4. settings in $ENV_FILE"
@@ -242,6 +243,20 @@ echo "   200 /healthz $health"
 redirect=$(curl -sS --max-time 20 -o /dev/null -w '%{http_code} %{redirect_url}' --resolve "$HOST:$HTTP_PORT:127.0.0.1" "http://$HOST:$HTTP_PORT$article")
 [ "$redirect" = "301 https://$HOST$article" ] || fail "HTTP does not redirect to HTTPS: $redirect"
 echo "   $redirect  (http://$HOST:$HTTP_PORT$article)"
+
+# A photo stored the way the web service stores uploads (its user, its UMask,
+# Django's storage) is served by nginx under /media/.
+cat > "$RUN/media_check.py" <<'EOF'
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+print(default_storage.save("rehearsal/2026/check.txt", ContentFile(b"rehearsal media check")))
+EOF
+chmod 644 "$RUN/media_check.py"
+stored=$( (unit_exec "$units/portal.service" ".venv/bin/python manage.py shell -v 0") < "$RUN/media_check.py") || fail "storing a file as the web service"
+served=$(https "https://$HOST:$HTTPS_PORT/media/$stored") || true
+[ "$served" = "rehearsal media check" ] || fail "nginx does not serve /media/$stored (file permissions?)"
+echo "   200 /media/$stored (stored as the web service)"
+rm -rf "$PREFIX/var/media/rehearsal"
 
 # An admin sign-in over HTTPS: password and authenticator code, then the index.
 REHEARSAL_URL="https://$HOST:$HTTPS_PORT/$ADMIN_PATH" REHEARSAL_CA="$CERT_DIR/fullchain.pem" \
