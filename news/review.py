@@ -99,6 +99,9 @@ def review_refusal(user, *, article, subject, for_correction, steps=None):
     ).exclude(level=level)  # fmt: skip
     if earlier.exists():
         return PermissionDenied, f"您已审核通过这篇稿件的{earlier.first().level_label},同一人不能审核同一稿件的两个级别(四眼原则)。"
+    if user.pk == subject.updated_by_id:
+        # The last change to the text is this reviewer's own: nobody else has read it.
+        return PermissionDenied, "稿件的最后一次修改是您本人所做,不能再由您审核(四眼原则):请交由其他审核人员。"
     return None
 
 

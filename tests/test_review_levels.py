@@ -140,6 +140,15 @@ class TestFourEyes:
             article_approve(article=article, actor=reviewers["a"])
         assert article_approve(article=article, actor=reviewers["b"]).is_public
 
+    def test_a_reviewer_who_changed_the_text_during_review_cannot_approve_it(self, make_draft, staff, reviewers):
+        # The outside review's bypass: edit the submitted text, then approve one's own words.
+        article = submitted(make_draft, staff)
+        article.body = "<p>审核人员改写的正文。</p>"
+        article = article_save(article=article, actor=reviewers["b"], expected_version=article.version)
+        with pytest.raises(PermissionDenied, match="最后一次修改是您本人所做"):
+            article_approve(article=article, actor=reviewers["b"])
+        assert article_approve(article=article, actor=reviewers["a"]).is_public
+
     def test_the_author_cannot_publish_their_own_article_with_one_level_either(self, make_draft, staff):
         article = article_submit(article=make_draft(user=staff["reviewer"]), actor=staff["reviewer"])
         with pytest.raises(PermissionDenied):
