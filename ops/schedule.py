@@ -9,7 +9,12 @@ that was down at that time runs the job as soon as it is back, once.
 `manage.py tasks_schedule` (run before the worker starts: ExecStartPre of
 deploy/systemd/portal-worker.service and `make run`) queues every daily job
 that has no run waiting or running; calling it again queues nothing more.
-The jobs are listed in DAILY_TASKS below."""
+The jobs are listed in DAILY_TASKS below.
+
+Two `tasks_schedule` at the very same moment could queue a job twice; the
+first of the two runs then sees the other waiting and queues nothing, so the
+pair becomes one again after a night. A run never skips queueing its
+successor for any other reason, so a job is never lost."""
 import logging
 from datetime import datetime, timedelta
 from functools import wraps
@@ -29,6 +34,7 @@ DAILY_TASKS = [
     "ops.tasks.backups_rotate_daily",
     "ops.tasks.audit_log_purge_daily",
     "news.tasks.editor_images_unused_purge_daily",
+    "ops.tasks.task_results_prune_daily",
 ]
 
 

@@ -43,7 +43,9 @@ AT = {
     "ops.tasks.backups_rotate_daily": (3, 0),
     "ops.tasks.audit_log_purge_daily": (3, 30),
     "news.tasks.editor_images_unused_purge_daily": (4, 0),
+    "ops.tasks.task_results_prune_daily": (4, 30),
 }
+ONCE_EACH = [1] * len(AT)
 
 
 def queued(path, status=TaskResultStatus.READY):
@@ -92,12 +94,14 @@ class TestScheduling:
         assert runs["ops.tasks.backups_rotate_daily"][0].run_after == beijing(2026, 6, 16, 3, 0)
         assert runs["ops.tasks.audit_log_purge_daily"][0].run_after == beijing(2026, 6, 16, 3, 30)
         assert runs["news.tasks.editor_images_unused_purge_daily"][0].run_after == beijing(2026, 6, 16, 4, 0)
+        assert runs["ops.tasks.task_results_prune_daily"][0].run_after == beijing(2026, 6, 16, 4, 30)
+        assert set(runs) == set(AT)
 
     def test_scheduling_twice_queues_each_job_once(self):
         first = schedule()
         second = schedule()
-        assert "新排入 3 项" in first and "新排入 0 项" in second
-        assert [len(queued(path)) for path in DAILY_TASKS] == [1, 1, 1]
+        assert f"新排入 {len(AT)} 项" in first and "新排入 0 项" in second
+        assert [len(queued(path)) for path in DAILY_TASKS] == ONCE_EACH
         assert daily_tasks_schedule() == []
 
     def test_before_its_time_the_worker_leaves_a_job_waiting(self, time_machine):
@@ -105,7 +109,7 @@ class TestScheduling:
         schedule()
         time_machine.move_to(beijing(2026, 6, 16, 2, 59), tick=False)
         worker_run()
-        assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 3
+        assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == len(AT)
         assert not DBTaskResult.objects.exclude(status=TaskResultStatus.READY).exists()
 
     def test_the_next_run_is_today_until_the_time_has_passed(self):
@@ -145,11 +149,12 @@ class TestTheNightlyRun:
         assert queued("ops.tasks.backups_rotate_daily")[0].run_after == beijing(2026, 6, 17, 3, 0)
         assert queued("ops.tasks.audit_log_purge_daily")[0].run_after == beijing(2026, 6, 17, 3, 30)
         assert queued("news.tasks.editor_images_unused_purge_daily")[0].run_after == beijing(2026, 6, 17, 4, 0)
-        assert [len(queued(path)) for path in DAILY_TASKS] == [1, 1, 1]
+        assert queued("ops.tasks.task_results_prune_daily")[0].run_after == beijing(2026, 6, 17, 4, 30)
+        assert [len(queued(path)) for path in DAILY_TASKS] == ONCE_EACH
 
     def test_scheduling_after_the_run_adds_nothing(self, night):
         assert "新排入 0 项" in schedule()
-        assert [len(queued(path)) for path in DAILY_TASKS] == [1, 1, 1]
+        assert [len(queued(path)) for path in DAILY_TASKS] == ONCE_EACH
 
     def test_the_next_night_runs_again(self, night, time_machine):
         time_machine.move_to(beijing(2026, 6, 17, 5, 0), tick=False)
@@ -163,6 +168,22 @@ class TestTheNightlyRun:
         assert any("旧备份" in remark for remark in remarks)
         assert any("操作日志" in remark for remark in remarks)
         assert any("正文图片" in remark for remark in remarks)
+
+
+class TestOldTaskResults:
+    def test_results_finished_over_a_month_ago_go_and_waiting_tasks_stay(self, time_machine):
+        time_machine.move_to(beijing(2026, 6, 15, 10, 0), tick=False)
+        schedule()
+        time_machine.move_to(beijing(2026, 6, 16, 5, 0), tick=False)
+        worker_run()  # the first night's runs finish
+        time_machine.move_to(beijing(2026, 7, 16, 4, 0), tick=False)
+        worker_run()  # 30 days later: the runs of 16 June are not quite old enough
+        assert len(queued("ops.tasks.backups_rotate_daily", TaskResultStatus.SUCCESSFUL)) == 2
+        time_machine.move_to(beijing(2026, 7, 17, 5, 0), tick=False)
+        worker_run()  # the prune due at 04:30 on 16 July removes them
+        assert len(queued("ops.tasks.backups_rotate_daily", TaskResultStatus.SUCCESSFUL)) == 2
+        assert queued("ops.tasks.backups_rotate_daily", TaskResultStatus.SUCCESSFUL)[0].finished_at > beijing(2026, 7, 1)
+        assert [len(queued(path)) for path in DAILY_TASKS] == ONCE_EACH
 
 
 class TestAFailingRun:
