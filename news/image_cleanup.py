@@ -88,7 +88,8 @@ def editor_images_unused_purge(*, grace_days=None, now=None, storage=default_sto
         return []
     with transaction.atomic():
         audit_record(
-            user=SYSTEM, action=AuditAction.RETENTION, remark=f"删除 {len(unused)} 张超过 {days} 天未被使用的正文图片",
+            user=SYSTEM, action=AuditAction.RETENTION,
+            remark=f"删除 {len(unused)} 张超过 {days} 天未被使用的正文图片",
             deleted=len(unused), files=sum(len(old[key]) for key in unused), days=days,
         )  # fmt: skip
         for key in unused:
