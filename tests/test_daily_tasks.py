@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from news.image_cleanup import editor_images_stored, editor_images_unused_purge
 from news.images import image_store, rendition_name
-from news.models import Article, ArticleCorrection, AuditAction, AuditEntry
+from news.models import Article, ArticleCorrection, ArticleStatus, AuditAction, AuditEntry
 from ops.schedule import DAILY_TASKS, daily_tasks_schedule, next_run
 
 from .conftest import beijing
@@ -237,6 +237,16 @@ class TestUnusedEditorImages:
     def test_an_image_in_an_article_body_stays(self, make_article):
         name = editor_image(days_old=30)
         make_article(body=body_with(name))
+        assert editor_images_unused_purge() == []
+        assert exists_with_renditions(name)
+
+    def test_an_image_in_an_article_in_the_recycle_bin_stays(self, make_article):
+        from news.actors import SYSTEM
+        from news.workflow import article_trash
+
+        name = editor_image(days_old=30)
+        article_trash(article=make_article(body=body_with(name), status=ArticleStatus.DRAFT), actor=SYSTEM)
+        assert Article.objects.trashed().exists()
         assert editor_images_unused_purge() == []
         assert exists_with_renditions(name)
 
