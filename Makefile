@@ -33,13 +33,14 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py rebuild_search_index -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py tasks_schedule -v0
 	@echo
 	@echo "门户网站已启动: http://$(HOST):$(PORT)/"
 	@echo "管理后台: http://$(HOST):$(PORT)/$${ADMIN_URL:-admin/}"
 	@echo "创建管理员账号: $(BIN)/python manage.py createsuperuser"
 	@echo "绑定身份验证器: $(BIN)/python manage.py two_factor_link <用户名> --site http://$(HOST):$(PORT)"
 	@echo
-	@echo "后台任务(网站体检等)由 db_worker 执行,与网站一同启动;按 Ctrl-C 同时停止两者。"
+	@echo "后台任务(网站体检、每日清理等)由 db_worker 执行,与网站一同启动;按 Ctrl-C 同时停止两者。"
 	$(BIN)/python scripts/supervise.py \
 		-- $(BIN)/gunicorn portal.wsgi --preload --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		-- $(BIN)/python manage.py db_worker --no-reload

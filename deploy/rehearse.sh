@@ -196,6 +196,11 @@ done
 for service in "$units"/*.service; do
   name=$(basename "$service" .service)
   if [ "$(unit_values "$service" Type)" = oneshot ]; then continue; fi
+  # systemd runs ExecStartPre to its end first (portal-worker: tasks_schedule).
+  while IFS= read -r pre; do
+    step "6. $name ExecStartPre: $pre"
+    ( unit_exec "$service" "$pre" ) >>"$RUN/$name.log" 2>&1 || fail "$name ExecStartPre: $pre"
+  done < <(unit_values "$service" ExecStartPre)
   step "6. starting $name as the unit does: $(unit_values "$service" ExecStart)"
   unit_exec "$service" "$(unit_values "$service" ExecStart)" >"$RUN/$name.log" 2>&1 &
   echo $! > "$RUN/$name.pid"
@@ -297,16 +302,18 @@ print("   admin sign-in over HTTPS with password and authenticator code: ok")
 EOF
 
 # --- Step 9: a backup, as the nightly unit runs it ---------------------------------
-step "9. portal-backup.service (backup, then rotation)"
+step "9. portal-backup.service (the backup; rotation is a daily task)"
 backup_unit="$units/portal-backup.service"
 ( unit_exec "$backup_unit" "$(unit_values "$backup_unit" ExecStart)" )
 while IFS= read -r post; do ( unit_exec "$backup_unit" "$post" ); done < <(unit_values "$backup_unit" ExecStartPost)
 latest=$(ls -t "$PREFIX"/var/backups/portal-*.tar.gz | head -n 1)
 tar -tzf "$latest" | grep -qx database.pgdump || fail "$latest holds no pg_dump"
 echo "   $latest ($(du -h "$latest" | cut -f1))"
-for unit in "$units"/portal-audit-purge.service; do
-  [ -f "$unit" ] && ( unit_exec "$unit" "$(unit_values "$unit" ExecStart)" )
-done
+# Rotation, audit-log purge and unused editor images are daily tasks, queued
+# once by portal-worker's ExecStartPre: queueing again adds nothing.
+scheduled=$(as_portal .venv/bin/python manage.py tasks_schedule)
+grep -q "新排入 0 项" <<< "$scheduled" || fail "the daily tasks were not queued when portal-worker started: $scheduled"
+echo "   daily tasks queued: $(grep -o '每日任务 [0-9]* 项' <<< "$scheduled")"
 
 if grep -h -e '\[ERROR\]' -e 'Traceback' "$RUN"/portal*.log; then fail "errors in the service logs"; fi
 step "passed: the README's production guide works as written"

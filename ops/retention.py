@@ -1,7 +1,7 @@
 """Retention: backups rotated (the newest of each of the last N days, weeks
 and months that have one) and the audit log purged after its period. Plain
-functions for a scheduled job (deploy/systemd timers for now), each writing
-its audit entry."""
+functions, each writing its audit entry, run every night as daily tasks
+(ops/tasks.py, ops/schedule.py) and by hand through their commands."""
 import re
 from datetime import datetime, timedelta
 from pathlib import Path

@@ -271,13 +271,16 @@ PERMISSIONS_POLICY = {
 }  # fmt: skip
 
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
-# Rotation (manage.py backups_rotate): the newest archive of each of the last
-# N days, weeks and months that have one.
+# Rotation (a daily task, ops/tasks.py; by hand: manage.py backups_rotate):
+# the newest archive of each of the last N days, weeks and months that have one.
 BACKUP_KEEP_DAILY = int(os.environ.get("BACKUP_KEEP_DAILY", "7"))
 BACKUP_KEEP_WEEKLY = int(os.environ.get("BACKUP_KEEP_WEEKLY", "4"))
 BACKUP_KEEP_MONTHLY = int(os.environ.get("BACKUP_KEEP_MONTHLY", "12"))
-# manage.py audit_log_purge deletes older entries; never fewer than 180 days.
+# A daily task (ops/tasks.py) deletes older entries; never fewer than 180 days.
 AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("AUDIT_LOG_RETENTION_DAYS", "365"))
+# Editor images no article, version or 修订稿 uses are deleted by a daily task
+# (news/tasks.py) once they are this many days old.
+EDITOR_IMAGE_GRACE_DAYS = int(os.environ.get("EDITOR_IMAGE_GRACE_DAYS", "7"))
 # Uploads: one size limit for photos and attachments, in megabytes.
 UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
 # A photo with more pixels than this is refused before it is decoded
