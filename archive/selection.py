@@ -43,15 +43,22 @@ class ExportFilters:
         return filters_parse(**data)
 
 
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9999, 12, 30)
+
+
 def _date(value, label):
     if value in (None, ""):
         return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ExportInputError(f"{label}“{value}”不是有效日期,请按 YYYY-MM-DD 填写,如 2024-06-07。") from None
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ExportInputError(f"{label}“{value}”不是有效日期,请按 YYYY-MM-DD 填写,如 2024-06-07。") from None
+    # The first and last days the calendar has cannot be turned into times
+    # (0001-01-01 in Beijing is before UTC's first day).
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ExportInputError(f"{label} {value} 超出范围,请填写 {FIRST_DAY} 至 {LAST_DAY} 之间的日期。")
+    return value
 
 
 def filters_parse(*, since=None, until=None, columns=(), status=None, keyword=""):

@@ -94,6 +94,9 @@ class TestBadInput:
         [
             ({"since": "2024-02-30"}, "日期无效"),
             ({"since": "2024-06-30", "until": "2024-06-01"}, "开始日期 2024-06-30 晚于结束日期 2024-06-01"),
+            # The calendar's first and last days were a 500 (OverflowError) before.
+            ({"since": "0001-01-01"}, "开始日期 0001-01-01 超出范围"),
+            ({"until": "9999-12-31"}, "结束日期 9999-12-31 超出范围"),
             ({"columns": ["no-such-column"]}, "没有这个栏目:no-such-column"),
             ({"format": "pdf"}, "没有这种导出格式:pdf"),
             ({"status": "deleted"}, "没有这种状态:deleted"),
