@@ -6,6 +6,7 @@ a request, which takes seconds over 100,000 articles.
 `django_tasks` is the backport of Django 6's `django.tasks`: on Django 6
 only this import changes."""
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from .report import Report, site_health_check
 logger = logging.getLogger(__name__)
 
 KEEP_REPORTS = 20
+STALE_AFTER = timedelta(minutes=30)
 
 
 def health_report_request(*, user=None):
@@ -24,9 +26,14 @@ def health_report_request(*, user=None):
     it, enqueued once the row is committed. A report already waiting is
     returned instead of queueing a second one."""
     with transaction.atomic():
-        waiting = HealthReport.objects.filter(made_at__isnull=True, error="").first()
-        if waiting is not None:
-            return waiting
+        waiting = HealthReport.objects.filter(made_at__isnull=True, error="")
+        # A worker killed in the middle leaves its row waiting for ever: past
+        # the longest a report takes, it is marked failed and a new one queued.
+        waiting.filter(requested_at__lt=timezone.now() - STALE_AFTER).update(
+            error="体检任务未完成(后台任务进程可能已中断),已重新排队。", made_at=timezone.now()
+        )
+        if (row := waiting.first()) is not None:
+            return row
         report = HealthReport.objects.create(
             requested_at=timezone.now(), requested_by=user.get_username() if user is not None else ""
         )

@@ -82,6 +82,17 @@ class TestTheButtonQueuesAReport:
         assert first == second
         assert DBTaskResult.objects.count() == 1
 
+    def test_a_report_left_waiting_by_a_killed_worker_does_not_block_new_ones(self, auditor, healthy_site, time_machine):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            stuck = tasks.health_report_request(user=auditor)
+        DBTaskResult.objects.all().delete()  # the worker died with it
+        time_machine.shift(tasks.STALE_AFTER.total_seconds() + 60)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            fresh = tasks.health_report_request(user=auditor)
+        stuck.refresh_from_db()
+        assert fresh != stuck and "已重新排队" in stuck.error
+        assert DBTaskResult.objects.count() == 1
+
     def test_staff_without_the_permission_may_not_ask_for_a_report(self, client, editor, healthy_site):
         client.force_login(editor)
         assert client.post(URL + "refresh/").status_code == 403
