@@ -1,6 +1,7 @@
 """scripts/supervise.py, which `make run` uses to start gunicorn and the task
 worker as one command: Ctrl-C stops both, and one ending stops the other."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -8,7 +9,7 @@ import time
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "supervise.py"
-SLEEPER = [sys.executable, "-c", "import os, sys, time; print(os.getpid(), flush=True); time.sleep(60)"]
+SLEEPER = [sys.executable, "-c", "import os, sys, time; print(f'pid={os.getpid()};', flush=True); time.sleep(60)"]
 
 
 def alive(pid):
@@ -26,7 +27,13 @@ def started(*commands):
     for command in commands:
         argv += ["--", *command]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    pids = [int(process.stdout.readline()) for command in commands if command is SLEEPER]
+    # The commands share the supervisor's output: read until every sleeper has
+    # said its pid, however the lines came out.
+    wanted, seen = sum(command is SLEEPER for command in commands), ""
+    while len(pids := [int(pid) for pid in re.findall(r"pid=(\d+);", seen)]) < wanted:
+        line = process.stdout.readline()
+        assert line, f"the supervisor ended early: {process.stderr.read()}"
+        seen += line
     return process, pids
 
 

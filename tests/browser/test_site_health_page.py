@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
@@ -30,34 +31,34 @@ def test_an_auditor_opens_the_health_page_and_sees_the_chart_and_findings(page, 
     page.get_by_label("密码").fill("audit-password-1")
     page.get_by_role("button", name="登录").click()
     page.locator("tr.model-sitehealth").get_by_role("link", name="网站体检").click()
-    assert page.get_by_role("heading", name="网站体检").first.is_visible()
+    expect(page.get_by_role("heading", name="网站体检").first).to_be_visible()
 
     # Opening the page runs no check: the auditor asks for a report, the
     # task worker makes it, and the page shows it on the next load.
-    assert page.get_by_text("还没有体检报告").is_visible()
+    expect(page.get_by_text("还没有体检报告")).to_be_visible()
     page.get_by_role("button", name="重新体检").click()
-    assert page.get_by_text("已提交重新体检").is_visible()
-    assert page.get_by_text("正在排队或运行").is_visible()
+    expect(page.get_by_text("已提交重新体检")).to_be_visible()
+    expect(page.get_by_text("正在排队或运行")).to_be_visible()
     worker_run()
     page.reload()
-    assert page.get_by_text("本报告生成于").is_visible()
+    expect(page.get_by_text("本报告生成于")).to_be_visible()
     assert page.get_by_text("正在排队或运行").count() == 0
 
     chart = page.get_by_role("img", name="近六个月各栏目每周发布数量与更新时限")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     assert chart.bounding_box()["width"] > 600
     assert page.locator("svg.health-chart rect").count() >= 1  # this week's bar of 苏木镇动态
 
     deducted = page.get_by_role("region", name=re.compile(r"^扣分项"))
-    assert deducted.get_by_text("栏目未按期更新:“政务要闻”已超过更新期限 6 天").is_visible()
-    assert deducted.get_by_text("空白栏目:“规划计划”自创建以来没有发布任何内容").is_visible()
+    expect(deducted.get_by_text("栏目未按期更新:“政务要闻”已超过更新期限 6 天")).to_be_visible()
+    expect(deducted.get_by_text("空白栏目:“规划计划”自创建以来没有发布任何内容")).to_be_visible()
 
     # Each finding says what it costs; an auditor reads, others fix.
     planning_row = deducted.get_by_role("row", name="规划计划")
-    assert planning_row.get_by_role("cell", name="3 分").is_visible()
+    expect(planning_row.get_by_role("cell", name="3 分")).to_be_visible()
     assert planning_row.get_by_role("link").count() == 0
-    assert planning_row.get_by_text("由有相应权限的人员处理").is_visible()
-    assert page.get_by_text("外部链接", exact=False).last.is_visible()
+    expect(planning_row.get_by_text("由有相应权限的人员处理")).to_be_visible()
+    expect(page.get_by_text("外部链接", exact=False).last).to_be_visible()
 
 
 def test_an_auditor_who_types_in_an_editors_address_is_told_in_chinese_and_led_back(page, auditor_login):
@@ -68,8 +69,8 @@ def test_an_auditor_who_types_in_an_editors_address_is_told_in_chinese_and_led_b
     planning = Column.objects.get(slug="guihua")
     response = page.goto(f"{auditor_login.url}/admin/news/article/add/?column={planning.pk}")
     assert response.status == 403
-    assert page.get_by_role("heading", name="没有权限").is_visible()
+    expect(page.get_by_role("heading", name="没有权限")).to_be_visible()
     assert page.get_by_role("alert").inner_text().startswith("您的账号没有打开这个页面")
     assert "Forbidden" not in page.content()
     page.get_by_role("link", name="返回管理首页").click()
-    assert page.locator("tr.model-sitehealth").get_by_role("link", name="网站体检").is_visible()
+    expect(page.locator("tr.model-sitehealth").get_by_role("link", name="网站体检")).to_be_visible()
