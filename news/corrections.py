@@ -16,11 +16,10 @@ from .permissions import require
 from .review import (
     is_final_level,
     level_label,
-    remarks_so_far,
     review_decision_record,
     review_enter,
-    review_leave,
     review_require,
+    review_return,
 )
 from .workflow import WorkflowError, _check_wording, _lock, _require_remark, _save
 
@@ -129,17 +128,8 @@ def correction_reject(*, correction, actor, remark, request=None):
         raise WorkflowError("只有待审核的修订稿可以退回。")
     remark = _require_remark(remark, "退回修改")
     article = correction.article
-    review_require(actor, article=article, subject=correction, for_correction=True)
-    label = level_label(correction, article.column)
-    decision = review_decision_record(
-        article=article, subject=correction, for_correction=True, actor=actor, decision=Decision.RETURN, remark=remark
-    )
-    if article.column.review_levels_needed > 1:
-        correction.review_remark = remarks_so_far(article, for_correction=True, review_round=decision.review_round)
-    else:
-        correction.review_remark = remark
+    label, decision = review_return(article=article, subject=correction, for_correction=True, actor=actor, remark=remark)
     correction.status = C.DRAFT
-    review_leave(correction)
     _save_correction(correction, actor=actor, comment=f"修订稿{label}退回修改:{remark}")
     audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=remark,
                  request=request, correction="退回修改", level=decision.level, level_label=label)  # fmt: skip

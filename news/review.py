@@ -126,6 +126,25 @@ def review_decision_record(*, article, subject, for_correction, actor, decision,
     )  # fmt: skip
 
 
+def review_return(*, article, subject, for_correction, actor, remark):
+    """A return at the level `subject` (the article or its 修订稿) waits at:
+    checked, recorded, and the author reads every remark of this submission.
+    The caller puts `subject` back to draft and saves it. Returns the level's
+    label and the decision."""
+    review_require(actor, article=article, subject=subject, for_correction=for_correction)
+    label = level_label(subject, article.column)
+    decision = review_decision_record(
+        article=article, subject=subject, for_correction=for_correction, actor=actor,
+        decision=ReviewDecisionKind.RETURN, remark=remark,
+    )  # fmt: skip
+    if levels_needed(article.column) > 1:
+        subject.review_remark = remarks_so_far(article, for_correction=for_correction, review_round=decision.review_round)
+    else:
+        subject.review_remark = remark
+    review_leave(subject)
+    return label, decision
+
+
 def remarks_so_far(article, *, for_correction, review_round):
     """Every remark of the submission, in order, as the author reads them after a return."""
     decisions = ReviewDecision.objects.filter(article=article, for_correction=for_correction, review_round=review_round)

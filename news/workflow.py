@@ -22,11 +22,11 @@ from .permissions import require
 from .review import (
     is_final_level,
     level_label,
-    remarks_so_far,
     review_decision_record,
     review_enter,
     review_leave,
     review_require,
+    review_return,
 )
 from .wording import check_article
 
@@ -196,17 +196,8 @@ def article_reject(*, article, actor, remark, request=None):
     require(actor, "news.review_article", column_id=article.column_id)
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以退回")
     remark = _require_remark(remark, "退回修改")
-    review_require(actor, article=article, subject=article, for_correction=False)
-    label = level_label(article, article.column)
-    decision = review_decision_record(
-        article=article, subject=article, for_correction=False, actor=actor, decision=Decision.RETURN, remark=remark
-    )
-    if article.column.review_levels_needed > 1:
-        article.review_remark = remarks_so_far(article, for_correction=False, review_round=decision.review_round)
-    else:
-        article.review_remark = remark
+    label, decision = review_return(article=article, subject=article, for_correction=False, actor=actor, remark=remark)
     article.status = S.DRAFT
-    review_leave(article)
     _save(article, actor=actor, comment=f"{label}退回修改:{remark}")
     audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=remark, request=request,
                  level=decision.level, level_label=label)  # fmt: skip
