@@ -10,6 +10,7 @@ from ..html import sanitize_html, summary_from_body
 from ..images import PhotoField, body_add_srcset
 from ..uploads import upload_refuse_dangerous
 from .disclosure import DisclosureFields
+from .review import ReviewFields
 
 
 class ArticleStatus(models.TextChoices):
@@ -40,7 +41,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
-class Article(DisclosureFields):
+class Article(ReviewFields, DisclosureFields):
     column = models.ForeignKey("news.Column", verbose_name="栏目", on_delete=models.PROTECT, related_name="articles")
     title = models.CharField("标题", max_length=200)
     subtitle = models.CharField("副标题", max_length=200, blank=True)
@@ -80,16 +81,6 @@ class Article(DisclosureFields):
     )  # fmt: skip
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    review_remark = models.TextField("审核意见", blank=True, editable=False)
-    # 三审: the level a submitted article waits at (1 = 初审), since when, and
-    # who submitted it; 0 when it is not under review.
-    review_level = models.PositiveSmallIntegerField("审核级别", default=0, editable=False)
-    review_round = models.PositiveIntegerField("提交次数", default=0, editable=False)
-    review_since = models.DateTimeField("进入本级审核时间", null=True, blank=True, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True, editable=False,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
     # Raised by one on every save: an editor's form carries the version it was

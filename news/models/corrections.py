@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from ..html import sanitize_html
 from ..images import body_add_srcset
 from .disclosure import DISCLOSURE_FIELD_NAMES, DisclosureFields
+from .review import ReviewFields
 
 # What a correction may change; the rest (column, time, cover photo, 索引号)
 # stays as published.
@@ -19,7 +20,7 @@ class CorrectionStatus(models.TextChoices):
     SUBMITTED = "submitted", "待审核"
 
 
-class ArticleCorrection(DisclosureFields):
+class ArticleCorrection(ReviewFields, DisclosureFields):
     """修订稿: a new version of a published article, edited and reviewed while
     the published one stays online; approving it copies it onto the article."""
 
@@ -34,14 +35,6 @@ class ArticleCorrection(DisclosureFields):
     body = models.TextField("正文", help_text="保存时会清理不安全的 HTML")
     cover_alt = models.CharField("封面图片说明", max_length=200, blank=True)
     status = models.CharField("状态", max_length=20, choices=CorrectionStatus.choices, default=CorrectionStatus.DRAFT)
-    review_remark = models.TextField("审核意见", blank=True, editable=False)
-    review_level = models.PositiveSmallIntegerField("审核级别", default=0, editable=False)
-    review_round = models.PositiveIntegerField("提交次数", default=0, editable=False)
-    review_since = models.DateTimeField("进入本级审核时间", null=True, blank=True, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
     # The article's version this correction started from: a later direct edit
     # of the article is pointed out before approval overwrites it.
     base_version = models.PositiveIntegerField("起始版本", editable=False)

@@ -14,6 +14,24 @@ def level_name(levels, level):
     return names[min(level, levels) - 1]
 
 
+class ReviewFields(models.Model):
+    """Where a submitted piece (an article or its 修订稿) stands in 三审: the
+    level it waits at (1 = 初审; 0 when not under review), which submission,
+    since when, who submitted it, and the remarks it was returned with."""
+
+    review_remark = models.TextField("审核意见", blank=True, editable=False)
+    review_level = models.PositiveSmallIntegerField("审核级别", default=0, editable=False)
+    review_round = models.PositiveIntegerField("提交次数", default=0, editable=False)
+    review_since = models.DateTimeField("进入本级审核时间", null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        abstract = True
+
+
 class ReviewStep(models.Model):
     """Who reviews at one level of one column: members of the group and the
     people named. Nobody named means anyone with the 审核 right in the column."""
