@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Deployment rehearsal (.ci/run calls it after the tests): README "Production
-# deployment" followed on this machine (Debian 12, as root), reading the same
+# Deployment rehearsal (.ci/run calls it after the tests): docs/deployment.md
+# (the production guide) followed on this machine (Debian 12, as root), reading the same
 # files the guide tells an administrator to copy (deploy/portal.env.example,
 # deploy/systemd/*.service, deploy/nginx/portal.conf, the package list of
 # step 1), then checked from outside over HTTPS. Any failing step fails it.
@@ -69,9 +69,9 @@ on_exit() {
 }
 trap on_exit EXIT
 
-# --- Step 1: packages, exactly the README's list -----------------------------
-packages=$(sed -n 's/^ *apt-get install -y \(python3 .*\)$/\1/p' "$SOURCE/README.md" | head -n 1)
-[ -n "$packages" ] || fail "README step 1 names no packages"
+# --- Step 1: packages, exactly the guide's list ------------------------------
+packages=$(sed -n 's/^ *apt-get install -y \(python3 .*\)$/\1/p' "$SOURCE/docs/deployment.md" | head -n 1)
+[ -n "$packages" ] || fail "docs/deployment.md step 1 names no packages"
 step "1. packages: $packages"
 missing=$(for p in $packages; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" || echo "$p"; done)
 if [ -n "$missing" ]; then
@@ -316,4 +316,4 @@ grep -q "新排入 0 项" <<< "$scheduled" || fail "the daily tasks were not que
 echo "   daily tasks queued: $(grep -o '每日任务 [0-9]* 项' <<< "$scheduled")"
 
 if grep -h -e '\[ERROR\]' -e 'Traceback' "$RUN"/portal*.log; then fail "errors in the service logs"; fi
-step "passed: the README's production guide works as written"
+step "passed: the production guide (docs/deployment.md) works as written"
