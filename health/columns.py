@@ -14,7 +14,7 @@ from news.models import Article, ArticleStatus, Column, ColumnType
 from .findings import Category, Finding, Severity
 
 HOME_PERIOD = timedelta(weeks=2)
-# standards.md: 5 or more stale news/notice/policy columns, or 10 or more
+# docs/standards.md: 5 or more stale news/notice/policy columns, or 10 or more
 # stale columns of any kind, or 5 or more blank columns fail the site.
 STALE_CORE_VETO = 5
 STALE_ANY_VETO = 10

@@ -1,6 +1,6 @@
 """What a health check finds, and the inspection verdict they add up to.
 
-The verdict follows standards.md: any single-veto (单项否决) item fails the
+The verdict follows docs/standards.md: any single-veto (单项否决) item fails the
 site; otherwise points come off 100 and under 60 fails. The points per finding
 are our own estimate of the inspectors' table, not an official figure."""
 from dataclasses import asdict, dataclass, field

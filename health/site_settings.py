@@ -1,4 +1,4 @@
-"""Every footer item and meta tag standards.md lists, filled in and not a
+"""Every footer item and meta tag docs/standards.md lists, filled in and not a
 placeholder left from the demo."""
 import re
 

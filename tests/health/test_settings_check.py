@@ -1,4 +1,4 @@
-"""Every footer item and meta tag standards.md lists is filled in."""
+"""Every footer item and meta tag docs/standards.md lists is filled in."""
 import pytest
 
 from health.report import site_health_check
