@@ -1,11 +1,13 @@
-"""Load and fault proof on PostgreSQL (issue 8).
+"""Load and fault proof on PostgreSQL: throughput under load, and recovery
+from a database outage.
 
 Seeds N articles (once), starts gunicorn with deploy/gunicorn.conf.py on a
 loopback port, then
 
 1. load: C concurrent clients for S seconds over the home page, column pages
-   (first and deeper pages), article pages and, when the search app exists,
-   /search/: prints requests/s, p50/p99 and every non-200;
+   (first and deeper pages), article pages and /search/ (three queries; left
+   out if the search page does not answer 200): prints requests/s, p50/p99
+   and every non-200;
 2. fault: the same load while PostgreSQL is stopped for a while and started
    again: prints the count of each status per phase (before, outage, after)
    and checks every worker answers /healthz afterwards (none stuck).
