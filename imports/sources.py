@@ -3,7 +3,7 @@ file (TOML) that says where each field is on that site's pages. Pages are
 parsed by tinyhtml5 (an HTML5 parser, so broken markup reads as a browser
 reads it, and the encoding is taken from the page: GBK sites included) and
 fields found with CSS selectors (cssselect2). The mapping format is described
-in README.md; imports/mappings/example-gov-cms.toml is a complete example."""
+in docs/import.md; imports/mappings/example-gov-cms.toml is a complete example."""
 import re
 import tomllib
 import xml.etree.ElementTree as ET

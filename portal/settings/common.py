@@ -1,5 +1,5 @@
 """Settings shared by every environment. Everything that differs between
-machines is read from the environment; see README.md for the variables."""
+machines is read from the environment; see docs/configuration.md for the variables."""
 import os
 from datetime import timedelta
 from pathlib import Path
