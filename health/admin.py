@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 
 from news.admin.read_only import ReadOnlyAdminMixin
 from news.models import Article
-from news.permissions import may_work_in
+from news.editorial.permissions import may_work_in
 
 from . import chart
 from .exports import PdfFontMissing, report_pdf, report_xlsx

@@ -8,8 +8,8 @@ from django.views.decorators.cache import never_cache
 from staff.access import staff_required
 
 from .models import Article
-from .permissions import may_see_article
-from .views import article_page_context, article_page_parts
+from .editorial.permissions import may_see_article
+from .public.views import article_page_context, article_page_parts
 
 
 @never_cache

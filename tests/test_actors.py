@@ -7,15 +7,15 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from news import corrections, workflow
-from news.actors import SYSTEM
+from news.editorial import corrections, services
+from news.editorial.actors import SYSTEM
 from news.models import Article, ArticleStatus, AuditEntry
-from news.services import WorkflowError, article_publish, article_save, article_submit, article_withdraw
+from news.editorial.services import WorkflowError, article_publish, article_save, article_submit, article_withdraw
 
 pytestmark = pytest.mark.django_db
 
 WORKFLOW_FUNCTIONS = [
-    getattr(module, name) for module in (workflow, corrections) for name in dir(module)
+    getattr(module, name) for module in (services, corrections) for name in dir(module)
     if name.startswith(("article_", "correction_")) and inspect.isfunction(getattr(module, name))
 ]  # fmt: skip
 

@@ -26,7 +26,7 @@ class TestRefusals:
         from django.core.exceptions import PermissionDenied
         from django.test import RequestFactory
 
-        from news.errors import permission_denied
+        from news.public.errors import permission_denied
 
         response = permission_denied(RequestFactory().get("/article/1/"), PermissionDenied())
         assert response.status_code == 403 and "无权访问" in response.content.decode()

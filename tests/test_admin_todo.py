@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import ArticleStatus
-from news.services import article_reject, article_submit
+from news.editorial.services import article_reject, article_submit
 from news.templatetags.admin_todo import waiting_for
 
 from .conftest import client_for

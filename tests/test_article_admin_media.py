@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from PIL import ExifTags, Image
 
 from news.models import Article, ArticleStatus, Attachment
-from news.images import rendition_name
+from news.media.images import rendition_name
 from tests.media_files import DOCUMENTS, photo_bytes, photo_upload, png_bomb, upload
 
 UPLOAD_URL = "/admin/editor/image-upload/"
@@ -296,8 +296,8 @@ class TestPublicPagesShowPhotosWithSrcset:
             ),
         )
         article = Article.objects.get()
-        from news.actors import SYSTEM
-        from news.services import article_publish
+        from news.editorial.actors import SYSTEM
+        from news.editorial.services import article_publish
 
         article_publish(article=article, actor=SYSTEM)  # the review workflow decides how; here it is simply published
         for url in ("/", article.get_absolute_url()):

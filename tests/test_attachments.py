@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from news.models import ArticleStatus, Attachment
-from news.attachment_files import attachment_check, human_size
+from news.media.attachment_files import attachment_check, human_size
 from tests.media_files import DOCUMENTS, photo_bytes, upload, zip_bytes
 
 
@@ -158,8 +158,8 @@ class TestDownload:
         assert client.get(attachment.get_absolute_url()).status_code == 404
 
     def test_attachments_of_unpublished_articles_are_not_found(self, client, make_article):
-        from news.actors import SYSTEM
-        from news.services import article_withdraw
+        from news.editorial.actors import SYSTEM
+        from news.editorial.services import article_withdraw
 
         article = make_article()
         attachment = attach(article, "撤回.pdf", DOCUMENTS["pdf"], "pdf")

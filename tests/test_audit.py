@@ -4,10 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from news.actors import SYSTEM
+from news.editorial.actors import SYSTEM
 from news.audit import audit_record, client_ip
 from news.models import AuditEntry
-from news.services import (
+from news.editorial.services import (
     article_approve,
     article_reject,
     article_restore,
@@ -15,7 +15,7 @@ from news.services import (
     article_trash,
     article_withdraw,
 )
-from news.services import article_publish
+from news.editorial.services import article_publish
 
 from .conftest import PASSWORD, client_for
 
@@ -44,7 +44,7 @@ class TestWhatIsRecorded:
 
     def test_an_edit_records_which_fields_changed(self, make_draft, staff):
         from news.models import Article
-        from news.services import article_save
+        from news.editorial.services import article_save
 
         article = make_draft()
         fresh = Article.objects.get(pk=article.pk)

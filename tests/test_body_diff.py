@@ -1,7 +1,7 @@
 """A body read line by line for the revision diff: paragraphs, table rows and
 images each a line, the changed words marked, no markup shown."""
-from news.body_diff import body_diff_rows
-from news.html import blocks_of
+from news.editorial.body_diff import body_diff_rows
+from news.media.html import blocks_of
 
 BODY = (
     "<h2>会议要求</h2><p>第一段,有<strong>加粗</strong>。</p>"

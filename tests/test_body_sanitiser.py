@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from news.html import sanitize_html
+from news.media.html import sanitize_html
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",

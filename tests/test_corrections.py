@@ -7,10 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from news.content_version import content_version_current
 from news.models import Article, ArticleCorrection, AuditEntry, Column, CorrectionStatus, SiteSettings, WordingRule
-from news.services import (
-    WordingBlockedError,
-    WorkflowError,
+from news.editorial.corrections import (
     correction_approve,
     correction_discard,
     correction_reject,
@@ -18,6 +17,7 @@ from news.services import (
     correction_start,
     correction_submit,
 )
+from news.editorial.services import WordingBlockedError, WorkflowError
 
 from .conftest import client_for
 
@@ -75,7 +75,7 @@ class TestTheLiveArticleWaitsForApproval:
 
     def test_approval_replaces_the_published_text_and_moves_the_page_cache_on(self, published, staff):
         public_text(published)  # cached for anonymous visitors
-        before = SiteSettings.load().current_content_version()
+        before = content_version_current(SiteSettings.load())
         correction = correction_start(article=published, actor=staff["editor"])
         correction = corrected(correction, staff["editor"], body="<p>会议于6月8日召开。</p>")
         correction_submit(correction=correction, actor=staff["editor"])
@@ -137,7 +137,7 @@ class TestReview:
             correction_submit(correction=correction, actor=staff["editor"])
 
     def test_a_withdrawn_article_cannot_take_an_approved_correction(self, submitted, published, staff):
-        from news.services import article_withdraw
+        from news.editorial.services import article_withdraw
 
         article_withdraw(article=published, actor=staff["reviewer"], remark="暂时下线")
         with pytest.raises(WorkflowError, match="只有已发布的文章可以修订"):
@@ -154,7 +154,7 @@ class TestReview:
 
 class TestADirectEditAfterTheCorrectionBegan:
     def test_the_correction_page_warns_and_the_approval_records_what_it_replaced(self, published, staff):
-        from news.services import article_save
+        from news.editorial.services import article_save
 
         correction = correction_start(article=published, actor=staff["editor"])
         live = Article.objects.get(pk=published.pk)
@@ -188,7 +188,7 @@ class TestRevisionsShowBoth:
 
 class TestPurging:
     def test_purging_the_article_removes_its_corrections_revisions_too(self, published, staff):
-        from news.services import article_purge, article_trash, article_withdraw
+        from news.editorial.services import article_purge, article_trash, article_withdraw
 
         correction = correction_start(article=published, actor=staff["editor"])
         correction_submit(correction=corrected(correction, staff["editor"], title="改后"), actor=staff["editor"])

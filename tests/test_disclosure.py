@@ -6,9 +6,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from archive.pages import page_render
-from news.columns import ColumnTree
+from news.public.column_tree import ColumnTree
 from news.demo import demo_load
-from news.disclosure import Validity, document_number_key
+from news.editorial.disclosure import Validity, document_number_key
 from news.models import Article, Column, ColumnType
 
 from .conftest import change_form_data
@@ -146,7 +146,7 @@ class TestACorrectionCarriesThem:
     """A policy document repealed after publication: its 修订稿 says so."""
 
     def test_a_correction_begins_with_the_fields_and_approval_puts_its_change_online(self, client, policy, staff):
-        from news.services import correction_approve, correction_save, correction_start, correction_submit
+        from news.editorial.corrections import correction_approve, correction_save, correction_start, correction_submit
 
         correction = correction_start(article=policy, actor=staff["editor"])
         assert (correction.document_number, correction.validity) == ("苏政发〔2024〕12号", "valid")
@@ -159,7 +159,7 @@ class TestACorrectionCarriesThem:
         assert "废止(2025-03-01 起)" in client.get(policy.get_absolute_url()).content.decode()
 
     def test_the_correction_form_refuses_an_ended_validity_without_its_date(self, policy, staff):
-        from news.services import correction_start
+        from news.editorial.corrections import correction_start
 
         from .conftest import client_for
 

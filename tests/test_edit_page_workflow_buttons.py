@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from news.models import Article, ArticleStatus
-from news.services import article_reject, article_submit
+from news.editorial.services import article_reject, article_submit
 
 from .conftest import change_form_data, client_for
 

@@ -66,7 +66,7 @@ class TestDatabaseOutage:
         assert "no-store" in response["Cache-Control"]
 
     def test_the_503_page_works_when_the_database_was_never_reached(self, visitor):
-        from news import pages
+        from news.public import pages
 
         pages._last_good.clear()
         with database_down():

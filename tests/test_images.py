@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from PIL import ExifTags, Image, ImageFile
 
-from news import images
-from news.images import body_add_srcset, image_process, image_store, rendition_name
+from news.media import images
+from news.media.images import body_add_srcset, image_process, image_store, rendition_name
 from tests.media_files import photo_bytes, photo_upload, png_bomb, upload
 
 

@@ -5,7 +5,7 @@ import secrets
 import pytest
 from django.core.cache import cache
 
-import news.pages
+import news.public.pages
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def stored_page_keys(monkeypatch):
             keys.add(key)
         return real_set(key, *args, **kwargs)
 
-    monkeypatch.setattr(news.pages.cache, "set", recording_set)
+    monkeypatch.setattr(news.public.pages.cache, "set", recording_set)
     cache.clear()
     return keys
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from news.models import Article
-from news.people import person_name
-from news.services import ConcurrentEditError, article_save
+from news.editorial.people import person_name
+from news.editorial.services import ConcurrentEditError, article_save
 
 from .conftest import client_for
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from news.models import Article, ArticleStatus, AuditEntry
-from news.services import article_publish, article_submit, article_trash
+from news.editorial.services import article_publish, article_submit, article_trash
 
 from .conftest import change_form_data, client_for
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from news.services import article_approve, article_publish, article_submit, article_withdraw
+from news.editorial.services import article_approve, article_publish, article_submit, article_withdraw
 
 from .conftest import client_for
 
@@ -35,7 +35,7 @@ class TestPreview:
 
     def test_a_preview_shows_the_latest_save(self, make_draft, staff):
         from news.models import Article
-        from news.services import article_save
+        from news.editorial.services import article_save
 
         article = make_draft(title="第一版")
         client = client_for(staff["editor"])

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from news.actors import SYSTEM
+from news.editorial.actors import SYSTEM
 from news.models import Article, ArticleStatus
-from news.services import article_withdraw
+from news.editorial.services import article_withdraw
 
 from .conftest import beijing
 

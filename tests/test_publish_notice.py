@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from news.admin.publishing import publish_notice, workflow_done_message
 from news.models import Article, ArticleStatus
-from news.services import article_submit
+from news.editorial.services import article_submit
 
 from .conftest import client_for
 

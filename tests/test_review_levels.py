@@ -11,21 +11,23 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from news.actors import SYSTEM
+from news.editorial.actors import SYSTEM
 from news.models import Article, ArticleStatus, AuditEntry, ReviewDecision, ReviewStep
-from news.review import column_review_settings_save
-from news.services import (
+from news.editorial.review import column_review_settings_save
+from news.editorial.corrections import (
+    correction_approve,
+    correction_reject,
+    correction_save,
+    correction_start,
+    correction_submit,
+)
+from news.editorial.services import (
     WorkflowError,
     article_approve,
     article_publish,
     article_reject,
     article_save,
     article_submit,
-    correction_approve,
-    correction_reject,
-    correction_save,
-    correction_start,
-    correction_submit,
 )
 from news.templatetags.admin_todo import waiting_for
 

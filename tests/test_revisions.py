@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from news.models import Article, AuditEntry, Column
-from news.services import ConcurrentEditError, WorkflowError, article_revert, article_save, article_submit
+from news.editorial.services import ConcurrentEditError, WorkflowError, article_revert, article_save, article_submit
 
 from .conftest import change_form_data, client_for
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from news.models import Article
-from news.actors import SYSTEM
-from news.services import article_publish, article_revert, article_save
+from news.editorial.actors import SYSTEM
+from news.editorial.services import article_publish, article_revert, article_save
 
 from .conftest import change_form_data, client_for
 
@@ -90,7 +90,7 @@ class TestExistingSummariesAtMigration:
 
         from django.apps import apps
 
-        from news.html import text_of
+        from news.media.html import text_of
 
         migration = import_module("news.migrations.0012_summary_follows_body")
         body = f"<p>第一段。</p>{TABLE}<p>第二段。</p>"

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from news.models import Article, ArticleStatus
-from news.services import WorkflowError, article_publish, article_restore, article_trash, article_withdraw
+from news.editorial.services import WorkflowError, article_publish, article_restore, article_trash, article_withdraw
 
 from .conftest import client_for
 

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from PIL import Image
 
 from news.models import Article
-from news.uploads import upload_refuse_dangerous
+from news.media.uploads import upload_refuse_dangerous
 
 
 def png_bytes():

@@ -3,8 +3,8 @@ the rules match (most Chinese text: its full-width punctuation folds into
 characters no phrase holds). It must find exactly what the full fold finds."""
 import pytest
 
-from news import wording
-from news.wording import active_rules, find_in_text
+from news.editorial import wording
+from news.editorial.wording import active_rules, find_in_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from news.models import Article, ArticleStatus, AuditEntry
-from news.services import (
+from news.editorial.services import (
     WorkflowError,
     article_approve,
     article_publish,

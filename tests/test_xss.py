@@ -4,7 +4,8 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from news.html import sanitize_html
+from news.content_version import content_version_bump
+from news.media.html import sanitize_html
 from news.models import Article, Column, SiteSettings
 
 from .xss_payloads import PAYLOADS, markup_problems
@@ -35,7 +36,7 @@ def hostile_site(site, columns, make_article, payload):
     Article.objects.filter(pk=article.pk).update(
         **{f.name: payload[: f.max_length] if f.max_length else payload for f in text_fields(Article) if f.name != "body"}
     )
-    SiteSettings.content_changed()
+    content_version_bump()
     return column, article
 
 

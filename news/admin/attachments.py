@@ -1,7 +1,7 @@
 """The media parts of the article admin: attachments inline."""
 from django.contrib import admin
 
-from ..forms import AttachmentForm
+from .attachment_form import AttachmentForm
 from ..models import Attachment
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
 from ..models import Article, Column
-from ..permissions import column_ids_for, may_work_in
+from ..editorial.permissions import column_ids_for, may_work_in
 
 
 def scoped(queryset, user):

@@ -6,11 +6,11 @@ from typing import Callable
 
 from django.core.exceptions import PermissionDenied
 
-from .. import services
+from ..editorial import services
 from ..models import ArticleStatus as S
-from ..permissions import may_work_in
-from ..review import is_final_level, level_label, review_refusal
-from ..workflow import WorkflowError, require_editable
+from ..editorial.permissions import may_work_in
+from ..editorial.review import is_final_level, level_label, review_refusal
+from ..editorial.services import WorkflowError, require_editable
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from ..disclosure import VALIDITY_NEEDS_DATE, document_number_key
-from ..html import sanitize_html, summary_from_body
-from ..images import PhotoField, body_add_srcset
-from ..uploads import upload_refuse_dangerous
+from ..editorial.disclosure import VALIDITY_NEEDS_DATE, document_number_key
+from ..media.html import sanitize_html, summary_from_body
+from ..media.images import PhotoField, body_add_srcset
+from ..media.uploads import upload_refuse_dangerous
 from .disclosure import DisclosureFields
 from .review import ReviewFields
 
@@ -71,7 +71,7 @@ class Article(ReviewFields, DisclosureFields):
     # Where an imported article was published before (its page on the old
     # site); re-running an import finds the article by it.
     source_url = models.CharField("原网址", max_length=500, unique=True, null=True, blank=True, editable=False)
-    # The 文号 as searches compare it (news.disclosure.document_number_key).
+    # The 文号 as searches compare it (news.editorial.disclosure.document_number_key).
     document_number_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
@@ -148,10 +148,6 @@ class Article(ReviewFields, DisclosureFields):
             self.summary = strip_tags(self.summary)
         self.document_number = self.document_number.strip()
         self.document_number_key = document_number_key(self.document_number)
-        if not self.source.strip():
-            from .site import SiteSettings
-
-            self.source = SiteSettings.load().source
         super().save(*args, **kwargs)
 
     @property

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.html import strip_tags
 
-from ..html import sanitize_html
-from ..images import body_add_srcset
+from ..media.html import sanitize_html
+from ..media.images import body_add_srcset
 from .disclosure import DISCLOSURE_FIELD_NAMES, DisclosureFields
 from .review import ReviewFields
 

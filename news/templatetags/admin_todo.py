@@ -6,7 +6,7 @@ from ..admin.article_list import RETURNED
 from ..admin.scoping import scoped
 from ..models import Article
 from ..models import ArticleStatus as S
-from ..review import awaiting_review_by, level_label
+from ..editorial.review import awaiting_review_by, level_label
 
 register = template.Library()
 

@@ -37,9 +37,9 @@ def is_system(actor):
 def actor_check(actor):
     """Refuse a missing actor: a workflow step is always someone's (or the system's)."""
     if actor is None:
-        raise TypeError("actor is required: a signed-in user or news.actors.SYSTEM, never None")
+        raise TypeError("actor is required: a signed-in user or news.editorial.actors.SYSTEM, never None")
     if not is_system(actor) and not getattr(actor, "is_authenticated", False):
-        raise TypeError("actor must be a signed-in user or news.actors.SYSTEM")
+        raise TypeError("actor must be a signed-in user or news.editorial.actors.SYSTEM")
     return actor
 
 

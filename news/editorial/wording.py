@@ -10,8 +10,8 @@ from itertools import islice
 
 import ahocorasick
 
-from .html import text_of
-from .models import WordingLevel, WordingRule
+from ..media.html import text_of
+from ..models import WordingLevel, WordingRule
 
 CONTEXT_CHARS = 12
 # The most hits listed per field. A text with more is refused as it stands

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .html import blocks_of
+from ..media.html import blocks_of
 
 
 # Numbers and Latin words change as a whole (1250 → 1320, not 1<ins>3</ins>2…);

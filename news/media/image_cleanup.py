@@ -1,6 +1,6 @@
 """Editor uploads nobody uses: a photo put into the editor and then taken
 out again, or never saved, stays in MEDIA_ROOT/editor/ forever unless it is
-removed. `editor_images_unused_purge` (a daily job, news/tasks.py) deletes
+removed. `editor_images_unused_purge` (a daily job, news/media/tasks.py) deletes
 those older than EDITOR_IMAGE_GRACE_DAYS with all their renditions.
 
 An image is in use while any article body, any saved version of an article
@@ -45,7 +45,7 @@ def editor_images_stored(storage=default_storage):
 def _texts():
     from reversion.models import Version
 
-    from .models import Article, ArticleCorrection
+    from ..models import Article, ArticleCorrection
 
     for manager, fields in (
         (Article._base_manager, ("body", "summary")),
@@ -69,9 +69,9 @@ def editor_images_unused_purge(*, grace_days=None, now=None, storage=default_sto
     """Delete the editor images (with renditions) no text mentions whose
     files are all older than the grace period, writing one audit entry.
     Returns the deleted image keys."""
-    from .audit import audit_record
-    from .actors import SYSTEM
-    from .models import AuditAction
+    from ..audit import audit_record
+    from ..editorial.actors import SYSTEM
+    from ..models import AuditAction
 
     days = settings.EDITOR_IMAGE_GRACE_DAYS if grace_days is None else grace_days
     cutoff = (now or timezone.now()) - timedelta(days=days)

@@ -3,25 +3,23 @@ reviewed while the published text stays online, and approving it copies it
 onto the article (sanitised, re-indexed for search, the page cache bumped by
 the article's save). Each function is atomic, checks permission and column,
 saves a revision and writes its audit entry on the article."""
-import reversion
 from django.db import transaction
 
-from .actors import SYSTEM, actor_check, actor_user, is_system
-from .audit import audit_record
-from .models import CORRECTED_FIELDS, ArticleCorrection, AuditAction
-from .models import ArticleStatus as S
-from .models import CorrectionStatus as C
-from .models import ReviewDecisionKind as Decision
+from ..audit import audit_record
+from ..models import CORRECTED_FIELDS, ArticleCorrection, AuditAction
+from ..models import ArticleStatus as S
+from ..models import CorrectionStatus as C
+from .actors import actor_check, actor_user
 from .permissions import require
-from .review import (
-    is_final_level,
-    level_label,
-    review_decision_record,
-    review_enter,
-    review_require,
-    review_return,
+from .review import review_approve_record, review_enter, review_return
+from .services import (
+    WorkflowError,
+    lock_article,
+    source_default_set,
+    remark_require,
+    revision_save,
+    wording_check,
 )
-from .workflow import WorkflowError, _check_wording, _lock, _require_remark, _save
 
 
 class CorrectionConflictError(WorkflowError):
@@ -35,17 +33,6 @@ def _lock_correction(correction):
     return ArticleCorrection.objects.select_for_update(of=("self",)).select_related("article__column").get(
         pk=correction.pk
     )
-
-
-def _save_correction(correction, *, actor, comment):
-    correction.version = (correction.version or 0) + 1
-    correction.updated_by = actor_user(actor)
-    with reversion.create_revision(atomic=False):
-        correction.save()
-        reversion.set_comment(f"{comment}({SYSTEM})" if is_system(actor) else comment)
-        if not is_system(actor):
-            reversion.set_user(actor)
-    return correction
 
 
 def _require_published(article):
@@ -65,7 +52,7 @@ def require_correction_editable(actor, correction):
 def correction_start(*, article, actor, request=None):
     """The published article's 修订稿, begun from its live text (or the one already begun)."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     require(actor, "news.change_article", column_id=article.column_id)
     _require_published(article)
     existing = ArticleCorrection.objects.filter(article=article).first()
@@ -78,7 +65,7 @@ def correction_start(*, article, actor, request=None):
         setattr(correction, name, getattr(article, name))
     if article.summary_auto:
         correction.summary = ""  # derived, not written: derive it again from the corrected body
-    _save_correction(correction, actor=actor, comment="开始修订")
+    revision_save(correction, actor=actor, comment="开始修订")
     audit_record(user=actor, action=AuditAction.EDIT, obj=article, request=request, correction="开始修订")
     return correction
 
@@ -96,7 +83,7 @@ def correction_save(*, correction, actor, expected_version=None, request=None):
         setattr(stored, name, getattr(correction, name))
     if stored.article.cover_image and not (stored.cover_alt or "").strip():
         raise WorkflowError("文章有封面图片,请填写封面图片说明(替代文字)。")
-    _save_correction(stored, actor=actor, comment="修改修订稿")
+    revision_save(stored, actor=actor, comment="修改修订稿")
     audit_record(user=actor, action=AuditAction.EDIT, obj=stored.article, request=request,
                  correction="修改修订稿", fields=changed)  # fmt: skip
     return stored
@@ -109,11 +96,11 @@ def correction_submit(*, correction, actor, remark="", request=None):
     require(actor, "news.submit_article", column_id=correction.article.column_id)
     if correction.status != C.DRAFT:
         raise WorkflowError("这份修订稿已经提交审核。")
-    warnings = [] if is_system(actor) else _check_wording(correction.applied(), remark)
+    warnings = wording_check(correction.applied(), remark=remark, actor=actor)
     correction.status = C.SUBMITTED
     correction.review_remark = ""
     review_enter(correction, actor=actor, level=1)
-    _save_correction(correction, actor=actor, comment="修订稿提交审核")
+    revision_save(correction, actor=actor, comment="修订稿提交审核")
     audit_record(user=actor, action=AuditAction.SUBMIT, obj=correction.article, remark=remark, request=request,
                  correction="提交审核", wording=warnings)  # fmt: skip
     return correction
@@ -126,11 +113,11 @@ def correction_reject(*, correction, actor, remark, request=None):
     require(actor, "news.review_article", column_id=correction.article.column_id)
     if correction.status != C.SUBMITTED:
         raise WorkflowError("只有待审核的修订稿可以退回。")
-    remark = _require_remark(remark, "退回修改")
+    remark = remark_require(remark, "退回修改")
     article = correction.article
     label, decision = review_return(article=article, subject=correction, for_correction=True, actor=actor, remark=remark)
     correction.status = C.DRAFT
-    _save_correction(correction, actor=actor, comment=f"修订稿{label}退回修改:{remark}")
+    revision_save(correction, actor=actor, comment=f"修订稿{label}退回修改:{remark}")
     audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=remark,
                  request=request, correction="退回修改", level=decision.level, level_label=label)  # fmt: skip
     return correction
@@ -142,32 +129,28 @@ def correction_approve(*, correction, actor, remark="", request=None):
     published text and the 修订稿 is done with."""
     actor_check(actor)
     correction = _lock_correction(correction)
-    article = _lock(correction.article)
+    article = lock_article(correction.article)
     require(actor, "news.review_article", column_id=article.column_id)
-    final = is_final_level(correction, article.column)
-    if final:
-        require(actor, "news.publish_article")
     if correction.status != C.SUBMITTED:
         raise WorkflowError("只有待审核的修订稿可以审核通过。")
     _require_published(article)
-    review_require(actor, article=article, subject=correction, for_correction=True)
-    label = level_label(correction, article.column)
-    decision = review_decision_record(
-        article=article, subject=correction, for_correction=True, actor=actor, decision=Decision.APPROVE, remark=remark
+    final, label, decision = review_approve_record(
+        article=article, subject=correction, for_correction=True, actor=actor, remark=remark
     )
     if not final:
         review_enter(correction, actor=actor, level=correction.review_level + 1)
-        _save_correction(correction, actor=actor, comment=f"修订稿{label}通过" + (f":{remark}" if remark else ""))
+        revision_save(correction, actor=actor, comment=f"修订稿{label}通过" + (f":{remark}" if remark else ""))
         audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
                      correction=f"{label}通过", level=decision.level, level_label=label)  # fmt: skip
         return article
     corrected = correction.applied()
-    warnings = [] if is_system(actor) else _check_wording(corrected, remark)
+    warnings = wording_check(corrected, remark=remark, actor=actor)
     for name in CORRECTED_FIELDS:
         setattr(article, name, getattr(corrected, name))
     # A direct edit after the correction began is replaced too; it stays in the revisions.
     replaced_direct_edit = article.version if article.version != correction.base_version else None
-    _save(article, actor=actor, comment="修订稿审核通过,替换已发布内容")
+    source_default_set(article)
+    revision_save(article, actor=actor, comment="修订稿审核通过,替换已发布内容")
     audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
                  correction="审核通过", wording=warnings, replaced_version=replaced_direct_edit,
                  level=decision.level, level_label=label)  # fmt: skip

@@ -1,7 +1,7 @@
 """The column tree, read in one query and kept per content version."""
 from django.core.cache import cache
 
-from .models import Column, ColumnType
+from ..models import Column, ColumnType
 
 
 class ColumnTree:

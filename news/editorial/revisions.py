@@ -5,9 +5,9 @@ from django.utils import timezone
 from reversion.models import Version
 
 from .body_diff import body_diff_rows
-from .html import sanitize_html
-from .models import Article, ArticleStatus, Column
-from .workflow import CONTENT_FIELDS
+from ..media.html import sanitize_html
+from ..models import Article, ArticleStatus, Column
+from .services import CONTENT_FIELDS
 
 SHOWN_FIELDS = CONTENT_FIELDS + ["status", "index_number"]
 

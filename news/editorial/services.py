@@ -1,33 +1,25 @@
-"""The review workflow and everything else that changes an article on a
-person's behalf: 草稿 → 待审核 → 已发布 → 已撤稿, saves with revisions and a
-version check, the 回收站. Each function is atomic, checks permissions and
-column, and writes its audit entry. Each takes `actor=`, keyword-only and
-required: a signed-in user, or news.actors.SYSTEM for the portal itself
-(scheduled work, the demo loader, commands), which is not checked for
-permissions or wording and is named 系统 in the audit log. None is refused."""
+"""Every write to an article: 草稿 → 待审核 → 已发布 → 已撤稿, saves with
+revisions and a version check, the 回收站, the 索引号 and the new article's
+来源. Each function is atomic, checks permissions and column, and writes its
+audit entry. Each takes `actor=`, keyword-only and required: a signed-in user,
+or news.editorial.actors.SYSTEM for the portal itself (scheduled work, the
+demo loader, commands, imports), which is not checked for permissions or
+wording and is named 系统 in the audit log. None is refused. The 修订稿 writes
+(news.editorial.corrections) build on the public helpers here."""
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
+from ..audit import audit_record
+from ..media.html import images_without_alt
+from ..models import Article, AuditAction, Column, IndexNumberCounter, SiteSettings
+from ..models import ArticleStatus as S
 from .actors import SYSTEM, actor_check, actor_user, is_system
-from .audit import audit_record
-from .html import images_without_alt
-from .models import Article, AuditAction, Column
-from .models import ArticleStatus as S
 from .people import person_name
-from .models import ReviewDecisionKind as Decision
 from .permissions import require
-from .review import (
-    is_final_level,
-    level_label,
-    review_decision_record,
-    review_enter,
-    review_leave,
-    review_require,
-    review_return,
-)
+from .review import review_approve_record, review_enter, review_leave, review_return
 from .wording import check_article
 
 # What a revision shows and what restoring one brings back.
@@ -81,7 +73,7 @@ def _check_images_alt(article):
         raise ImagesWithoutAltError(missing)
 
 
-def _lock(article):
+def lock_article(article):
     """The article as stored, locked until the transaction ends. A 回收站
     proxy instance becomes a plain Article, the model revisions are kept for."""
     if type(article) is not Article:
@@ -97,20 +89,18 @@ def _check_state(article, allowed, message):
         raise WorkflowError(f"{message}(当前状态:{article.get_status_display()})")
 
 
-def _require_remark(remark, what):
+def remark_require(remark, what):
     if not (remark or "").strip():
         raise WorkflowError(f"{what}必须填写意见。")
     return remark.strip()
 
 
-def _wording_unless_system(article, remark, actor):
-    """People's submissions are checked; the system's own content (demo,
-    imports) was checked where it was written."""
-    return [] if is_system(actor) else _check_wording(article, remark)
-
-
-def _check_wording(article, remark):
-    """Blocks always stop; warnings stop unless the person explains in a remark."""
+def wording_check(article, *, remark, actor):
+    """Images without alt text and 错敏词 blocks always stop; warnings stop
+    unless the person explains in a remark. People's submissions are checked;
+    the system's own content (demo, imports) was checked where it was written."""
+    if is_system(actor):
+        return []
     _check_images_alt(article)
     hits = check_article(article)
     if any(hit.is_block for hit in hits):
@@ -120,15 +110,28 @@ def _check_wording(article, remark):
     return [str(hit) for hit in hits]
 
 
-def _save(article, *, actor, comment):
-    """Every save goes through here: one more version, one more revision."""
-    article.version = (article.version or 0) + 1
-    article.updated_by = actor_user(actor)
+def revision_save(obj, *, actor, comment):
+    """Every save of an article or a 修订稿 goes through here: one more
+    version, one more revision."""
+    obj.version = (obj.version or 0) + 1
+    obj.updated_by = actor_user(actor)
     with reversion.create_revision(atomic=False):
-        article.save()
+        obj.save()
         reversion.set_comment(f"{comment}({SYSTEM})" if is_system(actor) else comment)
         if not is_system(actor):
             reversion.set_user(actor)
+    return obj
+
+
+def source_default():
+    """The 来源 of an article nobody gave one: the site's default source."""
+    return SiteSettings.load().source
+
+
+def source_default_set(article):
+    """An article saved without 来源 takes the site's default source."""
+    if not (article.source or "").strip():
+        article.source = source_default()
     return article
 
 
@@ -152,7 +155,8 @@ def article_save(*, article, actor, expected_version=None, request=None, comment
         article.status = S.DRAFT
         article.created_by = actor_user(actor)
         article.version = 0
-        _save(article, actor=actor, comment=comment or "新建")
+        source_default_set(article)
+        revision_save(article, actor=actor, comment=comment or "新建")
         audit_record(user=actor, action=AuditAction.CREATE, obj=article, request=request)
         return article
     stored = Article.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=article.pk)
@@ -165,7 +169,8 @@ def article_save(*, article, actor, expected_version=None, request=None, comment
     for name in ("status", "index_number", "trashed_at", "review_remark",
                  "review_level", "review_round", "review_since", "submitted_by_id"):  # fmt: skip
         setattr(article, name, getattr(stored, name))  # only the workflow changes these
-    _save(article, actor=actor, comment=comment or "修改")
+    source_default_set(article)
+    revision_save(article, actor=actor, comment=comment or "修改")
     audit_record(user=actor, action=AuditAction.EDIT, obj=article, request=request, fields=changed)
     return article
 
@@ -174,14 +179,14 @@ def article_save(*, article, actor, expected_version=None, request=None, comment
 def article_submit(*, article, actor, remark="", request=None):
     """草稿/已撤稿 → 待审核, after the wording check."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     require(actor, "news.submit_article", column_id=article.column_id)
     _check_state(article, (S.DRAFT, S.WITHDRAWN), "只有草稿或已撤稿的文章可以提交审核")
-    warnings = _wording_unless_system(article, remark, actor)
+    warnings = wording_check(article, remark=remark, actor=actor)
     article.status = S.SUBMITTED
     article.review_remark = ""
     review_enter(article, actor=actor, level=1)
-    _save(article, actor=actor, comment="提交审核")
+    revision_save(article, actor=actor, comment="提交审核")
     audit_record(user=actor, action=AuditAction.SUBMIT, obj=article, remark=remark, request=request, wording=warnings,
                  levels=article.column.review_levels_needed)  # fmt: skip
     return article
@@ -192,13 +197,13 @@ def article_reject(*, article, actor, remark, request=None):
     """待审核 → 草稿 at any level, with the reviewer's reason for the editor; the
     editor reads every remark of this submission (those of earlier levels too)."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     require(actor, "news.review_article", column_id=article.column_id)
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以退回")
-    remark = _require_remark(remark, "退回修改")
+    remark = remark_require(remark, "退回修改")
     label, decision = review_return(article=article, subject=article, for_correction=False, actor=actor, remark=remark)
     article.status = S.DRAFT
-    _save(article, actor=actor, comment=f"{label}退回修改:{remark}")
+    revision_save(article, actor=actor, comment=f"{label}退回修改:{remark}")
     audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=remark, request=request,
                  level=decision.level, level_label=label)  # fmt: skip
     return article
@@ -209,23 +214,18 @@ def article_approve(*, article, actor, remark="", published_at=None, request=Non
     """Pass the level the article waits at (初审 → 复审 → 终审); passing the
     last level publishes it (a publication time in the future schedules it)."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     require(actor, "news.review_article", column_id=article.column_id)
-    final = is_final_level(article, article.column)
-    if final:
-        require(actor, "news.publish_article")
     _check_state(article, (S.SUBMITTED,), "只有待审核的文章可以审核通过")
-    review_require(actor, article=article, subject=article, for_correction=False)
-    label = level_label(article, article.column)
-    decision = review_decision_record(
-        article=article, subject=article, for_correction=False, actor=actor, decision=Decision.APPROVE, remark=remark
+    final, label, decision = review_approve_record(
+        article=article, subject=article, for_correction=False, actor=actor, remark=remark
     )
     audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
                  level=decision.level, level_label=label)  # fmt: skip
     if final:
         return _publish(article, actor=actor, remark=remark, published_at=published_at, request=request)
     review_enter(article, actor=actor, level=article.review_level + 1)
-    _save(article, actor=actor, comment=f"{label}通过" + (f":{remark}" if remark else ""))
+    revision_save(article, actor=actor, comment=f"{label}通过" + (f":{remark}" if remark else ""))
     return article
 
 
@@ -240,7 +240,7 @@ def article_publish(*, article, actor, published_at=None, remark="", request=Non
             raise WorkflowError("请先保存文章。")
         article.version = 0
     else:
-        article = _lock(article)
+        article = lock_article(article)
         require(actor, "news.publish_article", column_id=article.column_id)
         if not is_system(actor):
             _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "这篇文章已经发布")
@@ -251,17 +251,32 @@ def article_publish(*, article, actor, published_at=None, remark="", request=Non
     return _publish(article, actor=actor, remark=remark, published_at=published_at, request=request)
 
 
-def _publish(article, *, actor, remark, published_at, request):
-    from .services import index_number_assign
+@transaction.atomic
+def index_number_assign(*, article):
+    """Give the article its 索引号 once; it never changes afterwards."""
+    if article.index_number:
+        return article.index_number
+    site = SiteSettings.load()
+    prefix = site.index_prefix or site.site_id_code or "000000000"
+    year = timezone.localtime(article.published_at).year
+    counter, _ = IndexNumberCounter.objects.get_or_create(prefix=prefix, year=year)
+    counter = IndexNumberCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    article.index_number = f"{prefix}/{year}-{counter.last_number:05d}"
+    return article.index_number
 
-    warnings = _wording_unless_system(article, remark, actor)
+
+def _publish(article, *, actor, remark, published_at, request):
+    warnings = wording_check(article, remark=remark, actor=actor)
     article.published_at = published_at or article.published_at or timezone.now()
     article.status = S.PUBLISHED
     article.review_remark = ""
     review_leave(article)
     index_number_assign(article=article)
+    source_default_set(article)
     scheduled = article.published_at > timezone.now()
-    _save(article, actor=actor, comment="定时发布" if scheduled else "发布")
+    revision_save(article, actor=actor, comment="定时发布" if scheduled else "发布")
     audit_record(
         user=actor, action=AuditAction.PUBLISH, obj=article, remark=remark, request=request,
         published_at=article.published_at, scheduled=scheduled, index_number=article.index_number, wording=warnings,
@@ -273,12 +288,12 @@ def _publish(article, *, actor, remark, published_at, request):
 def article_withdraw(*, article, actor, remark, request=None):
     """已发布 (or scheduled) → 已撤稿. The 索引号 stays with the article."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     require(actor, "news.withdraw_article", column_id=article.column_id)
     _check_state(article, (S.PUBLISHED,), "只有已发布的文章可以撤稿")
-    remark = _require_remark(remark, "撤稿")
+    remark = remark_require(remark, "撤稿")
     article.status = S.WITHDRAWN
-    _save(article, actor=actor, comment=f"撤稿:{remark}")
+    revision_save(article, actor=actor, comment=f"撤稿:{remark}")
     audit_record(user=actor, action=AuditAction.WITHDRAW, obj=article, remark=remark, request=request)
     return article
 
@@ -287,12 +302,12 @@ def article_withdraw(*, article, actor, remark, request=None):
 def article_trash(*, article, actor, remark="", request=None):
     """Delete: into the 回收站, from which it can be restored."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     require(actor, "news.delete_article", column_id=article.column_id)
     _check_state(article, (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), "已发布的文章请先撤稿再删除")
     article.trashed_at = timezone.now()
     article.trashed_by = actor_user(actor)
-    _save(article, actor=actor, comment="移入回收站")
+    revision_save(article, actor=actor, comment="移入回收站")
     audit_record(user=actor, action=AuditAction.DELETE, obj=article, remark=remark, request=request)
     return article
 
@@ -301,13 +316,13 @@ def article_trash(*, article, actor, remark="", request=None):
 def article_restore(*, article, actor, request=None):
     """Out of the 回收站, in the state it had."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     require(actor, "news.delete_article", column_id=article.column_id)
     if not article.is_trashed:
         raise WorkflowError("文章不在回收站中。")
     article.trashed_at = None
     article.trashed_by = None
-    _save(article, actor=actor, comment="从回收站恢复")
+    revision_save(article, actor=actor, comment="从回收站恢复")
     audit_record(user=actor, action=AuditAction.RESTORE, obj=article, request=request)
     return article
 
@@ -316,7 +331,7 @@ def article_restore(*, article, actor, request=None):
 def article_purge(*, article, actor, request=None):
     """Gone for good, with its revisions; superusers only, from the 回收站 only."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     if not is_system(actor) and not (actor.is_active and actor.is_superuser):
         from django.core.exceptions import PermissionDenied
 
@@ -334,7 +349,7 @@ def article_purge(*, article, actor, request=None):
 
 def _correction_versions(article_pk):
     """The revisions of the article's 修订稿, including approved or discarded ones."""
-    from .models import ArticleCorrection
+    from ..models import ArticleCorrection
 
     versions = Version.objects.get_for_model(ArticleCorrection)
     return versions.filter(pk__in=[v.pk for v in versions if v.field_dict.get("article_id") == article_pk])
@@ -352,7 +367,7 @@ def _check_restored_column(actor, article):
 def article_revert(*, article, version, actor, request=None):
     """Bring back an earlier revision's content, saved as a new revision."""
     actor_check(actor)
-    article = _lock(article)
+    article = lock_article(article)
     require_editable(actor, article)
     if version.object_id != str(article.pk) or version.content_type.model_class() is not Article:
         raise WorkflowError("这个历史版本不属于这篇文章。")
@@ -366,6 +381,6 @@ def article_revert(*, article, version, actor, request=None):
         article.summary_auto = old["summary_auto"]
     _check_restored_column(actor, article)
     when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
-    _save(article, actor=actor, comment=f"恢复到 {when} 的版本")
+    revision_save(article, actor=actor, comment=f"恢复到 {when} 的版本")
     audit_record(user=actor, action=AuditAction.REVERT, obj=article, request=request, version=version.pk)
     return article

@@ -3,17 +3,17 @@ that level, and the record of each decision. Four eyes: nobody decides a
 level of a piece they wrote or submitted, and nobody decides two levels of
 the same submission, unless a superuser allowed it for the column.
 
-The workflow functions (news.workflow, news.corrections) call these inside
+The workflow functions (news.editorial.services, news.editorial.corrections) call these inside
 their own transactions; nothing here writes an audit entry by itself, except the column's settings."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from ..audit import audit_record
+from ..models import AuditAction, Column, ReviewDecision, ReviewDecisionKind, ReviewStep, level_name
 from .actors import actor_check, actor_user, is_system
-from .audit import audit_record
-from .models import AuditAction, Column, ReviewDecision, ReviewDecisionKind, ReviewStep, level_name
 from .people import person_name
-from .permissions import may_work_in
+from .permissions import may_work_in, require
 
 
 def levels_needed(column):
@@ -126,6 +126,23 @@ def review_decision_record(*, article, subject, for_correction, actor, decision,
     )  # fmt: skip
 
 
+def review_approve_record(*, article, subject, for_correction, actor, remark):
+    """An approval at the level `subject` (the article or its 修订稿) waits
+    at: the last level needs the publish right too; checked and recorded.
+    The caller moves `subject` on (next level or published) and saves it.
+    Returns whether the level was the last, its label and the decision."""
+    final = is_final_level(subject, article.column)
+    if final:
+        require(actor, "news.publish_article")
+    review_require(actor, article=article, subject=subject, for_correction=for_correction)
+    label = level_label(subject, article.column)
+    decision = review_decision_record(
+        article=article, subject=subject, for_correction=for_correction, actor=actor,
+        decision=ReviewDecisionKind.APPROVE, remark=remark,
+    )  # fmt: skip
+    return final, label, decision
+
+
 def review_return(*, article, subject, for_correction, actor, remark):
     """A return at the level `subject` (the article or its 修订稿) waits at:
     checked, recorded, and the author reads every remark of this submission.
@@ -160,7 +177,7 @@ def decisions_of(article, *, for_correction=False):
 def awaiting_review_by(user, articles):
     """The submitted articles among `articles` whose current level `user`
     may decide now: their 待我审核 list."""
-    from .models import ArticleStatus
+    from ..models import ArticleStatus
 
     if not user.is_active or not user.has_perm("news.review_article"):
         return []

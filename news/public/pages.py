@@ -10,8 +10,9 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 
-from .columns import column_tree
-from .models import SiteSettings
+from ..content_version import content_version_current
+from ..models import SiteSettings
+from .column_tree import column_tree
 from .preferences import preferences_of
 
 
@@ -28,7 +29,7 @@ def site_settings_read():
     stands in, so cached pages keep being served."""
     try:
         site = SiteSettings.load()
-        site.current_content_version()
+        content_version_current(site)
     except DATABASE_UNAVAILABLE:
         site = last_good_site_settings()
         if site is None:

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article, Column
+from ..models import Article, Column
 
 
 class ArticleSitemap(Sitemap):

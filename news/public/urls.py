@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from . import feeds, staff_views, views
+from . import feeds, views
+from .. import staff_views
 
 
 class ArticleIdConverter:

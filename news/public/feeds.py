@@ -3,8 +3,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from .columns import ColumnTree
-from .models import Article, Column, SiteSettings
+from .column_tree import ColumnTree
+from ..models import Article, Column, SiteSettings
 
 FEED_ITEMS = 30
 

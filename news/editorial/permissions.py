@@ -3,8 +3,8 @@ so a refused action is refused whatever the request."""
 from django.core.exceptions import PermissionDenied
 
 from .actors import is_system
-from .columns import ColumnTree
-from .models import Column, ColumnAccess
+from ..public.column_tree import ColumnTree
+from ..models import Column, ColumnAccess
 
 ALL_COLUMNS_PERMISSION = "news.access_all_columns"
 
@@ -43,11 +43,11 @@ def may_see_article(user, article):
 
 def require(user, permission, *, column_id=None):
     """Raise PermissionDenied unless `user` has `permission` (and works in
-    `column_id`). news.actors.SYSTEM passes; a missing user is a programming error."""
+    `column_id`). news.editorial.actors.SYSTEM passes; a missing user is a programming error."""
     if is_system(user):
         return  # the portal itself: scheduled work, the demo loader, commands
     if user is None:
-        raise TypeError("require() needs a user or news.actors.SYSTEM, not None")
+        raise TypeError("require() needs a user or news.editorial.actors.SYSTEM, not None")
     if not user.is_active or not user.has_perm(permission):
         raise PermissionDenied("您没有执行此操作的权限。")
     if column_id is not None and not may_work_in(user, column_id):
