@@ -3,8 +3,8 @@
 articles' attachments. Callers only rely on the shapes documented here."""
 from dataclasses import dataclass
 
-from news.models import WordingLevel
 from news.editorial.wording import active_rules, find_in_text
+from news.models import WordingLevel
 
 LEVELS = ("severe", "warn")
 

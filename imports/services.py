@@ -19,13 +19,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from news.editorial.actors import SYSTEM, actor_check, actor_user
-from news.media.attachment_files import attachment_check, clean_file_name
 from news.audit import audit_record
+from news.editorial.actors import SYSTEM, actor_check, actor_user
+from news.editorial.permissions import require
+from news.media.attachment_files import attachment_check, clean_file_name
 from news.media.html import sanitize_html, summary_from_body
 from news.media.images import EDITOR_FOLDER, body_add_srcset, image_process, renditions_create
 from news.models import Article, ArticleStatus, Attachment, AuditAction, Column, IndexNumberCounter, SiteSettings
-from news.editorial.permissions import require
 
 INDEX_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<year>\d{4})-(?P<number>\d+)$")
 IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)

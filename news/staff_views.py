@@ -7,8 +7,8 @@ from django.views.decorators.cache import never_cache
 
 from staff.access import staff_required
 
-from .models import Article
 from .editorial.permissions import may_see_article
+from .models import Article
 from .public.views import article_page_context, article_page_parts
 
 

@@ -6,8 +6,8 @@ and scheduled articles are never shown, and a scheduled article becomes
 findable the moment it is due, with no job to run."""
 from django.db import transaction
 
-from news.media.html import text_of
 from news.content_version import content_version_bump
+from news.media.html import text_of
 from news.models import Article
 
 from . import segmentation

@@ -12,8 +12,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.editorial.actors import SYSTEM
-from news.models import Article, ArticleStatus, Column, ColumnType, SiteSettings
 from news.editorial.services import article_publish
+from news.models import Article, ArticleStatus, Column, ColumnType, SiteSettings
 from staff.two_factor import two_factor_required
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls

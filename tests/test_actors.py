@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from news.editorial import corrections, services
 from news.editorial.actors import SYSTEM
-from news.models import Article, ArticleStatus, AuditEntry
 from news.editorial.services import WorkflowError, article_publish, article_save, article_submit, article_withdraw
+from news.models import Article, ArticleStatus, AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import ArticleStatus
 from news.editorial.services import article_reject, article_submit
+from news.models import ArticleStatus
 from news.templatetags.admin_todo import waiting_for
 
 from .conftest import client_for

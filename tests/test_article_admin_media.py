@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import ExifTags, Image
 
-from news.models import Article, ArticleStatus, Attachment
 from news.media.images import rendition_name
+from news.models import Article, ArticleStatus, Attachment
 from tests.media_files import DOCUMENTS, photo_bytes, photo_upload, png_bomb, upload
 
 UPLOAD_URL = "/admin/editor/image-upload/"

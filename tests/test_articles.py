@@ -6,8 +6,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from news.editorial.actors import SYSTEM
-from news.models import Article, ArticleStatus
 from news.editorial.services import article_publish, article_withdraw
+from news.models import Article, ArticleStatus
 
 from .conftest import beijing
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from news.models import ArticleStatus, Attachment
 from news.media.attachment_files import attachment_check, human_size
+from news.models import ArticleStatus, Attachment
 from tests.media_files import DOCUMENTS, photo_bytes, upload, zip_bytes
 
 

@@ -4,9 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from news.editorial.actors import SYSTEM
 from news.audit import audit_record, client_ip
-from news.models import AuditEntry
+from news.editorial.actors import SYSTEM
 from news.editorial.services import (
     article_approve,
     article_reject,
@@ -16,6 +15,7 @@ from news.editorial.services import (
     article_withdraw,
 )
 from news.editorial.services import article_publish
+from news.models import AuditEntry
 
 from .conftest import PASSWORD, client_for
 

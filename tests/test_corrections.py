@@ -8,7 +8,6 @@ from django.urls import reverse
 from reversion.models import Version
 
 from news.content_version import content_version_current
-from news.models import Article, ArticleCorrection, AuditEntry, Column, CorrectionStatus, SiteSettings, WordingRule
 from news.editorial.corrections import (
     correction_approve,
     correction_discard,
@@ -18,6 +17,7 @@ from news.editorial.corrections import (
     correction_submit,
 )
 from news.editorial.services import WordingBlockedError, WorkflowError
+from news.models import Article, ArticleCorrection, AuditEntry, Column, CorrectionStatus, SiteSettings, WordingRule
 
 from .conftest import client_for
 

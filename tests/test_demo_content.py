@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from news.editorial.actors import SYSTEM
 from news.demo import SEED_FILE, read_seed_article
-from news.models import Article, Column, SiteSettings
+from news.editorial.actors import SYSTEM
 from news.editorial.services import article_publish
+from news.models import Article, Column, SiteSettings
 
 from .conftest import beijing
 

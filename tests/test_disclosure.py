@@ -6,10 +6,10 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from archive.pages import page_render
-from news.public.column_tree import ColumnTree
 from news.demo import demo_load
 from news.editorial.disclosure import Validity, document_number_key
 from news.models import Article, Column, ColumnType
+from news.public.column_tree import ColumnTree
 
 from .conftest import change_form_data
 

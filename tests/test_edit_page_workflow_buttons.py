@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from news.models import Article, ArticleStatus
 from news.editorial.services import article_reject, article_submit
+from news.models import Article, ArticleStatus
 
 from .conftest import change_form_data, client_for
 

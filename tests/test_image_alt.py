@@ -3,9 +3,9 @@ is submitted or published (WCAG 1.1.1); the sanitiser keeps the text."""
 import pytest
 from django.urls import reverse
 
+from news.editorial.services import ImagesWithoutAltError, article_approve, article_publish, article_submit
 from news.media.html import images_without_alt, sanitize_html
 from news.models import Article, ArticleStatus
-from news.editorial.services import ImagesWithoutAltError, article_approve, article_publish, article_submit
 
 from .conftest import client_for
 

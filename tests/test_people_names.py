@@ -3,9 +3,9 @@ an account without a name falls back to its sign-in name."""
 import pytest
 from django.urls import reverse
 
-from news.models import Article
 from news.editorial.people import person_name
 from news.editorial.services import ConcurrentEditError, article_save
+from news.models import Article
 
 from .conftest import client_for
 

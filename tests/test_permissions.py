@@ -3,8 +3,8 @@ action, and the columns a township's staff may touch."""
 import pytest
 from django.urls import reverse
 
-from news.models import Article, ArticleStatus, AuditEntry
 from news.editorial.services import article_publish, article_submit, article_trash
+from news.models import Article, ArticleStatus, AuditEntry
 
 from .conftest import change_form_data, client_for
 

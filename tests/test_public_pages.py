@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.editorial.actors import SYSTEM
-from news.models import Article, ArticleStatus
 from news.editorial.services import article_withdraw
+from news.models import Article, ArticleStatus
 
 from .conftest import beijing
 

@@ -8,8 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from news.admin.publishing import publish_notice, workflow_done_message
-from news.models import Article, ArticleStatus
 from news.editorial.services import article_submit
+from news.models import Article, ArticleStatus
 
 from .conftest import client_for
 

@@ -12,8 +12,6 @@ from django.utils import timezone
 from reversion.models import Version
 
 from news.editorial.actors import SYSTEM
-from news.models import Article, ArticleStatus, AuditEntry, ReviewDecision, ReviewStep
-from news.editorial.review import column_review_settings_save
 from news.editorial.corrections import (
     correction_approve,
     correction_reject,
@@ -21,6 +19,7 @@ from news.editorial.corrections import (
     correction_start,
     correction_submit,
 )
+from news.editorial.review import column_review_settings_save
 from news.editorial.services import (
     WorkflowError,
     article_approve,
@@ -29,6 +28,7 @@ from news.editorial.services import (
     article_save,
     article_submit,
 )
+from news.models import Article, ArticleStatus, AuditEntry, ReviewDecision, ReviewStep
 from news.templatetags.admin_todo import waiting_for
 
 from .conftest import client_for

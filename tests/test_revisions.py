@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from reversion.models import Version
 
-from news.models import Article, AuditEntry, Column
 from news.editorial.services import ConcurrentEditError, WorkflowError, article_revert, article_save, article_submit
+from news.models import Article, AuditEntry, Column
 
 from .conftest import change_form_data, client_for
 

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from news.models import Article
 from news.editorial.actors import SYSTEM
 from news.editorial.services import article_publish, article_revert, article_save
+from news.models import Article
 
 from .conftest import change_form_data, client_for
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from news.models import Article, ArticleStatus
 from news.editorial.services import WorkflowError, article_publish, article_restore, article_trash, article_withdraw
+from news.models import Article, ArticleStatus
 
 from .conftest import client_for
 

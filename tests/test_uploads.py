@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from PIL import Image
 
-from news.models import Article
 from news.media.uploads import upload_refuse_dangerous
+from news.models import Article
 
 
 def png_bytes():

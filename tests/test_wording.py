@@ -2,9 +2,9 @@
 import pytest
 from django.urls import reverse
 
-from news.models import Article, ArticleStatus, AuditEntry, WordingLevel, WordingRule
 from news.editorial.services import WordingBlockedError, WordingWarningError, article_approve, article_submit
 from news.editorial.wording import MAX_HITS, check_article, find_in_text
+from news.models import Article, ArticleStatus, AuditEntry, WordingLevel, WordingRule
 
 from .conftest import client_for
 

@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from news.models import Article, ArticleStatus, AuditEntry
 from news.editorial.services import (
     WorkflowError,
     article_approve,
@@ -14,6 +13,7 @@ from news.editorial.services import (
     article_submit,
     article_withdraw,
 )
+from news.models import Article, ArticleStatus, AuditEntry
 
 pytestmark = pytest.mark.django_db
 S = ArticleStatus

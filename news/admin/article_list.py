@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..models import ArticleStatus as S
 from ..editorial.people import person_name
 from ..editorial.review import awaiting_review_by, review_state
+from ..models import ArticleStatus as S
 
 LIST_DISPLAY = ["title", "column", "state", "published_short", "index_number", "updated_by_name", "updated_short"]
 

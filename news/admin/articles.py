@@ -12,11 +12,11 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 from reversion.models import Version
 
 from ..editorial import services
-from ..models import Article, ArticleStatus
 from ..editorial.permissions import may_work_in
 from ..editorial.review import decisions_of, level_reviewers, review_refusal, is_final_level, level_label, review_state
 from ..editorial.revisions import article_versions, compare_article, version_by_number
 from ..editorial.wording import check_article
+from ..models import Article, ArticleStatus
 from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine

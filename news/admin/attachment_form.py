@@ -4,8 +4,8 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from ..models import Attachment
 from ..media.attachment_files import attachment_check, attachment_name_check, clean_file_name
+from ..models import Attachment
 
 
 class _DownloadLink(str):

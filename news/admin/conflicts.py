@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ..media.html import sanitize_html, text_of
-from ..models import Article, Column
 from ..editorial.revisions import version_by_number
 from ..editorial.services import CONTENT_FIELDS
+from ..media.html import sanitize_html, text_of
+from ..models import Article, Column
 
 KEEP_MINE = "_keep_mine"
 COMPARED_FIELDS = [name for name in CONTENT_FIELDS if name != "cover_image"]

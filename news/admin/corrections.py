@@ -15,13 +15,13 @@ from django.urls import path, reverse
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from ..editorial import corrections
-from ..editorial.services import WorkflowError
-from ..models import CORRECTED_FIELDS, Article, ArticleCorrection, ArticleStatus
-from ..models import CorrectionStatus as C
 from ..editorial.permissions import column_ids_for, may_work_in
 from ..editorial.review import is_final_level, level_label, review_refusal, review_state
 from ..editorial.revisions import compare_article
+from ..editorial.services import WorkflowError
 from ..editorial.wording import check_article
+from ..models import CORRECTED_FIELDS, Article, ArticleCorrection, ArticleStatus
+from ..models import CorrectionStatus as C
 from .disclosure import DISCLOSURE_FIELDSET, disclosure_method_keep, validity_date_require
 from .edit_steps import WORKFLOW_BUTTON, workflow_button_pressed
 from .read_only_body import ReadOnlyBodyMixin

@@ -7,10 +7,10 @@ from typing import Callable
 from django.core.exceptions import PermissionDenied
 
 from ..editorial import services
-from ..models import ArticleStatus as S
 from ..editorial.permissions import may_work_in
 from ..editorial.review import is_final_level, level_label, review_refusal
 from ..editorial.services import WorkflowError, require_editable
+from ..models import ArticleStatus as S
 
 
 @dataclass(frozen=True)

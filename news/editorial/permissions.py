@@ -2,9 +2,9 @@
 so a refused action is refused whatever the request."""
 from django.core.exceptions import PermissionDenied
 
-from .actors import is_system
-from ..public.column_tree import ColumnTree
 from ..models import Column, ColumnAccess
+from ..public.column_tree import ColumnTree
+from .actors import is_system
 
 ALL_COLUMNS_PERMISSION = "news.access_all_columns"
 

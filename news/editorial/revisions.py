@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from reversion.models import Version
 
-from .body_diff import body_diff_rows
 from ..media.html import sanitize_html
 from ..models import Article, ArticleStatus, Column
+from .body_diff import body_diff_rows
 from .services import CONTENT_FIELDS
 
 SHOWN_FIELDS = CONTENT_FIELDS + ["status", "index_number"]

@@ -3,8 +3,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from .column_tree import ColumnTree
 from ..models import Article, Column, SiteSettings
+from .column_tree import ColumnTree
 
 FEED_ITEMS = 30
 

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
-from . import feeds, views
 from .. import staff_views
+from . import feeds, views
 
 
 class ArticleIdConverter:

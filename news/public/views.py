@@ -10,10 +10,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from staff.access import is_staff_signed_in
 
+from ..editorial.permissions import may_see_article
 from ..media.attachment_files import attachment_download_name
 from ..models import Article, Attachment
 from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
-from ..editorial.permissions import may_see_article
 from .preferences import COOKIE_MAX_AGE, ELDER_MODE_COOKIE, FONT_SIZE_COOKIE, FONT_SIZES
 
 HOME_ITEMS_PER_COLUMN = 8

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from archive import history
 from archive.selection import ALL_STATUSES, filters_parse
 from archive.services import archive_export
-from news.models import Attachment
 from news.editorial.services import article_withdraw
+from news.models import Attachment
 from tests.conftest import beijing
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from news.editorial.actors import SYSTEM
-from news.models import ArticleStatus
 from news.editorial.services import article_withdraw
+from news.models import ArticleStatus
 
 from ..conftest import beijing
 

@@ -3,8 +3,8 @@ import pytest
 from django.core.management import call_command
 
 from news.editorial.actors import SYSTEM
-from news.models import Article, ArticleStatus
 from news.editorial.services import article_publish, article_withdraw
+from news.models import Article, ArticleStatus
 from search.backends import get_backend
 
 from ..conftest import beijing
