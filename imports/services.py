@@ -22,10 +22,11 @@ from django.utils import timezone
 from news.audit import audit_record
 from news.editorial.actors import SYSTEM, actor_check, actor_user
 from news.editorial.permissions import require
+from news.editorial.services import source_default
 from news.media.attachment_files import attachment_check, clean_file_name
 from news.media.html import sanitize_html, summary_from_body
 from news.media.images import EDITOR_FOLDER, body_add_srcset, image_process, renditions_create
-from news.models import Article, ArticleStatus, Attachment, AuditAction, Column, IndexNumberCounter, SiteSettings
+from news.models import Article, ArticleStatus, Attachment, AuditAction, Column, IndexNumberCounter
 
 INDEX_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<year>\d{4})-(?P<number>\d+)$")
 IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)
@@ -170,7 +171,7 @@ def _match(record, *, lock):
 
 
 def _values(record, body):
-    source = (record.source or "").strip() or SiteSettings.load().source
+    source = (record.source or "").strip() or source_default()
     # `body` is sanitised; this is what Article.save() will keep (without
     # images, srcset changes nothing and the sanitiser gives `body` back).
     stored_body = sanitize_html(body_add_srcset(body)) if "<img" in body else body

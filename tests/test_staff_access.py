@@ -12,7 +12,7 @@ from news.models import ArticleStatus
 from tests.media_files import DOCUMENTS, photo_upload
 
 from .conftest import client_for
-from .test_attachments import attach
+from .media_files import attach
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from news.editorial.services import article_submit
 from tests.media_files import DOCUMENTS
-from tests.test_attachments import attach
+from tests.media_files import attach
 
 from .test_editorial_workflow import log_in
 
