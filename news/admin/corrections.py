@@ -2,9 +2,6 @@
 An editor starts one from the article page, edits it like an article, and
 submits it; a reviewer approves (it replaces the published text) or returns
 it. Every change goes through news.editorial.corrections."""
-from dataclasses import dataclass
-from typing import Callable
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -25,36 +22,25 @@ from ..models import CorrectionStatus as C
 from .disclosure import DISCLOSURE_FIELDSET, disclosure_method_keep, validity_date_require
 from .edit_steps import WORKFLOW_BUTTON, workflow_button_pressed
 from .read_only_body import ReadOnlyBodyMixin
-
-
-@dataclass(frozen=True)
-class CorrectionAction:
-    label: str
-    function: Callable
-    states: tuple
-    permissions: tuple
-    needs_remark: bool = False
-    checks_wording: bool = False
-    danger: bool = False
-    help: str = ""
+from .workflow import StepButton
 
 
 ACTIONS = {
-    "submit": CorrectionAction(
-        "提交审核", corrections.correction_submit, (C.DRAFT,), ("news.submit_article",), checks_wording=True,
+    "submit": StepButton(
+        "提交审核", ("news.submit_article",), (C.DRAFT,), corrections.correction_submit, checks_wording=True,
         help="审核通过后,修订稿替换网站上已发布的内容;在此之前网站上仍是原来的内容。",
     ),
-    "approve": CorrectionAction(
-        "审核通过并替换已发布内容", corrections.correction_approve, (C.SUBMITTED,),
-        ("news.review_article", "news.publish_article"), checks_wording=True,
+    "approve": StepButton(
+        "审核通过并替换已发布内容", ("news.review_article", "news.publish_article"), (C.SUBMITTED,),
+        corrections.correction_approve, checks_wording=True,
         help="通过后网站上的文章立即换成修订稿的内容,原内容保留在修订记录中。",
     ),
-    "reject": CorrectionAction(
-        "退回修改", corrections.correction_reject, (C.SUBMITTED,), ("news.review_article",), needs_remark=True,
+    "reject": StepButton(
+        "退回修改", ("news.review_article",), (C.SUBMITTED,), corrections.correction_reject, needs_remark=True,
         help="请写明需要修改的地方;网站上的文章不变。",
     ),
-    "discard": CorrectionAction(
-        "放弃修订稿", corrections.correction_discard, (C.DRAFT, C.SUBMITTED), ("news.change_article",), danger=True,
+    "discard": StepButton(
+        "放弃修订稿", ("news.change_article",), (C.DRAFT, C.SUBMITTED), corrections.correction_discard, danger=True,
         help="放弃后网站上的文章不变;修订稿的各次保存仍记录在操作日志中。",
     ),
 }  # fmt: skip

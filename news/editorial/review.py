@@ -3,8 +3,9 @@ that level, and the record of each decision. Four eyes: nobody decides a
 level of a piece they wrote or submitted, and nobody decides two levels of
 the same submission, unless a superuser allowed it for the column.
 
-The workflow functions (news.editorial.services, news.editorial.corrections) call these inside
-their own transactions; nothing here writes an audit entry by itself, except the column's settings."""
+The article and 修订稿 writes (news.editorial.services, news.editorial.corrections)
+call these inside their own transactions; nothing here writes an audit entry
+by itself, except the column's settings."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
