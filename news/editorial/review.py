@@ -127,6 +127,17 @@ def review_decision_record(*, article, subject, for_correction, actor, decision,
     )  # fmt: skip
 
 
+def _decide(*, article, subject, for_correction, actor, decision, remark):
+    """Check that `actor` may decide the level `subject` waits at, and record
+    the decision; returns the level's label and the decision."""
+    review_require(actor, article=article, subject=subject, for_correction=for_correction)
+    label = level_label(subject, article.column)
+    recorded = review_decision_record(
+        article=article, subject=subject, for_correction=for_correction, actor=actor, decision=decision, remark=remark
+    )
+    return label, recorded
+
+
 def review_approve_record(*, article, subject, for_correction, actor, remark):
     """An approval at the level `subject` (the article or its 修订稿) waits
     at: the last level needs the publish right too; checked and recorded.
@@ -135,9 +146,7 @@ def review_approve_record(*, article, subject, for_correction, actor, remark):
     final = is_final_level(subject, article.column)
     if final:
         require(actor, "news.publish_article")
-    review_require(actor, article=article, subject=subject, for_correction=for_correction)
-    label = level_label(subject, article.column)
-    decision = review_decision_record(
+    label, decision = _decide(
         article=article, subject=subject, for_correction=for_correction, actor=actor,
         decision=ReviewDecisionKind.APPROVE, remark=remark,
     )  # fmt: skip
@@ -149,9 +158,7 @@ def review_return(*, article, subject, for_correction, actor, remark):
     checked, recorded, and the author reads every remark of this submission.
     The caller puts `subject` back to draft and saves it. Returns the level's
     label and the decision."""
-    review_require(actor, article=article, subject=subject, for_correction=for_correction)
-    label = level_label(subject, article.column)
-    decision = review_decision_record(
+    label, decision = _decide(
         article=article, subject=subject, for_correction=for_correction, actor=actor,
         decision=ReviewDecisionKind.RETURN, remark=remark,
     )  # fmt: skip
