@@ -90,6 +90,7 @@ def _check_state(article, allowed, message):
 
 
 def remark_require(remark, what):
+    """The remark, trimmed; `what` (撤稿, 退回修改…) needs one."""
     if not (remark or "").strip():
         raise WorkflowError(f"{what}必须填写意见。")
     return remark.strip()
