@@ -14,10 +14,10 @@ from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 from django.test import RequestFactory
 
-from news.attachment_files import attachment_download_name
+from news.media.attachment_files import attachment_download_name
 from news.models import Attachment
-from news.pages import portal_state
-from news.views import ArticleView, article_page_parts
+from news.public.pages import portal_state
+from news.public.views import ArticleView, article_page_parts
 
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 SRCSET_ATTRIBUTE = re.compile(r'\bsrcset="([^"]*)"')

@@ -35,7 +35,7 @@ class _Renderer:
         from weasyprint.urls import URLFetcher
 
         # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES,
-        # which would let a truncated upload pass news.images in this process.
+        # which would let a truncated upload pass news.media.images in this process.
         ImageFile.LOAD_TRUNCATED_IMAGES = False
 
         # The site's stylesheet has rules for screens WeasyPrint does not

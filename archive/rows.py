@@ -86,7 +86,7 @@ TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
 
 def character_count(article):
     """Characters of the body's readable text, whitespace not counted: the
-    count `news.html.text_of` gives, without parsing the HTML again (the
+    count `news.media.html.text_of` gives, without parsing the HTML again (the
     body was sanitised when saved; parsing took half of each row's time)."""
     return len("".join(html.unescape(TAG.sub("", article.body)).split()))
 

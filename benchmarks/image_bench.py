@@ -26,7 +26,7 @@ django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 
-from news.images import image_process, image_store  # noqa: E402
+from news.media.images import image_process, image_store  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import figure  # noqa: E402

@@ -50,7 +50,7 @@ def ten_word_queries(count, rng_seed=20240607):
     order, from the title and body of articles picked at random."""
     import random
 
-    from news.html import text_of
+    from news.media.html import text_of
     from search import segmentation
 
     rng = random.Random(rng_seed)

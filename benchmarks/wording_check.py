@@ -16,8 +16,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from news import wording  # noqa: E402
-from news.wording import find_in_text  # noqa: E402
+from news.editorial import wording  # noqa: E402
+from news.editorial.wording import find_in_text  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import figure  # noqa: E402

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from news.admin.read_only import ReadOnlyAdminMixin
+from news.editorial.permissions import may_work_in
 from news.models import Article
-from news.permissions import may_work_in
 
 from . import chart
 from .exports import PdfFontMissing, report_pdf, report_xlsx

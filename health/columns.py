@@ -8,8 +8,8 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
-from news.columns import ColumnTree
 from news.models import Article, ArticleStatus, Column, ColumnType
+from news.public.column_tree import ColumnTree
 
 from .findings import Category, Finding, Severity
 

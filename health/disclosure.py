@@ -2,8 +2,8 @@
 in force (有效性), which inspectors look for on every 政策文件."""
 from django.urls import reverse
 
-from news.columns import ColumnTree
 from news.models import Article, Column, ColumnType
+from news.public.column_tree import ColumnTree
 
 from .findings import Category, Finding, Severity
 

@@ -1,8 +1,8 @@
 """Writing an imported article: `article_import`. Whatever the source (saved
 pages of an old site, our own JSON export), it arrives here as an
 `ImportedArticle`; this is the one place an import changes the database or
-stores a file. Photos go through the upload pipeline (news.images) and
-attachments through the upload checks (news.attachment_files), so an import
+stores a file. Photos go through the upload pipeline (news.media.images) and
+attachments through the upload checks (news.media.attachment_files), so an import
 cannot bring in anything an editor could not upload."""
 import hashlib
 import html
@@ -19,13 +19,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from news.actors import SYSTEM, actor_check, actor_user
-from news.attachment_files import attachment_check, clean_file_name
 from news.audit import audit_record
-from news.html import sanitize_html, summary_from_body
-from news.images import EDITOR_FOLDER, body_add_srcset, image_process, renditions_create
-from news.models import Article, ArticleStatus, Attachment, AuditAction, Column, IndexNumberCounter, SiteSettings
-from news.permissions import require
+from news.editorial.actors import SYSTEM, actor_check, actor_user
+from news.editorial.permissions import require
+from news.editorial.services import source_default
+from news.media.attachment_files import attachment_check, clean_file_name
+from news.media.html import sanitize_html, summary_from_body
+from news.media.images import EDITOR_FOLDER, body_add_srcset, image_process, renditions_create
+from news.models import Article, ArticleStatus, Attachment, AuditAction, Column, IndexNumberCounter
 
 INDEX_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<year>\d{4})-(?P<number>\d+)$")
 IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)
@@ -105,7 +106,7 @@ def article_import(*, record, actor=SYSTEM, dry_run=False):
         article.source_url = article.source_url or record.source_url or None
         article.index_number = article.index_number or record.index_number or None
         if article.status in (ArticleStatus.PUBLISHED, ArticleStatus.WITHDRAWN) and not article.index_number:
-            from news.services import index_number_assign
+            from news.editorial.services import index_number_assign
 
             index_number_assign(article=article)
         else:
@@ -170,7 +171,7 @@ def _match(record, *, lock):
 
 
 def _values(record, body):
-    source = (record.source or "").strip() or SiteSettings.load().source
+    source = (record.source or "").strip() or source_default()
     # `body` is sanitised; this is what Article.save() will keep (without
     # images, srcset changes nothing and the sanitiser gives `body` back).
     stored_body = sanitize_html(body_add_srcset(body)) if "<img" in body else body

@@ -9,7 +9,8 @@ class NewsConfig(AppConfig):
         import reversion
 
         from . import signals  # noqa: F401
+        from .public import cache_signals  # noqa: F401
 
-        # Revisions are made only by news.workflow, inside its own blocks.
+        # Revisions are made only by news.editorial.services, inside its own blocks.
         reversion.register(self.get_model("Article"), exclude=["view_count", "updated_at"])
         reversion.register(self.get_model("ArticleCorrection"), exclude=["updated_at"])

@@ -3,7 +3,7 @@ import ipaddress
 
 from django.conf import settings
 
-from .actors import is_system
+from .editorial.actors import is_system
 from .models import AuditAction, AuditEntry
 
 
@@ -24,7 +24,7 @@ def client_ip(request):
 
 
 def audit_record(*, user, action, obj=None, remark="", request=None, **details):
-    """Write one audit entry. `user` is a user, news.actors.SYSTEM (named 系统),
+    """Write one audit entry. `user` is a user, news.editorial.actors.SYSTEM (named 系统),
     or None for nobody signed in (an unknown login name may be given in
     `details`); `action` is an AuditAction value."""
     action = AuditAction(action)

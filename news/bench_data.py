@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from .content_version import content_version_bump
 from .demo import columns_load, demo_load, read_seed_article
+from .editorial.services import source_default
 from .models import Article, ArticleStatus, Column, ColumnType, IndexNumberCounter, SiteSettings
 
 PLACES = ["苏力德苏木", "查汗庙嘎查", "沙尔利格嘎查", "巴音温都尔嘎查", "陶尔庙嘎查", "额尔和图嘎查", "苏力德社区"]
@@ -46,6 +48,7 @@ def bench_articles_seed(count, *, batch_size=2000, progress=None, rng=None):
     columns = list(Column.objects.exclude(column_type=ColumnType.SECTION))
     site = SiteSettings.load()
     prefix = site.index_prefix or site.site_id_code or "000000000"
+    source = source_default()
     sentences = _sentences()
     now = timezone.now()
     counters = {c.year: c for c in IndexNumberCounter.objects.filter(prefix=prefix)}
@@ -68,7 +71,7 @@ def bench_articles_seed(count, *, batch_size=2000, progress=None, rng=None):
                 Article(
                     column=rng.choice(columns),
                     title=title,
-                    source=site.source,
+                    source=source,
                     author=rng.choice(["茜沁", "王敏", "其其格", "李娜", "乌日娜"]),
                     published_at=published_at,
                     body=body,
@@ -88,5 +91,5 @@ def bench_articles_seed(count, *, batch_size=2000, progress=None, rng=None):
         made += len(batch)
         if progress:
             progress(len(batch))
-    SiteSettings.content_changed()
+    content_version_bump()
     return made

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils.html import escape
 
+from .editorial.actors import SYSTEM
+from .editorial.services import article_publish
 from .models import Article, Column, ColumnType, SiteSettings
-from .actors import SYSTEM
-from .services import article_publish
 
 SEED_FILE = Path(__file__).resolve().parent / "fixtures" / "seed" / "sulide-united-front-2024-06-07.txt"
 BEIJING = ZoneInfo("Asia/Shanghai")

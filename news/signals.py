@@ -1,19 +1,10 @@
-"""Keep the public page cache honest: any change to what residents may see
-bumps the content version that every cached page is keyed on."""
+"""The audit entries for staff logins and logouts (the page cache's receivers
+are in news/public/cache_signals.py)."""
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .audit import audit_record
-from .models import Article, AuditAction, Column, SiteSettings
-
-
-@receiver([post_save, post_delete], sender=Article)
-@receiver([post_save, post_delete], sender=Column)
-def public_content_changed(sender, raw=False, **kwargs):
-    if raw:
-        return  # loading a fixture or a backup: the restore bumps the version once at the end
-    SiteSettings.content_changed()
+from .models import AuditAction
 
 
 # Logins happen inside django.contrib.auth; its signals are the only place to

@@ -7,9 +7,9 @@ from django.views.decorators.cache import never_cache
 
 from staff.access import staff_required
 
+from .editorial.permissions import may_see_article
 from .models import Article
-from .permissions import may_see_article
-from .views import article_page_context, article_page_parts
+from .public.views import article_page_context, article_page_parts
 
 
 @never_cache

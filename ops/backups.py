@@ -291,9 +291,9 @@ def backup_restore(*, archive, replace=False):
     if dump is None:
         call_command("rebuild_search_index", verbosity=0)  # dumpdata archives hold no search index
     cache.clear()
-    from news.models import SiteSettings
+    from news.content_version import content_version_bump
 
-    SiteSettings.content_changed()
+    content_version_bump()
     missing = referenced_files_missing()
     if missing:
         shown = "\n".join(missing[:20]) + (f"\n……另有 {len(missing) - 20} 个" if len(missing) > 20 else "")

@@ -33,7 +33,7 @@ _DAILY_AT = {}
 DAILY_TASKS = [
     "ops.tasks.backups_rotate_daily",
     "ops.tasks.audit_log_purge_daily",
-    "news.tasks.editor_images_unused_purge_daily",
+    "news.media.tasks.editor_images_unused_purge_daily",
     "ops.tasks.task_results_prune_daily",
 ]
 

@@ -4,9 +4,9 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from news.editor import editor_image_upload
-from news.sitemaps import sitemaps
-from news.views import RobotsView
+from news.media.editor import editor_image_upload
+from news.public.sitemaps import sitemaps
+from news.public.views import RobotsView
 from ops.views import healthz, serve_media
 
 urlpatterns = [
@@ -17,7 +17,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("search.urls")),
-    path("", include("news.urls")),
+    path("", include("news.public.urls")),
 ]
 if settings.SERVE_MEDIA:
     # Only when nginx is not in front (make run); see ops.views.serve_media.
@@ -25,7 +25,7 @@ if settings.SERVE_MEDIA:
     # go through news:attachment, which serves those of public articles.
     urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))
 
-handler400 = "news.errors.bad_request"
-handler403 = "news.errors.permission_denied"
-handler404 = "news.errors.page_not_found"
-handler500 = "news.errors.server_error"
+handler400 = "news.public.errors.bad_request"
+handler403 = "news.public.errors.permission_denied"
+handler404 = "news.public.errors.page_not_found"
+handler500 = "news.public.errors.server_error"

@@ -3,7 +3,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
-from news.disclosure import SubjectCategory
+from news.editorial.disclosure import SubjectCategory
 
 from .backends import SearchBackend
 

@@ -6,8 +6,9 @@ and scheduled articles are never shown, and a scheduled article becomes
 findable the moment it is due, with no job to run."""
 from django.db import transaction
 
-from news.html import text_of
-from news.models import Article, SiteSettings
+from news.content_version import content_version_bump
+from news.media.html import text_of
+from news.models import Article
 
 from . import segmentation
 from .backends import get_backend
@@ -71,7 +72,7 @@ def index_rebuild(*, batch_size=500, progress=None):
     with transaction.atomic():
         backend.remove_orphans()
     # Cached results pages were read from the old index.
-    SiteSettings.content_changed()
+    content_version_bump()
     return done
 
 

@@ -15,7 +15,7 @@
 import re
 from dataclasses import dataclass, field
 
-from news.disclosure import DOCUMENT_NUMBER_PATTERN, document_number_key
+from news.editorial.disclosure import DOCUMENT_NUMBER_PATTERN, document_number_key
 
 from . import segmentation
 
@@ -50,7 +50,7 @@ class SearchQuery:
     truncated: bool = False
     terms: list = field(default_factory=list)
     phrases: list = field(default_factory=list)
-    # 文号 typed, as news.disclosure.document_number_key compares them.
+    # 文号 typed, as news.editorial.disclosure.document_number_key compares them.
     document_numbers: list = field(default_factory=list)
 
     @property

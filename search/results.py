@@ -3,7 +3,7 @@ asks the index for one page at a time."""
 from dataclasses import dataclass
 from functools import cached_property
 
-from news.html import text_of
+from news.media.html import text_of
 from news.models import Article
 
 from .backends import SearchBackend, get_backend

@@ -4,7 +4,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 
 from news.models import Article
-from news.pages import cache_public_page, portal_state
+from news.public.pages import cache_public_page, portal_state
 
 from .forms import SearchForm
 from .query import MAX_QUERY_LENGTH, SearchQuery

@@ -11,9 +11,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from news.actors import SYSTEM
+from news.editorial.actors import SYSTEM
+from news.editorial.services import article_publish
 from news.models import Article, ArticleStatus, Column, ColumnType, SiteSettings
-from news.services import article_publish
 from staff.two_factor import two_factor_required
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
@@ -173,7 +173,7 @@ def staff(make_staff):
 @pytest.fixture
 def make_draft(columns, staff):
     """A draft saved through the workflow, by the editor unless said otherwise."""
-    from news.services import article_save
+    from news.editorial.services import article_save
 
     def make(title="苏力德苏木召开会议", column="news", user=None, body="<p>会议内容。</p>", **fields):
         article = Article(title=title, column=columns[column], body=body, **fields)

@@ -1,5 +1,6 @@
 """Files the media tests upload: photos as phones make them, broken ones,
-decompression bombs and office documents, all built in memory."""
+decompression bombs and office documents, all built in memory; and an
+attachment stored on an article."""
 import struct
 import zipfile
 import zlib
@@ -74,3 +75,22 @@ DOCUMENTS = {
     "ofd": zip_bytes({"OFD.xml": "<ofd:OFD/>", "Doc_0/Document.xml": "<ofd:Document/>"}),
     "zip": zip_bytes({"名单.txt": "张三\n李四\n"}),
 }
+
+
+def png_bytes():
+    """The smallest photo: a 4×4 red PNG."""
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def attach(article, name, data, file_type):
+    """An attachment of `article` stored as the admin inline would store it."""
+    from django.core.files.base import ContentFile
+
+    from news.models import Attachment
+
+    attachment = Attachment(article=article, original_name=name, size=len(data), file_type=file_type)
+    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.save()
+    return attachment

@@ -21,9 +21,8 @@ from news.models import Article, Attachment, Column, SiteSettings
 from ops.backups import DUMP_NAMES, EXCLUDED, BackupError, backup_create, backup_restore
 
 from .media_files import DOCUMENTS
-from .test_attachments import attach
-from .test_settings import NOT_INHERITED, ROOT
-from .test_uploads import png_bytes
+from .media_files import attach, png_bytes
+from .settings_env import NOT_INHERITED, ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

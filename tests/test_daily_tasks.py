@@ -15,8 +15,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from news.image_cleanup import editor_images_stored, editor_images_unused_purge
-from news.images import image_store, rendition_name
+from news.media.image_cleanup import editor_images_stored, editor_images_unused_purge
+from news.media.images import image_store, rendition_name
 from news.models import Article, ArticleCorrection, ArticleStatus, AuditAction, AuditEntry
 from ops.schedule import DAILY_TASKS, daily_tasks_schedule, next_run
 
@@ -42,7 +42,7 @@ def worker_run():
 AT = {
     "ops.tasks.backups_rotate_daily": (3, 0),
     "ops.tasks.audit_log_purge_daily": (3, 30),
-    "news.tasks.editor_images_unused_purge_daily": (4, 0),
+    "news.media.tasks.editor_images_unused_purge_daily": (4, 0),
     "ops.tasks.task_results_prune_daily": (4, 30),
 }
 ONCE_EACH = [1] * len(AT)
@@ -93,7 +93,7 @@ class TestScheduling:
         assert all(len(rows) == 1 for rows in runs.values())
         assert runs["ops.tasks.backups_rotate_daily"][0].run_after == beijing(2026, 6, 16, 3, 0)
         assert runs["ops.tasks.audit_log_purge_daily"][0].run_after == beijing(2026, 6, 16, 3, 30)
-        assert runs["news.tasks.editor_images_unused_purge_daily"][0].run_after == beijing(2026, 6, 16, 4, 0)
+        assert runs["news.media.tasks.editor_images_unused_purge_daily"][0].run_after == beijing(2026, 6, 16, 4, 0)
         assert runs["ops.tasks.task_results_prune_daily"][0].run_after == beijing(2026, 6, 16, 4, 30)
         assert set(runs) == set(AT)
 
@@ -148,7 +148,7 @@ class TestTheNightlyRun:
     def test_each_job_queued_itself_for_the_next_day(self, night):
         assert queued("ops.tasks.backups_rotate_daily")[0].run_after == beijing(2026, 6, 17, 3, 0)
         assert queued("ops.tasks.audit_log_purge_daily")[0].run_after == beijing(2026, 6, 17, 3, 30)
-        assert queued("news.tasks.editor_images_unused_purge_daily")[0].run_after == beijing(2026, 6, 17, 4, 0)
+        assert queued("news.media.tasks.editor_images_unused_purge_daily")[0].run_after == beijing(2026, 6, 17, 4, 0)
         assert queued("ops.tasks.task_results_prune_daily")[0].run_after == beijing(2026, 6, 17, 4, 30)
         assert [len(queued(path)) for path in DAILY_TASKS] == ONCE_EACH
 
@@ -241,8 +241,8 @@ class TestUnusedEditorImages:
         assert exists_with_renditions(name)
 
     def test_an_image_in_an_article_in_the_recycle_bin_stays(self, make_article):
-        from news.actors import SYSTEM
-        from news.workflow import article_trash
+        from news.editorial.actors import SYSTEM
+        from news.editorial.services import article_trash
 
         name = editor_image(days_old=30)
         article_trash(article=make_article(body=body_with(name), status=ArticleStatus.DRAFT), actor=SYSTEM)

@@ -66,7 +66,7 @@ class TestDatabaseOutage:
         assert "no-store" in response["Cache-Control"]
 
     def test_the_503_page_works_when_the_database_was_never_reached(self, visitor):
-        from news import pages
+        from news.public import pages
 
         pages._last_good.clear()
         with database_down():
@@ -91,7 +91,7 @@ class TestDatabaseOutage:
 
     def test_postgresql_connections_and_statements_are_time_limited(self):
         code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
-        from .test_settings import manage
+        from .settings_env import manage
 
         out = manage("shell", "-v", "0", "-c", code, DATABASE_URL="postgres://u:p@db.example:5432/portal").stdout
         assert "'connect_timeout': 3" in out and "statement_timeout=15000" in out

@@ -12,7 +12,7 @@ from news.models import ArticleStatus
 from tests.media_files import DOCUMENTS, photo_upload
 
 from .conftest import client_for
-from .test_attachments import attach
+from .media_files import attach
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ class TestStaffViewsAllow:
 
 class TestAttachmentsOfUnpublishedArticles:
     def test_a_reviewer_downloads_the_attachment_of_a_submitted_article(self, make_draft, staff):
-        from news.services import article_submit
+        from news.editorial.services import article_submit
 
         article = article_submit(article=make_draft(), actor=staff["editor"])
         attachment = attach(article, "待审附件.pdf", DOCUMENTS["pdf"], "pdf")

@@ -56,7 +56,7 @@ PAYLOADS = [
 import re  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
 
-from news.html import ALLOWED_TAGS  # noqa: E402
+from news.media.html import ALLOWED_TAGS  # noqa: E402
 
 # Tags the portal's own templates use, beside what the body sanitiser allows.
 PAGE_TAGS = {"html", "head", "meta", "title", "link", "script", "body", "header", "nav", "main", "footer", "div",

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..editorial.people import person_name
+from ..editorial.review import awaiting_review_by, review_state
 from ..models import ArticleStatus as S
-from ..people import person_name
-from ..review import awaiting_review_by, review_state
 
 LIST_DISPLAY = ["title", "column", "state", "published_short", "index_number", "updated_by_name", "updated_short"]
 

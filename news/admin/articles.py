@@ -1,5 +1,5 @@
 """Articles in the admin: editing with a version check, the workflow buttons,
-revisions. Every change goes through news.services."""
+revisions. Every change goes through news.editorial.services."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -11,12 +11,12 @@ from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 from reversion.models import Version
 
-from .. import services
+from ..editorial import services
+from ..editorial.permissions import may_work_in
+from ..editorial.review import decisions_of, level_reviewers, review_refusal, is_final_level, level_label, review_state
+from ..editorial.revisions import article_versions, compare_article, version_by_number
+from ..editorial.wording import check_article
 from ..models import Article, ArticleStatus
-from ..permissions import may_work_in
-from ..review import decisions_of, level_reviewers, review_refusal, is_final_level, level_label, review_state
-from ..revisions import article_versions, compare_article, version_by_number
-from ..wording import check_article
 from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine
@@ -114,6 +114,9 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
 
     def get_queryset(self, request):
         return super().get_queryset(request).alive()
+
+    def get_changeform_initial_data(self, request):
+        return {"source": services.source_default(), **super().get_changeform_initial_data(request)}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -1,8 +1,8 @@
 """The media parts of the article admin: attachments inline."""
 from django.contrib import admin
 
-from ..forms import AttachmentForm
 from ..models import Attachment
+from .attachment_form import AttachmentForm
 
 
 class AttachmentInline(admin.TabularInline):

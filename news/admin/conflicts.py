@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ..html import sanitize_html, text_of
+from ..editorial.revisions import version_by_number
+from ..editorial.services import CONTENT_FIELDS
+from ..media.html import sanitize_html, text_of
 from ..models import Article, Column
-from ..revisions import version_by_number
-from ..workflow import CONTENT_FIELDS
 
 KEEP_MINE = "_keep_mine"
 COMPARED_FIELDS = [name for name in CONTENT_FIELDS if name != "cover_image"]

@@ -1,10 +1,7 @@
 """修订稿 in the admin: correcting a published article while it stays online.
 An editor starts one from the article page, edits it like an article, and
 submits it; a reviewer approves (it replaces the published text) or returns
-it. Every change goes through news.services."""
-from dataclasses import dataclass
-from typing import Callable
-
+it. Every change goes through news.editorial.corrections."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -14,46 +11,36 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from .. import services
+from ..editorial import corrections
+from ..editorial.permissions import column_ids_for, may_work_in
+from ..editorial.review import is_final_level, level_label, review_refusal, review_state
+from ..editorial.revisions import compare_article
+from ..editorial.services import WorkflowError
+from ..editorial.wording import check_article
 from ..models import CORRECTED_FIELDS, Article, ArticleCorrection, ArticleStatus
 from ..models import CorrectionStatus as C
-from ..permissions import column_ids_for, may_work_in
-from ..review import is_final_level, level_label, review_refusal, review_state
-from ..revisions import compare_article
-from ..wording import check_article
 from .disclosure import DISCLOSURE_FIELDSET, disclosure_method_keep, validity_date_require
 from .edit_steps import WORKFLOW_BUTTON, workflow_button_pressed
 from .read_only_body import ReadOnlyBodyMixin
-
-
-@dataclass(frozen=True)
-class CorrectionAction:
-    label: str
-    function: Callable
-    states: tuple
-    permissions: tuple
-    needs_remark: bool = False
-    checks_wording: bool = False
-    danger: bool = False
-    help: str = ""
+from .workflow import StepButton
 
 
 ACTIONS = {
-    "submit": CorrectionAction(
-        "提交审核", services.correction_submit, (C.DRAFT,), ("news.submit_article",), checks_wording=True,
+    "submit": StepButton(
+        "提交审核", ("news.submit_article",), (C.DRAFT,), corrections.correction_submit, checks_wording=True,
         help="审核通过后,修订稿替换网站上已发布的内容;在此之前网站上仍是原来的内容。",
     ),
-    "approve": CorrectionAction(
-        "审核通过并替换已发布内容", services.correction_approve, (C.SUBMITTED,),
-        ("news.review_article", "news.publish_article"), checks_wording=True,
+    "approve": StepButton(
+        "审核通过并替换已发布内容", ("news.review_article", "news.publish_article"), (C.SUBMITTED,),
+        corrections.correction_approve, checks_wording=True,
         help="通过后网站上的文章立即换成修订稿的内容,原内容保留在修订记录中。",
     ),
-    "reject": CorrectionAction(
-        "退回修改", services.correction_reject, (C.SUBMITTED,), ("news.review_article",), needs_remark=True,
+    "reject": StepButton(
+        "退回修改", ("news.review_article",), (C.SUBMITTED,), corrections.correction_reject, needs_remark=True,
         help="请写明需要修改的地方;网站上的文章不变。",
     ),
-    "discard": CorrectionAction(
-        "放弃修订稿", services.correction_discard, (C.DRAFT, C.SUBMITTED), ("news.change_article",), danger=True,
+    "discard": StepButton(
+        "放弃修订稿", ("news.change_article",), (C.DRAFT, C.SUBMITTED), corrections.correction_discard, danger=True,
         help="放弃后网站上的文章不变;修订稿的各次保存仍记录在操作日志中。",
     ),
 }  # fmt: skip
@@ -139,7 +126,7 @@ class CorrectionForm(forms.ModelForm):
         if self.instance.pk:
             stored = ArticleCorrection.objects.select_related("updated_by").get(pk=self.instance.pk)
             if cleaned.get("expected_version") != stored.version:
-                raise forms.ValidationError(services.CorrectionConflictError(stored).messages[0])
+                raise forms.ValidationError(corrections.CorrectionConflictError(stored).messages[0])
             if stored.article.cover_image and not (cleaned.get("cover_alt") or "").strip():
                 self.add_error("cover_alt", "文章有封面图片,请填写封面图片说明(替代文字)。")
         return cleaned
@@ -200,7 +187,7 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if workflow_button_pressed(request) and not form.has_changed():
             return
-        services.correction_save(
+        corrections.correction_save(
             correction=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"),
             request=request,
         )  # fmt: skip
@@ -257,8 +244,8 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
         errors, status = [], 200
         if request.method == "POST":
             try:
-                correction = services.correction_start(article=article, actor=request.user, request=request)
-            except services.WorkflowError as error:
+                correction = corrections.correction_start(article=article, actor=request.user, request=request)
+            except WorkflowError as error:
                 errors, status = error.messages, 400
             else:
                 messages.success(request, "已建立修订稿。请修改后提交审核;网站上的文章在审核通过前不变。")
@@ -290,7 +277,7 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
             try:
                 spec.function(correction=correction, actor=request.user, remark=request.POST.get("remark", ""),
                               request=request)  # fmt: skip
-            except services.WorkflowError as error:
+            except WorkflowError as error:
                 errors, status = error.messages, 400
             except PermissionDenied:
                 raise

@@ -1,5 +1,5 @@
 """A page the user may only read shows the body as the residents will see it,
-not as HTML source. The body is sanitised when saved (news.html), so this one
+not as HTML source. The body is sanitised when saved (news.media.html), so this one
 field may be marked safe."""
 from django.contrib import admin
 from django.utils.safestring import mark_safe

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
+from ..editorial.permissions import column_ids_for, may_work_in
 from ..models import Article, Column
-from ..permissions import column_ids_for, may_work_in
 
 
 def scoped(queryset, user):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from ..editorial.review import column_review_settings_save
 from ..models import Column, ReviewStep, SiteSettings
-from ..review import column_review_settings_save
 
 REVIEW_SETTINGS = ("review_levels", "allow_same_reviewer")
 

@@ -2,7 +2,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 
-from .. import services
+from ..editorial import services
 from ..models import TrashedArticle
 from .people import person_display
 from .scoping import ColumnScopedAdmin, ColumnScopeFilter

@@ -6,25 +6,33 @@ from typing import Callable
 
 from django.core.exceptions import PermissionDenied
 
-from .. import services
+from ..editorial import services
+from ..editorial.permissions import may_work_in
+from ..editorial.review import is_final_level, level_label, review_refusal
+from ..editorial.services import WorkflowError, require_editable
 from ..models import ArticleStatus as S
-from ..permissions import may_work_in
-from ..review import is_final_level, level_label, review_refusal
-from ..workflow import WorkflowError, require_editable
 
 
 @dataclass(frozen=True)
-class WorkflowAction:
+class StepButton:
+    """A step of an article or a 修订稿 as a button: its words, the rights
+    and states it needs, the service function it runs, and what its
+    confirmation page asks for."""
+
     label: str
     permissions: tuple
     states: tuple
     function: Callable
     needs_remark: bool = False
     checks_wording: bool = False
-    superuser_only: bool = False
-    trashed: bool = False
     danger: bool = False
     help: str = ""
+
+
+@dataclass(frozen=True)
+class WorkflowAction(StepButton):
+    superuser_only: bool = False
+    trashed: bool = False
 
     def permitted(self, user, article):
         if self.superuser_only and not user.is_superuser:

@@ -1,5 +1,5 @@
 import django.db.models.deletion
-import news.images
+import news.media.images
 import news.models.attachments
 from django.db import migrations, models
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='cover_image',
-            field=news.images.PhotoField(blank=True, height_field='cover_height', upload_to='covers/%Y/%m/', verbose_name='封面图片', width_field='cover_width'),
+            field=news.media.images.PhotoField(blank=True, height_field='cover_height', upload_to='covers/%Y/%m/', verbose_name='封面图片', width_field='cover_width'),
         ),
         migrations.RunPython(alt_from_title, migrations.RunPython.noop),
         migrations.AddConstraint(

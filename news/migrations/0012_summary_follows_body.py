@@ -6,7 +6,7 @@ from django.db import migrations, models
 def mark_written_summaries(apps, schema_editor):
     """A summary that is not what the old rule filled in (the body's first 150
     characters) was written by someone and stays; the others follow the body."""
-    from news.html import summary_from_body, text_of
+    from news.media.html import summary_from_body, text_of
 
     Article = apps.get_model("news", "Article")
     for article in Article.objects.only("pk", "summary", "body").iterator():

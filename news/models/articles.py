@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from ..disclosure import VALIDITY_NEEDS_DATE, document_number_key
-from ..html import sanitize_html, summary_from_body
-from ..images import PhotoField, body_add_srcset
-from ..uploads import upload_refuse_dangerous
+from ..editorial.disclosure import VALIDITY_NEEDS_DATE, document_number_key
+from ..media.html import sanitize_html, summary_from_body
+from ..media.images import PhotoField, body_add_srcset
+from ..media.uploads import upload_refuse_dangerous
 from .disclosure import DisclosureFields
+from .edits import EditFields
 from .review import ReviewFields
 
 
@@ -41,7 +42,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
 
-class Article(ReviewFields, DisclosureFields):
+class Article(ReviewFields, DisclosureFields, EditFields):
     column = models.ForeignKey("news.Column", verbose_name="栏目", on_delete=models.PROTECT, related_name="articles")
     title = models.CharField("标题", max_length=200)
     subtitle = models.CharField("副标题", max_length=200, blank=True)
@@ -71,21 +72,8 @@ class Article(ReviewFields, DisclosureFields):
     # Where an imported article was published before (its page on the old
     # site); re-running an import finds the article by it.
     source_url = models.CharField("原网址", max_length=500, unique=True, null=True, blank=True, editable=False)
-    # The 文号 as searches compare it (news.disclosure.document_number_key).
+    # The 文号 as searches compare it (news.editorial.disclosure.document_number_key).
     document_number_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    # Raised by one on every save: an editor's form carries the version it was
-    # read at, and a save from an older version is refused (no silent overwrite).
-    version = models.PositiveIntegerField("版本", default=1, editable=False)
     trashed_at = models.DateTimeField("移入回收站时间", null=True, blank=True, editable=False, db_index=True)
     trashed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="移入回收站人", null=True, blank=True, editable=False,
@@ -148,10 +136,6 @@ class Article(ReviewFields, DisclosureFields):
             self.summary = strip_tags(self.summary)
         self.document_number = self.document_number.strip()
         self.document_number_key = document_number_key(self.document_number)
-        if not self.source.strip():
-            from .site import SiteSettings
-
-            self.source = SiteSettings.load().source
         super().save(*args, **kwargs)
 
     @property

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from ..attachment_files import human_size
+from ..media.attachment_files import human_size
 
 
 class AttachmentType(models.TextChoices):

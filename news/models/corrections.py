@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.db import models
 from django.utils.html import strip_tags
 
-from ..html import sanitize_html
-from ..images import body_add_srcset
+from ..media.html import sanitize_html
+from ..media.images import body_add_srcset
 from .disclosure import DISCLOSURE_FIELD_NAMES, DisclosureFields
+from .edits import EditFields
 from .review import ReviewFields
 
 # What a correction may change; the rest (column, time, cover photo, 索引号)
@@ -20,7 +20,7 @@ class CorrectionStatus(models.TextChoices):
     SUBMITTED = "submitted", "待审核"
 
 
-class ArticleCorrection(ReviewFields, DisclosureFields):
+class ArticleCorrection(ReviewFields, DisclosureFields, EditFields):
     """修订稿: a new version of a published article, edited and reviewed while
     the published one stays online; approving it copies it onto the article."""
 
@@ -38,17 +38,6 @@ class ArticleCorrection(ReviewFields, DisclosureFields):
     # The article's version this correction started from: a later direct edit
     # of the article is pointed out before approval overwrites it.
     base_version = models.PositiveIntegerField("起始版本", editable=False)
-    version = models.PositiveIntegerField("版本", default=1, editable=False)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="最后修改人", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
 
     class Meta:
         verbose_name = "修订稿"

@@ -1,7 +1,7 @@
 """The 政务公开 fields, shared by an article and its 修订稿."""
 from django.db import models
 
-from ..disclosure import DisclosureMethod, Genre, SubjectCategory, Validity
+from ..editorial.disclosure import DisclosureMethod, Genre, SubjectCategory, Validity
 
 
 DISCLOSURE_FIELD_NAMES = [

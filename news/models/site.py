@@ -1,8 +1,6 @@
 from urllib.parse import quote
 
 from django.db import models
-from django.db.models import F
-from django.utils import timezone
 
 from .review import REVIEW_LEVEL_CHOICES
 
@@ -41,8 +39,7 @@ class SiteSettings(models.Model):
         "默认审核级数", default=1, choices=REVIEW_LEVEL_CHOICES, help_text="栏目未单独设置审核级数时使用(三审三校)"
     )
 
-    # Bumped on every change to public content; the page cache keys on it, so
-    # every gunicorn worker sees a change at once, whatever the cache backend.
+    # The public page cache's version (read and bumped by news.content_version only).
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
     # The earliest publication time still in the future: once it passes, the
     # content version is bumped so scheduled articles appear without a cron job.
@@ -64,8 +61,7 @@ class SiteSettings(models.Model):
                 for f in self._meta.concrete_fields
                 if not f.primary_key and f.name not in {"content_version", "next_publication_at"}
             ]
-        super().save(*args, **kwargs)
-        self.content_changed()
+        super().save(*args, **kwargs)  # news.public.cache_signals bumps the content version
 
     @classmethod
     def load(cls):
@@ -90,23 +86,3 @@ class SiteSettings(models.Model):
     @property
     def publishing_body(self):
         return self.publisher or self.organiser
-
-    @classmethod
-    def content_changed(cls):
-        """Make every cached public page stale and note the next scheduled publication."""
-        from .articles import Article, ArticleStatus
-
-        next_at = (
-            Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        cls.objects.filter(pk=1).update(content_version=F("content_version") + 1, next_publication_at=next_at)
-
-    def current_content_version(self):
-        """The content version, bumped first if a scheduled article is now due."""
-        if self.next_publication_at and self.next_publication_at <= timezone.now():
-            self.content_changed()
-            self.refresh_from_db(fields=["content_version", "next_publication_at"])
-        return self.content_version

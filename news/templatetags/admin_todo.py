@@ -4,9 +4,9 @@ from django.urls import reverse
 
 from ..admin.article_list import RETURNED
 from ..admin.scoping import scoped
+from ..editorial.review import awaiting_review_by, level_label
 from ..models import Article
 from ..models import ArticleStatus as S
-from ..review import awaiting_review_by, level_label
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from ..html import images_without_alt as _images_without_alt
+from ..media.html import images_without_alt as _images_without_alt
 
 register = template.Library()
 

@@ -112,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "news.context_processors.portal",
+                "news.public.context_processors.portal",
             ],
         },
     },
@@ -241,7 +241,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # No inline scripts anywhere: the portal's and the admin's JavaScript are files.
 # Inline style *attributes* are allowed because the sanitised article body keeps
-# text-align/text-indent (news/html.py filters the properties); <style> blocks
+# text-align/text-indent (news/media/html.py filters the properties); <style> blocks
 # and inline scripts are not.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -279,7 +279,7 @@ BACKUP_KEEP_MONTHLY = int(os.environ.get("BACKUP_KEEP_MONTHLY", "12"))
 # A daily task (ops/tasks.py) deletes older entries; never fewer than 180 days.
 AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("AUDIT_LOG_RETENTION_DAYS", "365"))
 # Editor images no article, version or 修订稿 uses are deleted by a daily task
-# (news/tasks.py) once they are this many days old.
+# (news/media/tasks.py) once they are this many days old.
 EDITOR_IMAGE_GRACE_DAYS = int(os.environ.get("EDITOR_IMAGE_GRACE_DAYS", "7"))
 # Uploads: one size limit for photos and attachments, in megabytes.
 UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
@@ -300,7 +300,7 @@ IMAGE_MAX_WIDTH = 2560
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # CKEditor 5 (django-ckeditor-5) for article bodies. Its bundle carries many
-# plugins; those that could put markup outside news/html.py's allow-list into
+# plugins; those that could put markup outside news/media/html.py's allow-list into
 # a body (raw HTML, media embeds, Markdown output, fonts and colours) are
 # removed so the editor shows what the public page will show.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor_image_upload"

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from news.disclosure import DisclosureMethod, Genre, SubjectCategory, Validity
+from news.editorial.disclosure import DisclosureMethod, Genre, SubjectCategory, Validity
 from tests.conftest import beijing
 
 from .test_listings import READERS

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from archive import history
 from archive.selection import ALL_STATUSES, filters_parse
 from archive.services import archive_export
+from news.editorial.services import article_withdraw
 from news.models import Attachment
-from news.services import article_withdraw
 from tests.conftest import beijing
 
 
@@ -125,7 +125,7 @@ class TestCharacterCount:
     )
     def test_the_count_is_what_the_readable_text_holds(self, body):
         from archive.rows import character_count
-        from news.html import text_of
+        from news.media.html import text_of
         from news.models import Article
 
         text = text_of(body)

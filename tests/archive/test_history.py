@@ -3,8 +3,8 @@ from django.core.files.base import ContentFile
 
 from archive import history
 from archive.models import ExportRecord
+from news.editorial.services import article_withdraw
 from news.models import Article, Attachment, AuditEntry
-from news.services import article_withdraw
 
 
 class TestAttachmentsOf:

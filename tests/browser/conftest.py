@@ -89,10 +89,10 @@ def public_pages(live_server):
 
     from django.core.management import call_command
 
-    from news.actors import SYSTEM
+    from news.editorial.actors import SYSTEM
     from news.demo import BEIJING
     from news.models import Article, Column
-    from news.services import article_publish
+    from news.editorial.services import article_publish
 
     call_command("load_demo", stdout=open("/dev/null", "w"))
     seed = Article.objects.get()

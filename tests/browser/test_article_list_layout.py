@@ -2,7 +2,7 @@
 column fits, nothing is cut off."""
 import pytest
 
-from news.services import article_reject, article_submit
+from news.editorial.services import article_reject, article_submit
 
 from .conftest import ADMIN_SCREEN
 from .test_editorial_workflow import log_in

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from news.content_version import content_version_bump
 from news.models import Article, Column, ColumnType, SiteSettings
 
 from ..xss_payloads import PAYLOADS
@@ -154,7 +155,7 @@ def hostile_site(demo):
             status="published", published_at="2024-06-07T10:00:00+08:00",
         )  # fmt: skip
         articles.append(article)
-    SiteSettings.content_changed()
+    content_version_bump()
     return demo, columns, articles
 
 

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from news.editorial.services import article_approve, article_submit
 from news.models import Article
-from news.services import article_approve, article_submit
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)

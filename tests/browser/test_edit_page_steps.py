@@ -2,8 +2,8 @@
 a form with an error keeps the text and runs nothing."""
 import pytest
 
+from news.editorial.services import article_reject, article_submit
 from news.models import Article, ArticleStatus
-from news.services import article_reject, article_submit
 
 from .test_editorial_workflow import log_in
 

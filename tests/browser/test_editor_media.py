@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
+from news.editorial.services import article_approve, article_submit
 from news.models import Article
-from news.services import article_approve, article_submit
 from tests.conftest import PASSWORD
 from tests.media_files import photo_bytes
 

@@ -96,6 +96,26 @@ class TestEditorialWorkflow:
         resident.context.close()
 
 
+class TestNewArticleSource:
+    def test_the_new_article_form_offers_the_site_default_source_and_keeps_what_the_editor_types(
+        self, browser, live_server, staff, site
+    ):
+        context, page = log_in(browser, live_server, "editor")
+        page.goto(f"{live_server.url}/admin/news/article/add/")
+        source = page.get_by_label("来源")
+        assert source.input_value() == site.default_source
+        page.get_by_label("栏目").select_option(label="苏木镇动态")
+        page.get_by_label("标题").first.fill("嘎查开展防火巡查")
+        page.locator(".ck-editor__editable").click()
+        page.keyboard.type("巡查内容。")
+        source.fill("苏力德苏木融媒体中心")
+        page.get_by_role("button", name="保存并继续编辑").click()
+        page.wait_for_selector(".workflow-status")
+        assert page.get_by_label("来源").input_value() == "苏力德苏木融媒体中心"
+        assert Article.objects.get(title="嘎查开展防火巡查").source == "苏力德苏木融媒体中心"
+        context.close()
+
+
 class TestThreeLevelReview:
     def test_three_different_reviewers_pass_an_article_after_a_return_with_every_remark(
         self, browser, live_server, staff, make_staff, columns

@@ -6,8 +6,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from news.editorial.services import article_approve
 from news.models import Article
-from news.services import article_approve
 
 from ..media_files import photo_bytes
 from .conftest import ADMIN_SCREEN

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from news.editorial.services import article_save, article_submit
 from news.models import Article
-from news.services import article_save, article_submit
 
 from .conftest import ADMIN_SCREEN
 from .test_editorial_workflow import log_in

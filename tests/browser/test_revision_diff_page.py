@@ -2,8 +2,8 @@
 versions as they read on the page."""
 import pytest
 
+from news.editorial.services import article_save
 from news.models import Article
-from news.services import article_save
 
 from .conftest import ADMIN_SCREEN
 from .test_editorial_workflow import log_in

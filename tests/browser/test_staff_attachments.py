@@ -2,9 +2,9 @@
 reviewer from the preview, the editor from the admin's "目前" link."""
 import pytest
 
-from news.workflow import article_submit
+from news.editorial.services import article_submit
 from tests.media_files import DOCUMENTS
-from tests.test_attachments import attach
+from tests.media_files import attach
 
 from .test_editorial_workflow import log_in
 

@@ -5,7 +5,7 @@ import pytest
 
 from health.findings import Category, Severity
 from health.report import site_health_check
-from news.disclosure import Validity
+from news.editorial.disclosure import Validity
 from news.models import ArticleStatus, Column, ColumnType
 
 from .conftest import ago, report_made

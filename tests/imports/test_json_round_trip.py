@@ -9,10 +9,10 @@ from reversion.models import Revision
 from archive.rows import FIELDS
 from archive.selection import filters_parse
 from archive.services import archive_export
-from news.actors import SYSTEM
-from news.images import image_store
+from news.editorial.actors import SYSTEM
+from news.editorial.services import article_publish, article_save, article_withdraw
+from news.media.images import image_store
 from news.models import Article, ArticleStatus, AuditEntry, Column, IndexNumberCounter
-from news.services import article_publish, article_save, article_withdraw
 from tests.conftest import beijing
 from tests.media_files import photo_bytes
 

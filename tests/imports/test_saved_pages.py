@@ -122,8 +122,8 @@ class TestRunningAgain:
         assert article.source_url == sample_page(5).url  # the first address stays
 
     def test_a_withdrawn_article_stays_withdrawn_when_its_page_is_imported_again(self, run_import, pages):
-        from news.actors import SYSTEM
-        from news.services import article_withdraw
+        from news.editorial.actors import SYSTEM
+        from news.editorial.services import article_withdraw
 
         sample_page(6).write(pages)
         run_import(pages)

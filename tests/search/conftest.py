@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from news.actors import SYSTEM
+from news.editorial.actors import SYSTEM
+from news.editorial.services import article_withdraw
 from news.models import ArticleStatus
-from news.services import article_withdraw
 
 from ..conftest import beijing
 

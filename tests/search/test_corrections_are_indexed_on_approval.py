@@ -1,7 +1,7 @@
 """Search shows the published text until a correction is approved, then the corrected one."""
 import pytest
 
-from news.services import correction_approve, correction_save, correction_start, correction_submit
+from news.editorial.corrections import correction_approve, correction_save, correction_start, correction_submit
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from news.disclosure import SubjectCategory
+from news.editorial.disclosure import SubjectCategory
 from search.query import SearchQuery
 
 from ..conftest import beijing

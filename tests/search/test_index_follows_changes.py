@@ -2,9 +2,9 @@
 import pytest
 from django.core.management import call_command
 
-from news.actors import SYSTEM
+from news.editorial.actors import SYSTEM
+from news.editorial.services import article_publish, article_withdraw
 from news.models import Article, ArticleStatus
-from news.services import article_publish, article_withdraw
 from search.backends import get_backend
 
 from ..conftest import beijing

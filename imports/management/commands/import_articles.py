@@ -11,7 +11,7 @@ from tqdm import tqdm
 from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_read
 from imports.services import ImportRefused, article_import
 from imports.sources import MappingError, mapping_load, page_read, pages_find
-from news.actors import SYSTEM
+from news.editorial.actors import SYSTEM
 from news.models import Article, SiteSettings
 
 BATCH_SIZE = 200

@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from PIL import Image
 
-from news.images import rendition_name, rendition_widths, renditions_create
+from news.media.images import rendition_name, rendition_widths, renditions_create
 from news.models import Article
 
 

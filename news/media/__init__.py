@@ -1,0 +1,1 @@
+"""Upload safety and files: uploads, photos, attachments, the body sanitiser, editor images."""

@@ -1,0 +1,1 @@
+"""What residents see: the public pages, feeds, site map, preferences and error pages."""

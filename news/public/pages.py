@@ -1,0 +1,140 @@
+"""What every public page shares: the site settings, the column tree, the
+visitor's reading preferences, and the cache of rendered pages."""
+import hashlib
+from functools import cached_property, wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, QueryDict
+from django.utils.cache import patch_vary_headers
+
+from ..content_version import content_version_current
+from ..models import SiteSettings
+from .column_tree import column_tree
+from .preferences import preferences_of
+
+
+# What a lost database raises: connection refused, closed or timed out.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+LAST_GOOD_SITE_KEY = "site-settings:last-good"
+_last_good = {}  # per process: survives a database outage with any cache backend
+
+
+def site_settings_read():
+    """The site settings with their content version brought up to date, and
+    whether they came from the database. While the database is unreachable,
+    the last copy read successfully (this process's, or the shared cache's)
+    stands in, so cached pages keep being served."""
+    try:
+        site = SiteSettings.load()
+        content_version_current(site)
+    except DATABASE_UNAVAILABLE:
+        site = last_good_site_settings()
+        if site is None:
+            raise
+        return site, False
+    previous = _last_good.get("site")
+    if previous is None or previous.content_version != site.content_version:
+        cache.set(LAST_GOOD_SITE_KEY, site, None)
+    _last_good["site"] = site
+    return site, True
+
+
+def last_good_site_settings():
+    """The last site settings read from the database, without touching it."""
+    site = _last_good.get("site")
+    if site is None:
+        try:
+            site = cache.get(LAST_GOOD_SITE_KEY)
+        except Exception:  # the cache may be down as well
+            site = None
+    return site
+
+
+class PortalState:
+    """Read lazily, at most once per request."""
+
+    def __init__(self, request):
+        self.request = request
+        self.database_reachable = True
+
+    @cached_property
+    def site(self):
+        site, self.database_reachable = site_settings_read()
+        return site
+
+    @cached_property
+    def content_version(self):
+        return self.site.content_version
+
+    @cached_property
+    def columns(self):
+        return column_tree(self.content_version)
+
+    @cached_property
+    def preferences(self):
+        return preferences_of(self.request)
+
+    def cache_key(self, *parts):
+        """Path, query string and reading preferences. Behind cache_public_page
+        the query string holds only the parameters the page reads."""
+        raw = "|".join(str(part) for part in (self.request.get_full_path(), self.preferences.cache_key, *parts))
+        return f"page:{self.content_version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def portal_state(request):
+    if not hasattr(request, "portal"):
+        request.portal = PortalState(request)
+    return request.portal
+
+
+def is_cacheable(request):
+    """Anonymous visitors' GETs only: staff may see previews and must see their changes."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def keep_only_parameters(request, names):
+    """Drop every query parameter but the named ones (the last value of each,
+    as request.GET.get reads it), in a fixed order. The page is then rendered
+    from, and cached under, exactly what it reads: random or tracking
+    parameters neither add cache entries nor end up in a cached page's links."""
+    query = urlencode([(name, request.GET[name]) for name in names if name in request.GET])
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+
+
+def cache_public_page(view=None, *, reads=()):
+    """Serve a stored copy of the rendered page while no content has changed.
+    `reads` names the query parameters the page uses (e.g. "page"); for
+    anonymous visitors every other parameter is ignored. Use bare
+    (`cache_public_page`) for pages that read none."""
+    if view is None:
+        return lambda view: _cached(view, tuple(reads))
+    return _cached(view, ())
+
+
+def _cached(view, reads):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_cacheable(request):
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+        keep_only_parameters(request, reads)
+        key = portal_state(request).cache_key()
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper

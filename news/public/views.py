@@ -1,0 +1,194 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from staff.access import is_staff_signed_in
+
+from ..editorial.permissions import may_see_article
+from ..media.attachment_files import attachment_download_name
+from ..models import Article, Attachment
+from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
+from .preferences import COOKIE_MAX_AGE, ELDER_MODE_COOKIE, FONT_SIZE_COOKIE, FONT_SIZES
+
+HOME_ITEMS_PER_COLUMN = 8
+
+
+@method_decorator(cache_public_page, name="get")
+class HomeView(TemplateView):
+    template_name = "news/home.html"
+
+    def get_context_data(self, **kwargs):
+        tree = portal_state(self.request).columns
+        published = Article.objects.published().select_related("column").defer("body").newest_first()
+        headline = published.filter(is_headline=True).first() or published.first()
+        sections = []
+        for column in tree.home_sections():
+            articles = list(published.in_columns(tree.descendant_ids(column))[:HOME_ITEMS_PER_COLUMN])
+            sections.append({"column": column, "articles": articles})
+        return super().get_context_data(headline=headline, sections=sections, **kwargs)
+
+
+@method_decorator(cache_public_page(reads=["page"]), name="get")
+class ColumnView(ListView):
+    template_name = "news/column.html"
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        tree = portal_state(self.request).columns
+        self.column = tree.get(self.kwargs["slug"])
+        if self.column is None:
+            raise Http404("没有这个栏目")
+        return (
+            Article.objects.published()
+            .in_columns(tree.descendant_ids(self.column))
+            .select_related("column")
+            .only("id", "title", "published_at", "column__name", "column__slug")
+            .newest_first()
+        )
+
+    def get_context_data(self, **kwargs):
+        tree = portal_state(self.request).columns
+        return super().get_context_data(
+            column=self.column,
+            breadcrumb=tree.ancestors(self.column),
+            subcolumns=tree.children(self.column),
+            **kwargs,
+        )
+
+
+@method_decorator(cache_public_page, name="get")
+class SiteMapView(TemplateView):
+    """网站地图 for people: the whole column tree as links (sitemap.xml is for crawlers)."""
+
+    template_name = "news/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        tree = portal_state(self.request).columns
+
+        def branches(parent):
+            return [{"column": column, "children": branches(column)} for column in tree.children(parent)]
+
+        return super().get_context_data(branches=branches(None), **kwargs)
+
+
+def article_page_parts(article):
+    """What the article page shows beside the article itself; cached with it."""
+    return {"neighbours": article.neighbours(), "attachments": list(article.attachments.all())}
+
+
+def article_page_context(request, article, parts):
+    """The article page's context. The public page, the staff preview and the
+    archived copy all render news/article.html from this."""
+    tree = portal_state(request).columns
+    older, newer = parts["neighbours"]
+    column = tree.by_id[article.column_id]
+    return {
+        "article": article,
+        "column": article.column,
+        "breadcrumb": tree.ancestors(column),
+        # Articles in 政务公开 columns show the disclosure box above the body.
+        "disclosure": tree.is_disclosure(column),
+        "previous_article": newer,
+        "next_article": older,
+        "attachments": parts["attachments"],
+    }
+
+
+class ArticleView(DetailView):
+    """The article as residents see it. What is rendered is cached per content
+    version; the view count is counted and read on every request."""
+
+    template_name = "news/article.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        pk = self.kwargs["pk"]
+        key = f"article:{portal_state(self.request).content_version}:{pk}"
+        try:
+            # Counting the view first tells whether residents may see the
+            # article at all, and lets a fresh read below include this view.
+            if not Article.objects.published().filter(pk=pk).update(view_count=F("view_count") + 1):
+                raise Http404("没有这篇文章")
+        except DATABASE_UNAVAILABLE:
+            # The database is lost: a copy rendered before still shows (its
+            # view count as it was then); without one, the outage page.
+            cached = cache.get(key) if is_cacheable(self.request) else None
+            if cached is None:
+                raise
+            self.parts = cached["parts"]
+            return cached["article"]
+        cached = cache.get(key) if is_cacheable(self.request) else None
+        if cached is None:
+            article = Article.objects.select_related("column").get(pk=pk)
+            cached = {"article": article, "parts": article_page_parts(article)}
+            cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
+        else:
+            article = cached["article"]
+            article.view_count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).get()
+        self.parts = cached["parts"]
+        return article
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(article_page_context(self.request, self.object, self.parts))
+        return context
+
+
+@require_GET
+def attachment_download(request, pk):
+    """Attachments under their original (Chinese) names: those of public
+    articles for everyone; those of any other article for the staff who may
+    see it (the preview, the admin's link), never kept by a shared cache."""
+    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
+    public = Article.objects.published().filter(pk=attachment.article_id).exists()
+    if not public and not (is_staff_signed_in(request.user) and may_see_article(request.user, attachment.article)):
+        raise Http404("没有这个附件")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("附件文件不存在") from None
+    name = attachment_download_name(attachment.original_name, attachment.file_type)
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=attachment.content_type)
+    if not public:
+        response["Cache-Control"] = "private, no-cache, no-store, must-revalidate, max-age=0"
+    return response
+
+
+def _redirect_back(request):
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return HttpResponseRedirect(target)
+
+
+@require_GET
+def set_font_size(request, size):
+    if size not in FONT_SIZES:
+        raise Http404("没有这种字号")
+    response = _redirect_back(request)
+    response.set_cookie(FONT_SIZE_COOKIE, size, max_age=COOKIE_MAX_AGE, samesite="Lax")
+    return response
+
+
+@require_GET
+def set_elder_mode(request, state):
+    if state not in ("on", "off"):
+        raise Http404("没有这种模式")
+    response = _redirect_back(request)
+    if state == "on":
+        response.set_cookie(ELDER_MODE_COOKIE, "1", max_age=COOKIE_MAX_AGE, samesite="Lax")
+    else:
+        response.delete_cookie(ELDER_MODE_COOKIE, samesite="Lax")
+    return response
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

@@ -1,0 +1,68 @@
+"""The public page cache's version: what bumps it, and a scheduled
+publication showing up once its time has come."""
+from datetime import timedelta
+
+import pytest
+from django.core import serializers
+
+from news.content_version import content_version_bump, content_version_current
+from news.models import Article, SiteSettings
+
+from ..conftest import beijing
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_version():
+    return SiteSettings.objects.values_list("content_version", flat=True).get()
+
+
+class TestWhatBumpsIt:
+    def test_saving_an_article_bumps_it(self, make_article):
+        article = make_article()
+        before = stored_version()
+        article.title = "新标题"
+        article.save()
+        assert stored_version() == before + 1
+
+    def test_saving_the_site_settings_bumps_it(self, site):
+        before = stored_version()
+        site.site_name = "新名称"
+        site.save()
+        assert stored_version() == before + 1
+
+    def test_a_site_settings_save_never_writes_back_a_version_read_earlier(self, site):
+        stale = SiteSettings.load()
+        content_version_bump()
+        bumped = stored_version()
+        stale.save()
+        assert stored_version() == bumped + 1
+
+    def test_changing_a_column_bumps_it(self, columns):
+        before = stored_version()
+        columns["news"].name = "新闻动态"
+        columns["news"].save()
+        assert stored_version() == before + 1
+
+    def test_loading_a_backup_row_does_not_bump_it_row_by_row(self, make_article):
+        article = make_article()
+        dumped = serializers.serialize("json", [article])
+        before = stored_version()
+        for obj in serializers.deserialize("json", dumped):
+            obj.save()
+        assert stored_version() == before
+
+
+class TestScheduledPublication:
+    def test_the_version_is_bumped_once_the_scheduled_time_passes(self, make_article, time_machine):
+        time_machine.move_to(beijing(2024, 6, 7, 9, 0), tick=False)
+        make_article(published_at=beijing(2024, 6, 7, 10, 0))
+        site = SiteSettings.load()
+        assert site.next_publication_at == beijing(2024, 6, 7, 10, 0)
+        before = content_version_current(site)
+        assert content_version_current(SiteSettings.load()) == before
+        time_machine.move_to(beijing(2024, 6, 7, 10, 0) + timedelta(seconds=1), tick=False)
+        site = SiteSettings.load()
+        assert content_version_current(site) == before + 1
+        assert site.next_publication_at is None
+        assert Article.objects.published().count() == 1
