@@ -9,10 +9,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from archive.models import ExportJob
 from news.models import ArticleStatus
-from tests.media_files import DOCUMENTS, photo_upload
 
-from .conftest import client_for
-from .test_attachments import attach
+from tests.conftest import client_for
+from tests.media_files import DOCUMENTS, photo_upload
+from tests.test_attachments import attach
 
 pytestmark = pytest.mark.django_db
 

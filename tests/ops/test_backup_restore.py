@@ -20,10 +20,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from news.models import Article, Attachment, Column, SiteSettings
 from ops.backups import DUMP_NAMES, EXCLUDED, BackupError, backup_create, backup_restore
 
-from .media_files import DOCUMENTS
-from .test_attachments import attach
-from .test_settings import NOT_INHERITED, ROOT
-from .test_uploads import png_bytes
+from tests.media_files import DOCUMENTS
+from tests.test_attachments import attach
+from tests.test_settings import NOT_INHERITED, ROOT
+from tests.test_uploads import png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,4 @@
-"""/healthz, and what visitors and staff get while the database is lost."""
+"""The liveness probe (/healthz), and what visitors and staff get while the database is lost."""
 from contextlib import contextmanager
 from unittest import mock
 
@@ -22,7 +22,7 @@ def visitor():
     return Client(raise_request_exception=False)
 
 
-class TestHealthz:
+class TestLivenessProbe:
     def test_answers_ok_when_database_and_cache_work(self, client):
         response = client.get("/healthz")
         assert response.status_code == 200
