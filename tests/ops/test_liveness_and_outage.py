@@ -91,7 +91,7 @@ class TestDatabaseOutage:
 
     def test_postgresql_connections_and_statements_are_time_limited(self):
         code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
-        from .test_settings import manage
+        from tests.test_settings import manage
 
         out = manage("shell", "-v", "0", "-c", code, DATABASE_URL="postgres://u:p@db.example:5432/portal").stdout
         assert "'connect_timeout': 3" in out and "statement_timeout=15000" in out
