@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from . import feeds, views
-from .editorial.preview import article_preview
+from news.editorial.preview import article_preview
 
 
 class ArticleIdConverter:
