@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
-from . import feeds, views
 from news.editorial.preview import article_preview
+
+from . import feeds, views
 
 
 class ArticleIdConverter:
