@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from news.admin.read_only import ReadOnlyAdminMixin
+from portal.admin_mixins import ReadOnlyAdminMixin
 
 from . import views
 from .models import ExportRecord

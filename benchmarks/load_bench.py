@@ -238,15 +238,15 @@ def main():
             unexpected = sum(n for s, n in phases["2 outage"].items() if s not in (200, 503))
             unexpected += sum(n for s, n in phases["1 before"].items() if s != 200)
             unexpected += sum(n for s, n in phases["3 after"].items() if s != 200)
-            # No worker stuck: as many concurrent health checks as workers, all answered.
-            health = run_load(port, ["/healthz"], seconds=3, clients=workers * 2)
-            health_bad = [status for *_, status in health if status != 200]
-            slowest = max(end - start for start, end, *_ in health)
-            print(f"health after: {len(health)} checks, {len(health_bad)} not 200, slowest {slowest * 1000:.0f} ms")
+            # No worker stuck: as many concurrent liveness checks as workers, all answered.
+            liveness = run_load(port, ["/healthz"], seconds=3, clients=workers * 2)
+            liveness_bad = [status for *_, status in liveness if status != 200]
+            slowest = max(end - start for start, end, *_ in liveness)
+            print(f"liveness after: {len(liveness)} checks, {len(liveness_bad)} not 200, slowest {slowest * 1000:.0f} ms")
             log.flush()
             timeouts = (ROOT / "var" / "load_bench_gunicorn.log").read_text().count("WORKER TIMEOUT")
             print(f"gunicorn worker timeouts (stuck workers killed): {timeouts}")
-            failures += unexpected + len(health_bad) + timeouts
+            failures += unexpected + len(liveness_bad) + timeouts
             print("\nRESULT:", "PASS" if failures == 0 else f"FAIL ({failures} unexpected)")
         finally:
             server.terminate()

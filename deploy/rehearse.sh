@@ -242,9 +242,9 @@ expect_page() {  # URL: 200 with HSTS and CSP
 }
 expect_page /
 expect_page "$article"
-health=$(https -D "$RUN/healthz.headers" "https://$HOST:$HTTPS_PORT/healthz")
-grep -q '^HTTP/[0-9.]* 200' "$RUN/healthz.headers" && grep -q '"ok"' <<< "$health" || fail "/healthz: $health"
-echo "   200 /healthz $health"
+liveness=$(https -D "$RUN/healthz.headers" "https://$HOST:$HTTPS_PORT/healthz")
+grep -q '^HTTP/[0-9.]* 200' "$RUN/healthz.headers" && grep -q '"ok"' <<< "$liveness" || fail "/healthz: $liveness"
+echo "   200 /healthz $liveness"
 redirect=$(curl -sS --max-time 20 -o /dev/null -w '%{http_code} %{redirect_url}' --resolve "$HOST:$HTTP_PORT:127.0.0.1" "http://$HOST:$HTTP_PORT$article")
 [ "$redirect" = "301 https://$HOST$article" ] || fail "HTTP does not redirect to HTTPS: $redirect"
 echo "   $redirect  (http://$HOST:$HTTP_PORT$article)"

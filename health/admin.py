@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from news.admin.read_only import ReadOnlyAdminMixin
 from news.editorial.permissions import may_work_in
 from news.models import Article
+from portal.admin_mixins import ReadOnlyAdminMixin
 
 from . import chart
 from .exports import PdfFontMissing, report_pdf, report_xlsx

@@ -8,7 +8,6 @@ class NewsConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from . import signals  # noqa: F401
         from .public import cache_signals  # noqa: F401
 
         # Revisions are made only by news.editorial.services, inside its own blocks.

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class OpsConfig(AppConfig):
-    """Running the portal: health checks, media serving, backups, deploy checks."""
+    """Running the portal: the liveness probe, media serving, backups, deploy checks."""
 
     name = "ops"
     verbose_name = "运维"

@@ -7,12 +7,13 @@ from django.urls import include, path
 from news.media.editor import editor_image_upload
 from news.public.sitemaps import sitemaps
 from news.public.views import RobotsView
-from ops.views import healthz, serve_media
+from ops.liveness import liveness_probe
+from ops.media_serving import serve_media
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}editor/image-upload/", editor_image_upload, name="editor_image_upload"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("healthz", healthz, name="healthz"),
+    path("healthz", liveness_probe, name="liveness_probe"),
     path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
@@ -20,7 +21,7 @@ urlpatterns = [
     path("", include("news.public.urls")),
 ]
 if settings.SERVE_MEDIA:
-    # Only when nginx is not in front (make run); see ops.views.serve_media.
+    # Only when nginx is not in front (make run); see ops.media_serving.serve_media.
     # MEDIA_ROOT holds photos only: attachments are in PRIVATE_MEDIA_ROOT and
     # go through news:attachment, which serves those of public articles.
     urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))

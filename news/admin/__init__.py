@@ -1,2 +1,2 @@
 """The staff's admin, one module per idea."""
-from . import articles, audit, corrections, site, staff, trash, wording  # noqa: F401
+from . import articles, audit, corrections, site, trash, wording  # noqa: F401

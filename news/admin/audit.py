@@ -1,8 +1,9 @@
 from django.contrib import admin
 
+from portal.admin_mixins import ReadOnlyAdminMixin
+
 from ..models import AuditEntry
 from .people import person_display
-from .read_only import ReadOnlyAdminMixin
 
 
 @admin.register(AuditEntry)

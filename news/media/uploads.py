@@ -7,7 +7,7 @@ It refuses, by name and by content, files a browser would run as a page or a
 script (HTML, SVG, XML, JavaScript) and programs (Windows, Linux, macOS
 executables, shell and other scripts, installers, server-side pages), with a
 message in Chinese. Allowed files are still served with their type fixed and
-`nosniff` (ops.views.serve_media, deploy/nginx/portal.conf)."""
+`nosniff` (ops.media_serving.serve_media, deploy/nginx/portal.conf)."""
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from .. import staff_views
+from news.editorial.preview import article_preview
+
 from . import feeds, views
 
 
@@ -27,7 +28,7 @@ urlpatterns = [
     path("attachment/<article_id:pk>/", views.attachment_download, name="attachment"),
     path("feed/", feeds.LatestNewsFeed(), name="feed"),
     path("sitemap/", views.SiteMapView.as_view(), name="site_map"),
-    path("preview/article/<article_id:pk>/", staff_views.article_preview, name="article_preview"),
+    path("preview/article/<article_id:pk>/", article_preview, name="article_preview"),
     path("preferences/font/<str:size>/", views.set_font_size, name="set_font_size"),
     path("preferences/elder/<str:state>/", views.set_elder_mode, name="set_elder_mode"),
 ]

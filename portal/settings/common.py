@@ -181,7 +181,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "news.staff_views.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "staff.lockout.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "news.audit.client_ip"
 AXES_VERBOSE = False
 

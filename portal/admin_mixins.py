@@ -1,3 +1,6 @@
+"""Admin mixins shared by the apps (news, archive, health)."""
+
+
 class ReadOnlyAdminMixin:
     """Records nobody may add, change or delete through the admin: logs and
     reports that only the application itself writes."""

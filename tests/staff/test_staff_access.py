@@ -9,10 +9,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from archive.models import ExportJob
 from news.models import ArticleStatus
-from tests.media_files import DOCUMENTS, photo_upload
 
-from .conftest import client_for
-from .media_files import attach
+from tests.conftest import client_for
+from tests.media_files import DOCUMENTS, attach, photo_upload
 
 pytestmark = pytest.mark.django_db
 

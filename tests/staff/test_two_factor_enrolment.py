@@ -17,7 +17,7 @@ from staff.enrolment import enrolment_link_issue
 from staff.forms import INVALID_LOGIN
 from staff.models import EnrolmentLink
 
-from .conftest import PASSWORD, client_for, current_code
+from tests.conftest import PASSWORD, client_for, current_code
 
 pytestmark = pytest.mark.django_db
 SETUP = "/admin/two-factor/"

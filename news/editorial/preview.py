@@ -1,15 +1,13 @@
-"""Pages for staff outside the admin: the preview, and the lockout page."""
-from django.conf import settings
+"""The preview: an article exactly as residents will see it, for staff."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from news.models import Article
+from news.editorial.permissions import may_see_article
+from news.public.views import article_page_context, article_page_parts
 from staff.access import staff_required
-
-from .editorial.permissions import may_see_article
-from .models import Article
-from .public.views import article_page_context, article_page_parts
 
 
 @never_cache
@@ -27,14 +25,3 @@ def article_preview(request, pk):
     response["Cache-Control"] = "private, no-cache, no-store, must-revalidate, max-age=0"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def login_locked_out(request, original_response=None, credentials=None):
-    """django-axes: too many failed logins for this user name from this address."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {
-        "username": (credentials or {}).get("username") or request.POST.get("username", ""),
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": minutes,
-    }
-    return render(request, "admin/locked_out.html", context, status=429)

@@ -14,7 +14,7 @@ from staff.enrolment import enrolment_link_issue
 from staff.forms import INVALID_LOGIN
 from staff.passwords import CharacterClassesValidator
 
-from .settings_env import manage
+from tests.settings_env import manage
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Sulide-2024-news"

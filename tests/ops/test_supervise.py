@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "supervise.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "supervise.py"
 SLEEPER = [sys.executable, "-c", "import os, sys, time; print(f'pid={os.getpid()};', flush=True); time.sleep(60)"]
 
 

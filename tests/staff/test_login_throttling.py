@@ -11,7 +11,7 @@ from django.utils import timezone
 from news.models import AuditEntry
 from staff.forms import INVALID_LOGIN
 
-from .conftest import PASSWORD, current_code
+from tests.conftest import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db
 

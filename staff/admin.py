@@ -1,11 +1,12 @@
-"""Which columns each staff member works in, edited on the user's page too."""
+"""The users admin: each staff member's columns (news.ColumnAccess, edited on
+the user's page too) and the action that issues enrolment links."""
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from staff.user_actions import EnrolmentLinkActionMixin
+from news.models import ColumnAccess
 
-from ..models import ColumnAccess
+from .user_actions import EnrolmentLinkActionMixin
 
 User = get_user_model()
 

@@ -1,4 +1,4 @@
-"""/healthz, and what visitors and staff get while the database is lost."""
+"""The liveness probe (/healthz), and what visitors and staff get while the database is lost."""
 from contextlib import contextmanager
 from unittest import mock
 
@@ -22,7 +22,7 @@ def visitor():
     return Client(raise_request_exception=False)
 
 
-class TestHealthz:
+class TestLivenessProbe:
     def test_answers_ok_when_database_and_cache_work(self, client):
         response = client.get("/healthz")
         assert response.status_code == 200
@@ -91,7 +91,7 @@ class TestDatabaseOutage:
 
     def test_postgresql_connections_and_statements_are_time_limited(self):
         code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
-        from .settings_env import manage
+        from tests.settings_env import manage
 
         out = manage("shell", "-v", "0", "-c", code, DATABASE_URL="postgres://u:p@db.example:5432/portal").stdout
         assert "'connect_timeout': 3" in out and "statement_timeout=15000" in out

@@ -20,9 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from news.models import Article, Attachment, Column, SiteSettings
 from ops.backups import DUMP_NAMES, EXCLUDED, BackupError, backup_create, backup_restore
 
-from .media_files import DOCUMENTS
-from .media_files import attach, png_bytes
-from .settings_env import NOT_INHERITED, ROOT
+from tests.media_files import DOCUMENTS, attach, png_bytes
+from tests.settings_env import NOT_INHERITED, ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

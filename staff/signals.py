@@ -1,14 +1,12 @@
-"""The audit entries for staff logins and logouts (the page cache's receivers
-are in news/public/cache_signals.py)."""
+"""Logins happen inside django.contrib.auth; its signals are the only place to
+hear of them, so the audit entries for them are written here."""
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .audit import audit_record
-from .models import AuditAction
+from news.audit import audit_record
+from news.models import AuditAction
 
 
-# Logins happen inside django.contrib.auth; its signals are the only place to
-# hear of them, so the audit entries for them are written here.
 @receiver(user_logged_in)
 def login_recorded(sender, request, user, **kwargs):
     audit_record(user=user, action=AuditAction.LOGIN, request=request)

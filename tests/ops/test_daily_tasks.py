@@ -20,8 +20,8 @@ from news.media.images import image_store, rendition_name
 from news.models import Article, ArticleCorrection, ArticleStatus, AuditAction, AuditEntry
 from ops.schedule import DAILY_TASKS, daily_tasks_schedule, next_run
 
-from .conftest import beijing
-from .media_files import photo_upload
+from tests.conftest import beijing
+from tests.media_files import photo_upload
 
 pytestmark = pytest.mark.django_db
 
