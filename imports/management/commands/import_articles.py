@@ -2,6 +2,7 @@ import itertools
 import multiprocessing
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -32,17 +33,21 @@ def _read(item):
         return name, None, f"无法处理({type(error).__name__}:{error})"
 
 
+@contextmanager
 def _records_read(items, read):
-    """(name, ImportedArticle or None, reason refused), in order."""
+    """Gives an iterator of (name, ImportedArticle or None, reason refused),
+    in order. Enter it before the first transaction: the pool is started on
+    entering, and not at all inside an atomic block (a worker would then
+    share the connection of an open transaction)."""
     global _reader
     _reader = read
     workers = min((os.cpu_count() or 1) - 1, 3)
     if len(items) < POOL_MIN_PAGES or workers < 1 or connection.in_atomic_block:
-        yield from map(_read, items)
+        yield map(_read, items)
         return
     connections.close_all()  # no worker may share the parent's database connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_read, items, chunksize=16)
+        yield pool.imap(_read, items, chunksize=16)
 
 
 def changed_labels(names):
@@ -70,10 +75,12 @@ class Command(BaseCommand):
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         failures = []
         SiteSettings.load()  # once, before the loop, not inside the first article's transaction
-        with tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar:
+        with (
+            tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar,
+            _records_read(items, read) as records,
+        ):
             # A line printed under a running bar must go through tqdm.
             say = bar.write if on_terminal else self.stdout.write
-            records = iter(_records_read(items, read))
             for start in range(0, len(items), BATCH_SIZE):
                 # One commit per batch, each page in its own savepoint: a
                 # commit per page was most of the time on SQLite.
