@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from tqdm import tqdm
 
 from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_read
-from imports.services import ImportRefused, article_import
+from imports.services import ImportRefused, addresses_taken, article_import, article_saves_batched
 from imports.sources import MappingError, mapping_load, page_read, pages_find
 from news.actors import SYSTEM
 from news.models import Article, SiteSettings
@@ -84,18 +84,30 @@ class Command(BaseCommand):
             for start in range(0, len(items), BATCH_SIZE):
                 # One commit per batch, each page in its own savepoint: a
                 # commit per page was most of the time on SQLite.
-                with transaction.atomic():
-                    for name, record, refused in itertools.islice(records, BATCH_SIZE):
+                # The search index and the public pages' content version
+                # follow once per batch, not once per page.
+                with transaction.atomic(), article_saves_batched() as saved:
+                    batch = list(itertools.islice(records, BATCH_SIZE))
+                    # One query tells which pages are new: those are not
+                    # looked for one by one.
+                    taken = addresses_taken(records=[record for _, record, _ in batch if record])
+                    for name, record, refused in batch:
                         try:
                             if refused:
                                 raise ImportRefused(refused)
-                            result = article_import(record=record, actor=SYSTEM, dry_run=options["dry_run"])
+                            keys = {key for key in (record.source_url, record.index_number) if key}
+                            known_new, taken = not keys & taken, taken | keys  # a later page like it is looked for
+                            result = article_import(
+                                record=record, actor=SYSTEM, dry_run=options["dry_run"], known_new=known_new
+                            )
                         except ImportRefused as error:
                             failures.append((name, str(error)))
                         except (DatabaseError, OSError) as error:
                             failures.append((name, f"写入失败:{error}"))
                         else:
                             counts[result.action] += 1
+                            if not options["dry_run"] and result.action != "unchanged":
+                                saved.append(result.article)
                             if options["dry_run"] and result.action == "created":
                                 say(f"将新建:{name}")
                             elif options["dry_run"] and result.action == "updated":
