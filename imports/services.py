@@ -7,6 +7,7 @@ cannot bring in anything an editor could not upload."""
 import hashlib
 import html
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,10 +17,13 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models.signals import post_save
+from django.db.models import Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from news.audit import audit_record
+from news.content_version import content_version_bump
 from news.editorial.actors import SYSTEM, actor_check, actor_user
 from news.editorial.permissions import require
 from news.editorial.services import source_default
@@ -27,6 +31,10 @@ from news.media.attachment_files import attachment_check, clean_file_name
 from news.media.html import sanitize_html, summary_from_body
 from news.media.images import EDITOR_FOLDER, body_add_srcset, image_process, renditions_create
 from news.models import Article, ArticleStatus, Attachment, AuditAction, Column, IndexNumberCounter
+from news.public.cache_signals import public_content_changed
+from search.backends import get_backend
+from search.indexing import article_document
+from search.signals import article_saved
 
 INDEX_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<year>\d{4})-(?P<number>\d+)$")
 IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)
@@ -68,16 +76,18 @@ class ImportResult:
         return {"created": "新建", "updated": "更新", "unchanged": "未变"}[self.action]
 
 
-def article_import(*, record, actor=SYSTEM, dry_run=False):
+def article_import(*, record, actor=SYSTEM, dry_run=False, known_new=False):
     """Create or update the article `record` describes. It is found again by
     its original address or its 索引号, so running an import twice changes
     nothing the second time. With `dry_run` nothing is written and no file
-    is stored, but every check runs. Raises ImportRefused."""
+    is stored, but every check runs. `known_new`: the caller has made sure,
+    in this transaction, that no article has the record's address or 索引号
+    (addresses_taken), so it is not looked for. Raises ImportRefused."""
     actor_check(actor)
     require(actor, "news.add_article", column_id=record.column.pk)
     _check_record(record)
     with transaction.atomic():
-        article = _match(record, lock=not dry_run)
+        article = None if known_new else _match(record, lock=not dry_run)
         created = article is None
         if created:
             article = Article(source_url=record.source_url or None, index_number=record.index_number or None)
@@ -121,6 +131,48 @@ def article_import(*, record, actor=SYSTEM, dry_run=False):
         return ImportResult(action=action, article=article, changed=changed)
 
 
+SEARCH_RECEIVER = "search_article_saved"  # search.signals' dispatch_uid
+
+
+@contextmanager
+def article_saves_batched():
+    """Gives a list to which the caller adds each article it wrote. Inside
+    the block an article's save neither bumps the public pages' content
+    version nor re-indexes the article for search (two and four queries a
+    save); both are done once for the listed articles when the block ends,
+    still inside the caller's transaction, so what others see is the same.
+    Signals are process-wide: only for a command's own process, never in a
+    web process. Nothing is done for the list when the block raises."""
+    saved = []
+    content_off = post_save.disconnect(public_content_changed, sender=Article)
+    search_off = post_save.disconnect(sender=Article, dispatch_uid=SEARCH_RECEIVER)
+    try:
+        yield saved
+    finally:
+        if content_off:
+            post_save.connect(public_content_changed, sender=Article)
+        if search_off:
+            post_save.connect(article_saved, sender=Article, dispatch_uid=SEARCH_RECEIVER)
+    if saved:
+        if search_off:
+            latest = {article.pk: article for article in saved}  # an article written twice: indexed once
+            get_backend().index([article_document(article) for article in latest.values()])
+        if content_off:
+            content_version_bump()
+
+
+def addresses_taken(*, records):
+    """The original addresses and 索引号 of `records` that articles (trashed
+    ones included) already have, in one query: a record with neither is
+    new, unless a record before it in the same run had the same."""
+    urls = {record.source_url for record in records if record.source_url}
+    numbers = {record.index_number for record in records if record.index_number}
+    if not urls and not numbers:
+        return set()
+    found = Article.objects.filter(Q(source_url__in=urls) | Q(index_number__in=numbers)).order_by()
+    return {value for pair in found.values_list("source_url", "index_number") for value in pair if value}
+
+
 def _check_record(record):
     if not (record.title or "").strip():
         raise ImportRefused("没有标题")
@@ -155,7 +207,7 @@ def _match(record, *, lock):
     if record.index_number:
         wanted |= Q(index_number=record.index_number)
     articles = Article.objects.select_for_update() if lock else Article.objects.all()
-    found = list(articles.filter(wanted)[:2])  # both unique: one query finds either or both
+    found = list(articles.filter(wanted).order_by()[:2])  # both unique: one query finds either or both
     by_url = next((a for a in found if record.source_url and a.source_url == record.source_url), None)
     by_number = next((a for a in found if record.index_number and a.index_number == record.index_number), None)
     if by_url and by_number and by_url.pk != by_number.pk:
@@ -210,8 +262,10 @@ def _index_number_reserve(index_number):
     if not match:
         return
     number, key = int(match["number"]), {"prefix": match["prefix"], "year": int(match["year"])}
-    if IndexNumberCounter.objects.filter(**key, last_number__lt=number).update(last_number=number):
-        return  # the usual case, one query
+    # One query whether the counter is behind or already past this number
+    # (old pages come in any order).
+    if IndexNumberCounter.objects.filter(**key).update(last_number=Greatest("last_number", Value(number))):
+        return
     counter, _ = IndexNumberCounter.objects.get_or_create(**key)
     IndexNumberCounter.objects.filter(pk=counter.pk, last_number__lt=number).update(last_number=number)
 

@@ -45,7 +45,7 @@ class FieldRule:
     pattern: re.Pattern | None = None
     formats: list = field(default_factory=list)
     remove: bool = False  # take the matched text out of the page (a byline in the body)
-    drop: list = field(default_factory=list)  # selectors of parts of the body to leave out
+    drop: list = field(default_factory=list)  # parts of the body to leave out: a compiled selector list each
 
 
 @dataclass
@@ -113,8 +113,8 @@ def _rule(name, spec):
             for compiled in cssselect2.compile_selector_list(spec["selector"])
             if compiled.pseudo_element is None and not compiled.never_matches
         ]
-        for selector in spec.get("drop", []):
-            cssselect2.compile_selector_list(selector)
+        # Compiled once here, not on every page.
+        drop = [cssselect2.compile_selector_list(selector) for selector in spec.get("drop", [])]
     except Exception as error:  # cssselect2 raises several kinds of parse errors
         raise MappingError(f"字段 {name} 的选择器“{spec['selector']}”无效:{error}") from None
     try:
@@ -130,7 +130,7 @@ def _rule(name, spec):
         pattern=pattern,
         formats=[formats] if isinstance(formats, str) else list(formats),
         remove=bool(spec.get("remove", False)),
-        drop=list(spec.get("drop", [])),
+        drop=drop,
     )
 
 
@@ -315,10 +315,10 @@ def _keep_tail(parent, element):
         previous.tail = (previous.tail or "") + element.tail
 
 
-def _drop(wrapper, selectors):
+def _drop(wrapper, selector_lists):
     """Leave out the parts of the body the mapping names (share buttons, 【字体】…)."""
-    for selector in selectors:
-        for found in list(wrapper.query_all(selector)):
+    for selectors in selector_lists:
+        for found in list(wrapper.query_all(*selectors)):
             if found.parent is not None and found.etree_element in list(found.parent.etree_element):
                 _keep_tail(found.parent.etree_element, found.etree_element)
                 found.parent.etree_element.remove(found.etree_element)

@@ -1,8 +1,11 @@
 """Importing a folder of pages saved from an old township site, read with a mapping file."""
+import os
+
 import pytest
 
 from news.models import Article, ArticleStatus, AuditEntry, IndexNumberCounter
 from imports.sample_pages import sample_page
+from imports.sources import page_read
 from tests.conftest import beijing
 
 
@@ -258,6 +261,29 @@ class TestManyPages:
         code, output = run_import(pages)
         assert "新建 6 篇" in output
         assert sorted(Article.objects.values_list("source_url", flat=True)) == sorted(page.url for page in written)
+
+    @pytest.mark.django_db(transaction=True)
+    def test_pages_are_parsed_in_another_process_while_this_one_writes(self, run_import, pages, tmp_path, monkeypatch):
+        # The pool must start before the first batch's transaction: started
+        # inside it, every page was parsed by the writing process itself.
+        monkeypatch.setattr("imports.management.commands.import_articles.POOL_MIN_PAGES", 2)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        readers = tmp_path / "readers.txt"
+
+        def page_read_noting_the_process(*args, **kwargs):
+            with readers.open("a") as log:
+                log.write(f"{os.getpid()}\n")
+            return page_read(*args, **kwargs)
+
+        monkeypatch.setattr("imports.management.commands.import_articles.page_read", page_read_noting_the_process)
+        for number in range(1, 5):
+            sample_page(number).write(pages)
+        code, output = run_import(pages)
+        assert code == 0, output
+        pids = readers.read_text().split()
+        assert len(pids) == 4
+        assert str(os.getpid()) not in pids
+        assert Article.objects.count() == 4
 
 
 class TestOddPages:

@@ -2,6 +2,7 @@ import itertools
 import multiprocessing
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,7 +10,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from tqdm import tqdm
 
 from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_read
-from imports.services import ImportRefused, article_import
+from imports.services import ImportRefused, addresses_taken, article_import, article_saves_batched
 from imports.sources import MappingError, mapping_load, page_read, pages_find
 from news.editorial.actors import SYSTEM
 from news.models import Article, SiteSettings
@@ -32,17 +33,21 @@ def _read(item):
         return name, None, f"无法处理({type(error).__name__}:{error})"
 
 
+@contextmanager
 def _records_read(items, read):
-    """(name, ImportedArticle or None, reason refused), in order."""
+    """Gives an iterator of (name, ImportedArticle or None, reason refused),
+    in order. Enter it before the first transaction: the pool is started on
+    entering, and not at all inside an atomic block (a worker would then
+    share the connection of an open transaction)."""
     global _reader
     _reader = read
     workers = min((os.cpu_count() or 1) - 1, 3)
     if len(items) < POOL_MIN_PAGES or workers < 1 or connection.in_atomic_block:
-        yield from map(_read, items)
+        yield map(_read, items)
         return
     connections.close_all()  # no worker may share the parent's database connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_read, items, chunksize=16)
+        yield pool.imap(_read, items, chunksize=16)
 
 
 def changed_labels(names):
@@ -70,25 +75,39 @@ class Command(BaseCommand):
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         failures = []
         SiteSettings.load()  # once, before the loop, not inside the first article's transaction
-        with tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar:
+        with (
+            tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar,
+            _records_read(items, read) as records,
+        ):
             # A line printed under a running bar must go through tqdm.
             say = bar.write if on_terminal else self.stdout.write
-            records = iter(_records_read(items, read))
             for start in range(0, len(items), BATCH_SIZE):
                 # One commit per batch, each page in its own savepoint: a
                 # commit per page was most of the time on SQLite.
-                with transaction.atomic():
-                    for name, record, refused in itertools.islice(records, BATCH_SIZE):
+                # The search index and the public pages' content version
+                # follow once per batch, not once per page.
+                with transaction.atomic(), article_saves_batched() as saved:
+                    batch = list(itertools.islice(records, BATCH_SIZE))
+                    # One query tells which pages are new: those are not
+                    # looked for one by one.
+                    taken = addresses_taken(records=[record for _, record, _ in batch if record])
+                    for name, record, refused in batch:
                         try:
                             if refused:
                                 raise ImportRefused(refused)
-                            result = article_import(record=record, actor=SYSTEM, dry_run=options["dry_run"])
+                            keys = {key for key in (record.source_url, record.index_number) if key}
+                            known_new, taken = not keys & taken, taken | keys  # a later page like it is looked for
+                            result = article_import(
+                                record=record, actor=SYSTEM, dry_run=options["dry_run"], known_new=known_new
+                            )
                         except ImportRefused as error:
                             failures.append((name, str(error)))
                         except (DatabaseError, OSError) as error:
                             failures.append((name, f"写入失败:{error}"))
                         else:
                             counts[result.action] += 1
+                            if not options["dry_run"] and result.action != "unchanged":
+                                saved.append(result.article)
                             if options["dry_run"] and result.action == "created":
                                 say(f"将新建:{name}")
                             elif options["dry_run"] and result.action == "updated":
