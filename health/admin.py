@@ -114,7 +114,7 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "link_cache_last": cache["last"],
             "link_cache_count": LinkCheckResult.objects.count(),
             "followable": followable_urls(request, [f.fix_url for f in report.findings if f.fix_url]),
-            "points_caps": [(POINTS_CAP_LABELS[code], cap) for code, cap in POINTS_CAP.items() if code in POINTS_CAP_LABELS],
+            "points_caps": [f"{POINTS_CAP_LABELS[code]}最多扣 {cap} 分" for code, cap in POINTS_CAP.items() if code in POINTS_CAP_LABELS],
         }
         return TemplateResponse(request, "admin/health/report.html", context)
 

@@ -58,3 +58,23 @@ class TestHeaderSearchBox:
         page.goto(f"{live_server.url}/")
         page.get_by_role("search").get_by_role("button", name="搜索").click()
         assert page.get_by_text("请在上方输入要查找的关键词").is_visible()
+
+
+class TestPagingThroughResults:
+    def test_the_next_page_keeps_the_query_and_the_subject_filter(self, page, live_server, make_article, columns, screenshot):
+        for n in range(23):
+            published_at = beijing(2024, 1, 1 + n, 8, 0)
+            make_article(f"秸秆禁烧通知第{n}期", column=columns["notices"], subject="agriculture", published_at=published_at)
+        make_article("秸秆还田工作动态", published_at=beijing(2024, 2, 1, 8, 0))  # no 主题分类: filtered out
+        page.goto(f"{live_server.url}/search/?q=秸秆&subject=agriculture")
+        pages = page.get_by_role("navigation", name="搜索结果分页")
+        assert "第 1 / 2 页" in pages.inner_text()
+        pages.get_by_role("link", name="下一页").click()
+        page.wait_for_url("**page=2")
+        assert "q=%E7%A7%B8%E7%A7%86" in page.url and "subject=agriculture" in page.url
+        assert page.locator(".search-result").count() == 3
+        assert "秸秆还田工作动态" not in page.locator(".search-results").inner_text()
+        assert "第 2 / 2 页" in page.get_by_role("navigation", name="搜索结果分页").inner_text()
+        crumb = page.get_by_role("navigation", name="当前位置")
+        assert crumb.inner_text().replace("\n", "") == "当前位置:首页>站内搜索"
+        screenshot(page, "second-page")

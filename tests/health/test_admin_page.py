@@ -70,6 +70,13 @@ class TestPage:
             assert page.index(f'<td class="health-points">{cost}</td>', page.index(f"<td>{message}</td>")) > 0
         assert '<td class="health-points">0.5 分</td>' in page and '<td class="health-points">3 分</td>' in page
 
+    def test_the_verdict_names_the_cap_on_each_kind_of_finding(self, client, auditor, problems):
+        report_made()
+        client.force_login(auditor)
+        page = client.get(URL).content.decode()
+        caps = "文章中的不可用链接最多扣 10 分,没有发布时间的文章最多扣 10 分,未标注有效性的政策文件最多扣 10 分"
+        assert f"扣分为估算,以正式检查为准;同类问题扣分有上限:{caps}。</p>" in page
+
     def test_auditors_get_no_links_they_may_not_follow(self, client, auditor, problems):
         report_made()
         client.force_login(auditor)

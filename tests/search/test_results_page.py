@@ -34,6 +34,16 @@ class TestEachResult:
         assert len(result_ids(response)) == 4
 
 
+class TestBreadcrumb:
+    def test_the_search_page_is_the_current_place_after_the_home_page(self, client, township):
+        page = client.get("/search/", {"q": "统战"}).content.decode()
+        crumb = page.split('<nav class="breadcrumb" aria-label="当前位置">')[1].split("</nav>")[0]
+        assert crumb == (
+            '<span>当前位置:</span><a href="/">首页</a>'
+            '<span class="crumb-sep" aria-hidden="true">&gt;</span><span aria-current="page">站内搜索</span>'
+        )
+
+
 class TestHighlighting:
     def test_the_query_words_are_marked_in_title_and_snippet(self, client, township):
         page = client.get("/search/", {"q": "统战 会议"}).content.decode()
@@ -91,6 +101,9 @@ class TestFilters:
         page = client.get("/search/", {"q": "秸秆", "column": "tongzhi", "sort": "date"}).content.decode()
         assert 'href="?q=%E7%A7%B8%E7%A7%86&amp;column=tongzhi&amp;sort=date&amp;page=2"' in page
         assert '<option value="tongzhi" selected>' in page
+        nav = page.split('aria-label="搜索结果分页"')[1].split("</nav>")[0]
+        assert "第 1 / 2 页<" in nav
+        assert 'href="?q=%E7%A7%B8%E7%A7%86&amp;column=tongzhi&amp;sort=date&amp;page=2">尾页' in nav
 
     @pytest.mark.parametrize(
         "params, message",

@@ -3,10 +3,12 @@ restored, and a second editor's stale save is refused."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from news.editorial.services import ConcurrentEditError, WorkflowError, article_revert, article_save, article_submit
 from news.models import Article, AuditEntry, Column
+from news.templatetags.people import person_name
 
 from ...conftest import change_form_data, client_for
 
@@ -65,6 +67,25 @@ class TestDiff:
         url = reverse("admin:news_article_revision", args=[article.pk, first.pk]) + f"?to={second.pk}"
         html = client_for(staff["editor"]).get(url).content.decode()
         assert "一稿" in html and "二稿" in html and "<td>三稿</td>" not in html
+
+    def test_each_side_says_when_and_by_whom_it_was_saved_or_that_it_is_the_current_content(self, make_draft, staff):
+        article = make_draft(title="一稿")
+        edit(article, staff["editor"], title="二稿")
+        second, first = versions_of(article)
+        client = client_for(staff["editor"])
+        url = reverse("admin:news_article_revision", args=[article.pk, first.pk])
+
+        def side(version):
+            saved = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
+            number = version.field_dict["version"]
+            return f"{saved} {person_name(version.revision.user)} 保存的版本(版本 {number},{version.revision.comment})"
+
+        against_current = client.get(url).content.decode()
+        current = Article.objects.get(pk=article.pk)
+        assert f"左:{side(first)}。<br>" in against_current
+        assert f"右:当前内容(版本 {current.version},{person_name(current.updated_by)} 最后修改)。</p>" in against_current
+        against_second = client.get(f"{url}?to={second.pk}").content.decode()
+        assert f"右:{side(second)}。</p>" in against_second
 
     def test_the_text_diff_shows_the_words_and_the_rendered_versions_show_the_markup(self, make_draft, staff):
         article = make_draft(body="<p>原文</p>")

@@ -147,6 +147,18 @@ class TestColumnPage:
         assert "文章25" in first and "文章05" in second
         assert "第 2 / 2 页" in second
 
+    def test_page_links_carry_only_the_page_for_visitors(self, client, make_article, columns):
+        for day in range(1, 42):
+            make_article(f"文章{day:02d}", published_at=beijing(2024, 1, day % 28 + 1, 8, 0))
+        html = client.get(columns["news"].get_absolute_url() + "?page=2&utm_source=wx").content.decode()
+        nav = re.search(r'<nav class="pagination" aria-label="分页">.*?</nav>', html, re.S).group(0)
+        assert '<a href="?page=1">首页</a>' in nav
+        assert '<a href="?page=1" rel="prev">上一页</a>' in nav
+        assert '<a href="?page=3" rel="next">下一页</a>' in nav
+        assert '<a href="?page=3">尾页</a>' in nav
+        assert "第 2 / 3 页,共 41 条" in nav
+        assert "utm_source" not in html
+
     def test_drafts_and_scheduled_articles_are_not_listed(self, client, make_article, columns):
         make_article("草稿文章", status=ArticleStatus.DRAFT)
         make_article("定时文章", published_at=timezone.now() + timedelta(hours=2))

@@ -39,6 +39,12 @@ class TestSiteMapPage:
         assert 'href="/column/yaowen/">政务要闻</a>' in site_map
         assert "苏木镇工作动态" in site_map
 
+    def test_the_breadcrumb_names_the_site_map_as_the_current_place(self, client, columns):
+        html = client.get("/sitemap/").content.decode()
+        crumb = re.search(r'<nav class="breadcrumb" aria-label="当前位置">(.*?)</nav>', html, re.S).group(1)
+        assert crumb.startswith('<span>当前位置:</span><a href="/">首页</a>')
+        assert crumb.endswith('<span aria-current="page">网站地图</span>')
+
     def test_a_new_column_appears_at_once(self, client, columns):
         client.get("/sitemap/")
         type(columns["news"]).objects.create(name="新设栏目", slug="xinshe", parent=columns["public"])
