@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run serve test install install-test system-packages clean backup restore bench
+.PHONY: run serve test lint format install install-test system-packages clean backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +46,19 @@ run: install
 		-- $(BIN)/python manage.py db_worker --no-reload
 
 ## make test: install what the tests need (system packages too, as root) and run them all.
-test: install-test system-packages
+test: install-test system-packages lint
 	$(BIN)/python manage.py collectstatic --noinput -v0 --settings=portal.settings.test
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## make lint: ruff's lint rules and formatting (pyproject.toml); make test runs it first.
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make format: format the code and apply ruff's safe fixes.
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## make backup: database (pg_dump, or SQLite's backup API) and uploaded files into var/backups/portal-<date>-<time>.tar.gz.
 backup: install
