@@ -17,7 +17,6 @@ class ExportRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     change_list_template = "archive/exportrecord_change_list.html"
 
-
     def get_urls(self):
         # Not wrapped in admin_view: everyone without the export permission,
         # signed in or not, gets a plain 403.

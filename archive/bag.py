@@ -2,6 +2,7 @@
 verification. Checksums are computed while each file is written; the
 payload manifest goes to a temporary file as it grows, so memory stays flat
 however many files the bag holds."""
+
 import hashlib
 import io
 import os
@@ -37,7 +38,7 @@ class BagZipWriter:
         self.root = root
         self.octets = 0
         self.count = 0
-        self._manifest = tempfile.TemporaryFile(dir=tmp_dir)
+        self._manifest = tempfile.TemporaryFile(dir=tmp_dir)  # noqa: SIM115 - closed by close()
         self._time = time.localtime()[:6]
 
     def _member(self, relative, size):
@@ -72,7 +73,7 @@ class BagZipWriter:
 
     def _payload(self, relative, chunks, size):
         sha, written = self._write(relative, chunks, size)
-        self._manifest.write(f"{sha}  {encode_path(relative)}\n".encode("utf-8"))
+        self._manifest.write(f"{sha}  {encode_path(relative)}\n".encode())
         self.octets += written
         self.count += 1
 
@@ -128,12 +129,16 @@ def _unicode_path(info, raw):
     while at + 4 <= len(extra):
         tag, size = struct.unpack_from("<HH", extra, at)
         field = extra[at + 4 : at + 4 + size]
-        if tag == UNICODE_PATH_EXTRA and len(field) >= 5 and field[0] == 1:
-            if struct.unpack_from("<L", field, 1)[0] == zlib.crc32(raw):
-                try:
-                    return field[5:].decode("utf-8")
-                except UnicodeDecodeError:
-                    return None
+        if (
+            tag == UNICODE_PATH_EXTRA
+            and len(field) >= 5
+            and field[0] == 1
+            and struct.unpack_from("<L", field, 1)[0] == zlib.crc32(raw)
+        ):
+            try:
+                return field[5:].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
         at += 4 + size
     return None
 
@@ -173,7 +178,7 @@ class _ZipSource:
         prefixes = [name[: -len("bagit.txt")] for name in root or [] if name.endswith("bagit.txt")]
         self._members, self._by_name, self.outside = [], {}, []
         for info, names in members:
-            relatives = list(dict.fromkeys(n[len(p):] for n in names for p in prefixes if n.startswith(p)))
+            relatives = list(dict.fromkeys(n[len(p) :] for n in names for p in prefixes if n.startswith(p)))
             if not relatives:
                 self.outside.append(names[0])
                 continue
@@ -304,4 +309,3 @@ def bag_info_defaults(*, organisation, description, identifier, filters_text):
         "Bagging-Date": date.today().isoformat(),
         "Bag-Software-Agent": "portal archive export (Django)",
     }
-

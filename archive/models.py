@@ -1,5 +1,6 @@
 """The export log (who exported what, and the checksum of the file handed
 over) and the background jobs that build large exports."""
+
 from datetime import timedelta
 
 from django.conf import settings

@@ -9,6 +9,7 @@ files, and the listing as CSV.
     <bag>/data/listing.csv         one row per article, as the CSV listing
     <bag>/data/export.json         who exported what, when
 """
+
 import csv
 import io
 import json
@@ -22,8 +23,8 @@ from warcio.warcwriter import WARCWriter
 from . import history
 from .bag import BagZipWriter, bag_info_defaults
 from .listing import FIELDS, spreadsheet_row
-from .pdf import PdfMaker, pdf_workers
 from .pages import asset_for, css_assets, page_render, page_rewrite, printable_links
+from .pdf import PdfMaker, pdf_workers
 from .rows import DISCLOSURE_FIELDS, article_row, chunks_of, local_time
 
 UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -46,7 +47,7 @@ class PackageBuilder:
         self.static_done = set()
         self.warc_done = set()
         self._shared = {}  # what every page reads alike: see page_render
-        self._warc_file = tempfile.TemporaryFile(dir=tmp_dir)
+        self._warc_file = tempfile.TemporaryFile(dir=tmp_dir)  # noqa: SIM115 - closed with the package
         self.warc = WARCWriter(self._warc_file, gzip=True, warc_version="1.1")
         self.warc.write_record(
             self.warc.create_warcinfo_record(
@@ -54,7 +55,7 @@ class PackageBuilder:
                 {"software": "portal archive export", "description": f"{context.site.site_name} 文章页面存档"},
             )
         )
-        self._listing_file = tempfile.TemporaryFile(dir=tmp_dir)
+        self._listing_file = tempfile.TemporaryFile(dir=tmp_dir)  # noqa: SIM115 - closed with the package
         self._listing_text = io.TextIOWrapper(self._listing_file, encoding="utf-8-sig", newline="")
         self.listing = csv.writer(self._listing_text, lineterminator="\r\n")
         self.listing.writerow(FIELDS)
@@ -130,14 +131,20 @@ class PackageBuilder:
         """The page for WeasyPrint: the files it shows as file:// URLs, its
         links at public addresses (none while 网站域名 is not set)."""
         printable, assets = page_rewrite(
-            html, domain=self.domain, base_url=self.context.base_url, local_url=lambda asset: asset.path.as_uri(),
+            html,
+            domain=self.domain,
+            base_url=self.context.base_url,
+            local_url=lambda asset: asset.path.as_uri(),
             known=self._known,
         )
         public_urls = {a.path.as_uri(): self.context.public_url(a.url) for a in assets if a.path is not None}
         return printable_links(
-            printable, public_urls=public_urls, base_url=self.context.base_url, domain=self.domain,
+            printable,
+            public_urls=public_urls,
+            base_url=self.context.base_url,
+            domain=self.domain,
             domain_is_set=self.context.domain_is_set,
-        )  # fmt: skip
+        )
 
     def _metadata(self, article, row, folder, missing, article_files):
         site = self.context.site

@@ -1,5 +1,6 @@
 """The article page exactly as residents see it, rendered by the public view
 and template, and the page's links rewritten for an offline copy."""
+
 import mimetypes
 import posixpath
 import re
@@ -11,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
-from django.urls import Resolver404, resolve
 from django.test import RequestFactory
+from django.urls import Resolver404, resolve
 
 from news.media.attachment_files import attachment_download_name
 from news.models import Attachment
@@ -83,10 +84,10 @@ class Asset:
     def relative(self):
         """Its path inside the archive: static/… shared, files/… beside the page."""
         if self.is_static:
-            return "static/" + self.url[len(settings.STATIC_URL):]
+            return "static/" + self.url[len(settings.STATIC_URL) :]
         if self.archive_name:
             return "files/" + self.archive_name
-        return "files/" + self.url[len(settings.MEDIA_URL):]
+        return "files/" + self.url[len(settings.MEDIA_URL) :]
 
     @property
     def content_type(self):
@@ -110,12 +111,12 @@ def asset_for(url, domain, known=None):
         return None
     path = unquote(split.path)
     if path.startswith(settings.STATIC_URL):
-        rest = _safe_relative(path[len(settings.STATIC_URL):])
+        rest = _safe_relative(path[len(settings.STATIC_URL) :])
         candidate = Path(settings.STATIC_ROOT) / rest
         found = candidate if candidate.is_file() else finders.find(rest)
         return Asset(url=settings.STATIC_URL + rest, path=Path(found) if found else None)
     if path.startswith(settings.MEDIA_URL):
-        rest = _safe_relative(path[len(settings.MEDIA_URL):])
+        rest = _safe_relative(path[len(settings.MEDIA_URL) :])
         candidate = Path(settings.MEDIA_ROOT) / rest
         return Asset(url=settings.MEDIA_URL + rest, path=candidate if candidate.is_file() else None)
     return attachment_asset(path, known)

@@ -2,6 +2,7 @@
 takes about 0.2 s of CPU, so on a machine with more than one core they are
 made in parallel while the main process renders pages and writes the ZIP.
 This module imports no Django models: the workers only turn HTML into PDF."""
+
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor

@@ -1,6 +1,7 @@
 """Which articles an export covers: the filters an auditor gives, checked
 once and turned into a queryset. The command line and the admin page both
 go through `filters_parse` and `articles_selected`."""
+
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 

@@ -1,5 +1,6 @@
 """Exports: writes with side effects (a file, an audit entry). The command
 line, the admin page and background jobs all call these."""
+
 import getpass
 import hashlib
 import logging
@@ -23,7 +24,12 @@ from .selection import ExportFilters, articles_selected
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = {ExportFormat.CSV: "csv", ExportFormat.XLSX: "xlsx", ExportFormat.JSON: "json", ExportFormat.PACKAGE: "zip"}
+EXTENSIONS = {
+    ExportFormat.CSV: "csv",
+    ExportFormat.XLSX: "xlsx",
+    ExportFormat.JSON: "json",
+    ExportFormat.PACKAGE: "zip",
+}
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
     ExportFormat.JSON: "application/json; charset=utf-8",
@@ -79,7 +85,9 @@ def _export_info(filters, fmt, actor, name, exported_at):
     return {"文件": name, "格式": fmt, "导出时间": exported_at, "导出人": actor, "筛选条件": filters.as_json()}
 
 
-def archive_export(*, filters: ExportFilters, fmt, out, user=None, actor="", via="command", with_pdf=True, progress=None):
+def archive_export(
+    *, filters: ExportFilters, fmt, out, user=None, actor="", via="command", with_pdf=True, progress=None
+):
     """Export the selected articles to the file `out` and log the export.
     `progress(n)` is called as articles are done."""
     out = Path(out)
@@ -118,9 +126,16 @@ def archive_export(*, filters: ExportFilters, fmt, out, user=None, actor="", via
             count = counter.count
         sha256, size = file_sha256(temporary), temporary.stat().st_size
     record = export_audit_record(
-        user=user, actor=actor, via=via, filters=filters.as_json(), count=count, sha256=sha256, fmt=fmt,
-        file_name=out.name, size=size,
-    )  # fmt: skip
+        user=user,
+        actor=actor,
+        via=via,
+        filters=filters.as_json(),
+        count=count,
+        sha256=sha256,
+        fmt=fmt,
+        file_name=out.name,
+        size=size,
+    )
     return ExportResult(path=out, count=count, sha256=sha256, size=size, record=record)
 
 
@@ -151,7 +166,9 @@ def listing_stream(*, filters, fmt, user):
     file_name = export_file_name(fmt)
     rows = _CountedRows(rows_of(articles_selected(filters), ExportContext(), content=fmt == ExportFormat.JSON))
     chunks = (
-        csv_chunks(rows) if fmt == ExportFormat.CSV else json_chunks(rows, exported_at=exported_at, filters=filters.as_json())
+        csv_chunks(rows)
+        if fmt == ExportFormat.CSV
+        else json_chunks(rows, exported_at=exported_at, filters=filters.as_json())
     )
     record = export_log_start(user=user, via="admin", filters=filters.as_json(), fmt=fmt, file_name=file_name)
     return LoggedStream(chunks, rows=rows, record=record, file_name=file_name)
@@ -229,7 +246,9 @@ def export_job_create(*, user, filters, fmt, with_pdf):
 
 def export_job_start(job):
     """Run the job in a thread of this process; the request returns at once."""
-    thread = threading.Thread(target=export_job_run, kwargs={"job_id": job.pk}, name=f"export-job-{job.pk}", daemon=True)
+    thread = threading.Thread(
+        target=export_job_run, kwargs={"job_id": job.pk}, name=f"export-job-{job.pk}", daemon=True
+    )
     _running[job.pk] = thread
     thread.start()
     return thread
@@ -249,17 +268,29 @@ def export_job_run(*, job_id):
         job = ExportJob.objects.select_related("user").get(pk=job_id)
         filters = ExportFilters.from_json(job.filters)
         total = articles_selected(filters).count()
-        ExportJob.objects.filter(pk=job.pk).update(state=ExportJobState.RUNNING, total=total, heartbeat_at=timezone.now())
+        ExportJob.objects.filter(pk=job.pk).update(
+            state=ExportJobState.RUNNING, total=total, heartbeat_at=timezone.now()
+        )
         name = export_file_name(job.fmt, job.created_at).replace("archive-", f"archive-{job.pk}-")
         progress = _JobProgress(job.pk)
         result = archive_export(
-            filters=filters, fmt=job.fmt, out=Path(settings.ARCHIVE_EXPORT_DIR) / name, user=job.user, via="admin",
-            with_pdf=job.with_pdf, progress=progress,
-        )  # fmt: skip
+            filters=filters,
+            fmt=job.fmt,
+            out=Path(settings.ARCHIVE_EXPORT_DIR) / name,
+            user=job.user,
+            via="admin",
+            with_pdf=job.with_pdf,
+            progress=progress,
+        )
         ExportJob.objects.filter(pk=job.pk).update(
-            state=ExportJobState.DONE, done=result.count, total=result.count, file_name=name, record=result.record,
-            finished_at=timezone.now(), heartbeat_at=timezone.now(),
-        )  # fmt: skip
+            state=ExportJobState.DONE,
+            done=result.count,
+            total=result.count,
+            file_name=name,
+            record=result.record,
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+        )
     except Exception as error:  # noqa: BLE001 - the auditor must see that it failed, whatever failed
         logger.exception("export job %s failed", job_id)
         ExportJob.objects.filter(pk=job_id).update(

@@ -1,4 +1,5 @@
 """The auditors' export page in the admin, and the pages of background jobs."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -86,4 +87,6 @@ def export_job_download(request, pk):
     path = Path(settings.ARCHIVE_EXPORT_DIR) / job.file_name
     if not job.file_name or not path.is_file():
         raise Http404("文件尚未生成或已被清理")
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=job.file_name, content_type=CONTENT_TYPES[job.fmt])
+    return FileResponse(
+        open(path, "rb"), as_attachment=True, filename=job.file_name, content_type=CONTENT_TYPES[job.fmt]
+    )

@@ -14,6 +14,7 @@ largest of the command and the pg_dump / pg_restore processes it ran):
 Targets (the nightly backup and a same-day restore): backup < 30 s,
 restore < 60 s, restore memory < 300 MB.
 """
+
 import argparse
 import os
 import shutil
@@ -28,7 +29,9 @@ from common import PYTHON, ROOT, articles_ensure, bench_env, django_value
 
 def measured(env, *args):
     started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     out, err = process.stdout.read().decode(), process.stderr.read().decode()
@@ -38,13 +41,18 @@ def measured(env, *args):
 
 
 def database_size(env):
-    return int(django_value(env, (
-        "from django.db import connection; c = connection.cursor()\n"
-        "if connection.vendor == 'postgresql':\n"
-        "    c.execute('SELECT pg_database_size(current_database())'); print(c.fetchone()[0])\n"
-        "else:\n"
-        "    import os; print(os.path.getsize(connection.settings_dict['NAME']))"
-    )))  # fmt: skip
+    return int(
+        django_value(
+            env,
+            (
+                "from django.db import connection; c = connection.cursor()\n"
+                "if connection.vendor == 'postgresql':\n"
+                "    c.execute('SELECT pg_database_size(current_database())'); print(c.fetchone()[0])\n"
+                "else:\n"
+                "    import os; print(os.path.getsize(connection.settings_dict['NAME']))"
+            ),
+        )
+    )
 
 
 def new_database(env):
@@ -78,13 +86,18 @@ def main():
         backup_s, backup_mb, _ = measured(env, "backup", "--to", str(work / "backups"))
         archive = next((work / "backups").glob("portal-*.tar.gz"))
         restore_env = dict(
-            env, DATABASE_URL=new_database(env), MEDIA_ROOT=str(work / "media"), PRIVATE_MEDIA_ROOT=str(work / "private")
+            env,
+            DATABASE_URL=new_database(env),
+            MEDIA_ROOT=str(work / "media"),
+            PRIVATE_MEDIA_ROOT=str(work / "private"),
         )
         restore_s, restore_mb, out = measured(restore_env, "restore", str(archive))
         load_after = os.getloadavg()
         restored = int(django_value(restore_env, "from news.models import Article; print(Article.objects.count())"))
         assert restored == count, (restored, count)
-        print(f"{vendor}, {count:,} articles, database {size / 2**20:,.0f} MB, archive {archive.stat().st_size / 2**20:,.0f} MB")
+        print(
+            f"{vendor}, {count:,} articles, database {size / 2**20:,.0f} MB, archive {archive.stat().st_size / 2**20:,.0f} MB"
+        )
         print(f"backup:  {backup_s:6.1f} s, peak {backup_mb:5.0f} MB   (target < 30 s)")
         print(f"restore: {restore_s:6.1f} s, peak {restore_mb:5.0f} MB   (target < 60 s, < 300 MB); {out.strip()}")
         print(f"load average before {load_before[0]:.1f}, after {load_after[0]:.1f} ({os.cpu_count()} cores)")

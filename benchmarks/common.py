@@ -1,5 +1,6 @@
 """What every benchmark script shares: running manage.py against the
 benchmark's own database, and making sure it holds N seeded articles."""
+
 import os
 import subprocess
 import sys

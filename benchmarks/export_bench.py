@@ -11,6 +11,7 @@ articles/s and that process's peak resident memory (from wait4's rusage):
 Each run ends with verify_archive on the package, so a fast broken package
 does not count.
 """
+
 import argparse
 import os
 import re
@@ -76,10 +77,17 @@ def main():
                 f"CSV listing:           {count:>7} articles {seconds:7.1f} s {count / seconds:9.0f} rows/s "
                 f"({count / cpu:.0f} per CPU second)  peak {peak:6.0f} MB"
             )
-            figure("export CSV listing, all articles", f"{count / seconds:.0f}", "rows/s",
-                   f"{count} rows in {seconds:.1f} s, {count / cpu:.0f} rows per CPU s, peak {peak:.0f} MB")  # fmt: skip
+            figure(
+                "export CSV listing, all articles",
+                f"{count / seconds:.0f}",
+                "rows/s",
+                f"{count} rows in {seconds:.1f} s, {count / cpu:.0f} rows per CPU s, peak {peak:.0f} MB",
+            )
 
-        cases = [("package", "package without PDF", args.sample, ["--no-pdf"]), ("pdf", "package with PDF", args.pdf_sample, [])]
+        cases = [
+            ("package", "package without PDF", args.sample, ["--no-pdf"]),
+            ("pdf", "package with PDF", args.pdf_sample, []),
+        ]
         for case, label, size, pdf_flag in cases:
             if args.only not in (None, case):
                 continue
@@ -96,8 +104,12 @@ def main():
                 f"({count / cpu:.1f} per CPU second)  peak {peak:6.0f} MB  "
                 f"({megabytes:.0f} MB zip, verified in {verify_seconds:.1f} s)"
             )
-            figure(f"export {label}", f"{count / seconds:.1f}", "articles/s",
-                   f"{count} articles, {count / cpu:.1f} per CPU s, peak {peak:.0f} MB, verified")  # fmt: skip
+            figure(
+                f"export {label}",
+                f"{count / seconds:.1f}",
+                "articles/s",
+                f"{count} articles, {count / cpu:.1f} per CPU s, peak {peak:.0f} MB, verified",
+            )
 
 
 if __name__ == "__main__":

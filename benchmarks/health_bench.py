@@ -3,6 +3,7 @@
 Seeds N published articles (once) into its own database, var/health-bench.sqlite3
 unless DATABASE_URL is set, then runs the whole check as cron would and prints
 the wall time, the time of each part and what it found."""
+
 import argparse
 import json
 import os
@@ -19,8 +20,11 @@ def check_site(env):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
         [PYTHON, "manage.py", "check_site", "--no-external", "--format", "json"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return result, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -36,7 +40,9 @@ def main():
 
     database = env["DATABASE_URL"].split("://")[0]
     print(f"\ncheck_site --no-external over {args.articles} articles, {database}, {os.cpu_count()} cores")
-    print(f"{'run':<5}{'wall s':>8}{'CPU s':>7}{'columns':>9}{'scan':>8}{'links':>8}{'exit':>6}{'findings':>10}{'articles':>10}")
+    print(
+        f"{'run':<5}{'wall s':>8}{'CPU s':>7}{'columns':>9}{'scan':>8}{'links':>8}{'exit':>6}{'findings':>10}{'articles':>10}"
+    )
     best = None
     for run in range(1, args.runs + 1):
         started = time.perf_counter()
@@ -53,8 +59,12 @@ def main():
             f"{result.returncode:>6}{len(report['findings']):>10}{report['stats']['articles_scanned']:>10}"
         )
     print(f"verdict: {report['verdict']['label']} ({report['verdict']['score']})")
-    figure("check_site --no-external", f"{best[0]:.1f}", "s wall",
-           f"best of {args.runs}, {best[1]:.1f} CPU s, {report['stats']['articles_scanned']} articles scanned")  # fmt: skip
+    figure(
+        "check_site --no-external",
+        f"{best[0]:.1f}",
+        "s wall",
+        f"best of {args.runs}, {best[1]:.1f} CPU s, {report['stats']['articles_scanned']} articles scanned",
+    )
 
 
 if __name__ == "__main__":

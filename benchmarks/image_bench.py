@@ -5,6 +5,7 @@ the time to check, turn, strip and re-encode, the time to write the renditions,
 and the peak memory of a fresh process doing just that (the test photo is
 made beforehand, in another process). Files go to a throw-away MEDIA_ROOT.
 """
+
 import os
 import resource
 import subprocess
@@ -66,8 +67,12 @@ def main():
         numbers = result.stdout.split()
         if len(numbers) == 4:
             megabytes, processed, stored, peak = numbers
-            figure(f"photo {label}: check and re-encode", processed, "s",
-                   f"{megabytes} MB file; stored with renditions in {stored} s; peak {peak} MB")  # fmt: skip
+            figure(
+                f"photo {label}: check and re-encode",
+                processed,
+                "s",
+                f"{megabytes} MB file; stored with renditions in {stored} s; peak {peak} MB",
+            )
 
 
 if __name__ == "__main__":

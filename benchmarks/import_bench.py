@@ -11,6 +11,7 @@ in under 2 minutes.
 
     .venv/bin/python benchmarks/import_bench.py --pages 10000
 """
+
 import argparse
 import os
 import resource
@@ -38,8 +39,11 @@ def timed_import(env, folder):
     started = time.perf_counter()
     result = subprocess.run(
         [PYTHON, "manage.py", "import_articles", str(folder), "--mapping", str(MAPPING)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"import_articles failed ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}")

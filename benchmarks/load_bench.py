@@ -16,6 +16,7 @@ PostgreSQL: pass --pgdata of a cluster this user may stop and start (as the
 postgres user when run as root) and DATABASE_URL pointing at it; without
 --pgdata a throw-away cluster is created on a free port and removed at the end.
 """
+
 import argparse
 import collections
 import http.client
@@ -55,14 +56,20 @@ class Cluster:
             shutil.chown(base, "postgres")
         cluster = cls(base / "data", port)
         cluster.base = base
-        cluster.run("initdb", "-D", str(cluster.pgdata), "--locale=C.UTF-8", "-E", "UTF8", "-A", "trust", "-U", "postgres")
+        cluster.run(
+            "initdb", "-D", str(cluster.pgdata), "--locale=C.UTF-8", "-E", "UTF8", "-A", "trust", "-U", "postgres"
+        )
         cluster.start()
-        subprocess.run(["psql", f"postgres://postgres@127.0.0.1:{port}/postgres", "-qc", "CREATE DATABASE bench"], check=True)
+        subprocess.run(
+            ["psql", f"postgres://postgres@127.0.0.1:{port}/postgres", "-qc", "CREATE DATABASE bench"], check=True
+        )
         return cluster
 
     def start(self):
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.pgdata.parent} -c max_connections=200"
-        self.run("pg_ctl", "-D", str(self.pgdata), "-l", str(self.pgdata.parent / "server.log"), "-w", "-o", options, "start")
+        self.run(
+            "pg_ctl", "-D", str(self.pgdata), "-l", str(self.pgdata.parent / "server.log"), "-w", "-o", options, "start"
+        )
 
     def stop(self):
         self.run("pg_ctl", "-D", str(self.pgdata), "-m", "fast", "-w", "stop")
@@ -135,10 +142,12 @@ def report_load(results, seconds):
     latencies = [end - start for start, end, _, status in results if status == 200]
     bad = collections.Counter(status for *_, status in results if status != 200)
     print(f"requests: {len(results)}  ok: {len(latencies)}  errors: {sum(bad.values())} {dict(bad) or ''}")
-    print(f"requests/s: {len(results) / seconds:.0f}  p50: {percentile(latencies, 0.5) * 1000:.0f} ms  "
-          f"p99: {percentile(latencies, 0.99) * 1000:.0f} ms  max: {max(latencies) * 1000:.0f} ms")
+    print(
+        f"requests/s: {len(results) / seconds:.0f}  p50: {percentile(latencies, 0.5) * 1000:.0f} ms  "
+        f"p99: {percentile(latencies, 0.99) * 1000:.0f} ms  max: {max(latencies) * 1000:.0f} ms"
+    )
     by_kind = collections.defaultdict(list)
-    for start, end, url, status in results:
+    for start, end, url, _status in results:
         by_kind[kind_of(url)].append(end - start)
     for kind, values in sorted(by_kind.items()):
         print(f"  {kind:<8} {len(values):>7} requests  p99 {percentile(values, 0.99) * 1000:>6.0f} ms")
@@ -166,8 +175,14 @@ def main():
     else:
         cluster = created = Cluster.create()
         url = f"postgres://postgres@127.0.0.1:{cluster.port}/bench"
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.dev", DEBUG="0", DATABASE_URL=url,
-               CACHE_URL="locmem://", DB_CONNECT_TIMEOUT="2")
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        DEBUG="0",
+        DATABASE_URL=url,
+        CACHE_URL="locmem://",
+        DB_CONNECT_TIMEOUT="2",
+    )
     try:
         articles_ensure(env, args.articles)
         code = (
@@ -186,25 +201,34 @@ def main():
         ]
         urls = ["/"] * 40 + columns * 2 + articles
         port = free_port()
-        log = open(ROOT / "var" / "load_bench_gunicorn.log", "w")
+        log = open(ROOT / "var" / "load_bench_gunicorn.log", "w")  # noqa: SIM115 - the server writes to it until stopped
         server = serve(env, port, log)
         try:
             probe = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             probe.request("GET", "/search/?q=%E8%8B%8F%E5%8A%9B%E5%BE%B7")
             if probe.getresponse().status == 200:
-                urls += ["/search/?q=" + q for q in ("%E8%8B%8F%E5%8A%9B%E5%BE%B7", "%E9%98%B2%E6%B1%9B", "%E5%85%9A%E5%BB%BA")] * 30
-            workers = int(django_value(env, "import runpy; print(runpy.run_path('deploy/gunicorn.conf.py')['workers'])"))
-            print(f"\n{args.articles} articles on PostgreSQL, gunicorn {workers} sync workers, {args.clients} clients, "
-                  f"{len(urls)} URLs ({'with' if any('/search/' in u for u in urls) else 'no'} /search/), "
-                  f"{os.cpu_count()} cores shared with the load generator")
+                urls += [
+                    "/search/?q=" + q
+                    for q in ("%E8%8B%8F%E5%8A%9B%E5%BE%B7", "%E9%98%B2%E6%B1%9B", "%E5%85%9A%E5%BB%BA")
+                ] * 30
+            workers = int(
+                django_value(env, "import runpy; print(runpy.run_path('deploy/gunicorn.conf.py')['workers'])")
+            )
+            print(
+                f"\n{args.articles} articles on PostgreSQL, gunicorn {workers} sync workers, {args.clients} clients, "
+                f"{len(urls)} URLs ({'with' if any('/search/' in u for u in urls) else 'no'} /search/), "
+                f"{os.cpu_count()} cores shared with the load generator"
+            )
             failures = 0
             if not args.skip_load:
                 print(f"\n== load: {args.seconds:.0f} s")
                 run_load(port, urls, seconds=3, clients=4)  # warm up
                 failures += report_load(run_load(port, urls, seconds=args.seconds, clients=args.clients), args.seconds)
 
-            print(f"\n== fault: PostgreSQL stopped after {args.before:.0f} s for {args.outage:.0f} s, "
-                  f"then {args.after:.0f} s more")
+            print(
+                f"\n== fault: PostgreSQL stopped after {args.before:.0f} s for {args.outage:.0f} s, "
+                f"then {args.after:.0f} s more"
+            )
             marks = {}
 
             def stop():
@@ -219,11 +243,14 @@ def main():
 
             t0 = time.monotonic()
             results = run_load(
-                port, urls, seconds=args.before + args.outage + args.after, clients=args.clients,
+                port,
+                urls,
+                seconds=args.before + args.outage + args.after,
+                clients=args.clients,
                 events=[(t0 + args.before, stop), (t0 + args.before + args.outage, start)],
             )
             phases = collections.defaultdict(collections.Counter)
-            for started, ended, url, status in results:
+            for started, ended, _url, status in results:
                 if ended < marks["stop"]:
                     phase = "1 before"
                 elif started > marks["started"]:
@@ -231,7 +258,9 @@ def main():
                 else:
                     phase = "2 outage"
                 phases[phase][status] += 1
-            print(f"stop took {marks['stopped'] - marks['stop']:.1f} s, start {marks['started'] - marks['start']:.1f} s")
+            print(
+                f"stop took {marks['stopped'] - marks['stop']:.1f} s, start {marks['started'] - marks['start']:.1f} s"
+            )
             for phase in sorted(phases):
                 counts = ", ".join(f"{status}: {n}" for status, n in sorted(phases[phase].items(), key=str))
                 print(f"  {phase[2:]:<7} {counts}")
@@ -242,7 +271,9 @@ def main():
             liveness = run_load(port, ["/healthz"], seconds=3, clients=workers * 2)
             liveness_bad = [status for *_, status in liveness if status != 200]
             slowest = max(end - start for start, end, *_ in liveness)
-            print(f"liveness after: {len(liveness)} checks, {len(liveness_bad)} not 200, slowest {slowest * 1000:.0f} ms")
+            print(
+                f"liveness after: {len(liveness)} checks, {len(liveness_bad)} not 200, slowest {slowest * 1000:.0f} ms"
+            )
             log.flush()
             timeouts = (ROOT / "var" / "load_bench_gunicorn.log").read_text().count("WORKER TIMEOUT")
             print(f"gunicorn worker timeouts (stuck workers killed): {timeouts}")

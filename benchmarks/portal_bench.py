@@ -4,6 +4,7 @@ Seeds N articles into a benchmark database (once), starts gunicorn, and for
 the home page, a column's first and a deep page and an article page prints
 requests/s and p50/p99 latency, with the page cache on and with it off.
 """
+
 import argparse
 import http.client
 import os
@@ -105,8 +106,10 @@ def main():
         "article": f"/article/{article_id}/",
     }
     database = env["DATABASE_URL"].split("://")[0]
-    print(f"\n{args.articles} articles, {database}, gunicorn {args.workers} workers, {args.clients} clients, "
-          f"{args.seconds:.0f} s per row, {os.cpu_count()} cores shared with the load generator")
+    print(
+        f"\n{args.articles} articles, {database}, gunicorn {args.workers} workers, {args.clients} clients, "
+        f"{args.seconds:.0f} s per row, {os.cpu_count()} cores shared with the load generator"
+    )
     print(f"{'page':<18}{'cache':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     rates = {}
     for cache_name, cache_url in (("on", "locmem://"), ("off", "dummy://")):
@@ -118,9 +121,13 @@ def main():
                 latencies, errors = load(port, path, seconds=args.seconds, clients=args.clients)
                 rate = len(latencies) / args.seconds
                 rates[name, cache_name] = rate
-                figure(f"{name} page, cache {cache_name}", f"{rate:.0f}", "req/s",
-                       f"p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms, "
-                       f"{errors} errors, {args.clients} clients")  # fmt: skip
+                figure(
+                    f"{name} page, cache {cache_name}",
+                    f"{rate:.0f}",
+                    "req/s",
+                    f"p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms, "
+                    f"{errors} errors, {args.clients} clients",
+                )
                 print(
                     f"{name:<18}{cache_name:<7}{rate:>9.0f}{percentile(latencies, 0.5) * 1000:>9.1f}"
                     f"{percentile(latencies, 0.99) * 1000:>9.1f}{errors:>8}"

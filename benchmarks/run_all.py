@@ -13,12 +13,13 @@ on a shared machine wall-clock figures are only as good as that.
 
 Not run here: load_bench.py stops and starts its own PostgreSQL cluster to
 inject a fault, and search_explain.py prints query plans, not figures."""
+
 import os
 import platform
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from common import PYTHON, ROOT, articles_ensure, bench_env, django_value
 
@@ -38,10 +39,11 @@ SIZED = {"export", "health", "portal", "search"}
 def machine():
     model = ""
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     return f"{platform.node()}, {os.cpu_count()} cores {model}, Python {platform.python_version()}"
@@ -61,17 +63,20 @@ def main():
     seconds = time.perf_counter() - started
     vendor = env["DATABASE_URL"].split("://")[0]
     version = django_value(
-        env, "from django.db import connection; connection.ensure_connection(); "
+        env,
+        "from django.db import connection; connection.ensure_connection(); "
         "print(connection.vendor, '.'.join(map(str, connection.Database.sqlite_version_info)) "
         "if connection.vendor == 'sqlite' else connection.pg_version)",
-    )  # fmt: skip
+    )
     print(f"prepared {have} articles on {version} in {time.perf_counter() - started:.0f} s", flush=True)
 
     run_env = dict(env, BENCH_PREPARED=str(articles))
     figures = []
     if seeded > 0:
         load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-        figures.append(("seed", f"seed_bench {seeded} articles (with migrate, collectstatic)", f"{seconds:.0f}", "s", "", load))
+        figures.append(
+            ("seed", f"seed_bench {seeded} articles (with migrate, collectstatic)", f"{seconds:.0f}", "s", "", load)
+        )
     for key, script, extra, postgres_only in SCRIPTS:
         if only and key not in only:
             continue
@@ -91,7 +96,7 @@ def main():
         if process.wait() != 0:
             figures.append((key, f"{script} failed (exit {process.returncode})", "—", "", "", ""))
 
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"\n## make bench: {when}")
     print(f"machine: {machine()}")
     print(f"database: {version}, {articles:,} articles; DEBUG off; load average = 1/5/15 min when taken\n")

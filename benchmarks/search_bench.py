@@ -7,6 +7,7 @@ Seeds the articles missing (`seed_bench`), rebuilds the index (timed), then
 requests the results page for one-, two- and ten-word queries and prints
 p50/p95/max per group. Every request carries a unique parameter, so the page
 cache never answers: the figures are for a query no one has asked before."""
+
 import argparse
 import os
 import re
@@ -32,11 +33,34 @@ from news.models import Article  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import figure  # noqa: E402
 
-ONE_WORD = ["统战", "教育", "嘎查", "防汛抗旱", "乡村振兴", "民族团结", "秸秆", "疫苗", "苏力德苏木", "培训班", "2024", "茜沁"]
+ONE_WORD = [
+    "统战",
+    "教育",
+    "嘎查",
+    "防汛抗旱",
+    "乡村振兴",
+    "民族团结",
+    "秸秆",
+    "疫苗",
+    "苏力德苏木",
+    "培训班",
+    "2024",
+    "茜沁",
+]
 TWO_WORDS = [
-    "统战 工作", "教育 培训", "嘎查 防火", "乡村振兴 会议", "民族团结 创建", "秸秆 禁烧", "疫苗 接种",
-    "安全生产 检查", "医疗保障 宣讲", "就业 创业", "矛盾纠纷 排查", "人居环境 整治",
-]  # fmt: skip
+    "统战 工作",
+    "教育 培训",
+    "嘎查 防火",
+    "乡村振兴 会议",
+    "民族团结 创建",
+    "秸秆 禁烧",
+    "疫苗 接种",
+    "安全生产 检查",
+    "医疗保障 宣讲",
+    "就业 创业",
+    "矛盾纠纷 排查",
+    "人居环境 整治",
+]
 # Ten-word queries are drawn from real seeded articles (see ten_word_queries):
 # words a resident might copy from a story they half remember, so they find it.
 TEN_WORD_SOURCES = 6
@@ -57,7 +81,9 @@ def ten_word_queries(count, rng_seed=20240607):
     ids = list(Article.objects.published().values_list("id", flat=True))
     queries = []
     for article in Article.objects.filter(id__in=rng.sample(ids, count)).order_by("id"):
-        words = list(dict.fromkeys(w for w in segmentation.words(article.title + " " + text_of(article.body)) if len(w) > 1))
+        words = list(
+            dict.fromkeys(w for w in segmentation.words(article.title + " " + text_of(article.body)) if len(w) > 1)
+        )
         picked = sorted(rng.sample(range(len(words)), 10))
         queries.append(" ".join(words[n] for n in picked))
     return queries
@@ -114,12 +140,20 @@ def main():
     measure(client, ONE_WORD + TWO_WORDS + TEN_WORDS, 1, "relevance")  # warm up connection and caches
     print(f"\n{'group':<22}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  target p95")
     for sort in ("relevance", "date"):
-        for name, queries, target in (("1 word", ONE_WORD, 50), ("2 words", TWO_WORDS, 50), ("10 words", TEN_WORDS, 100)):
+        for name, queries, target in (
+            ("1 word", ONE_WORD, 50),
+            ("2 words", TWO_WORDS, 50),
+            ("10 words", TEN_WORDS, 100),
+        ):
             timings, hits = measure(client, queries, args.rounds, sort)
             p95 = percentile(timings, 0.95)
             verdict = "ok" if p95 < target else "MISSED"
-            figure(f"search page p95, {name}, by {sort}", f"{p95:.0f}", "ms",
-                   f"p50 {statistics.median(timings):.0f} ms, {len(timings)} requests, target < {target} ms")  # fmt: skip
+            figure(
+                f"search page p95, {name}, by {sort}",
+                f"{p95:.0f}",
+                "ms",
+                f"p50 {statistics.median(timings):.0f} ms, {len(timings)} requests, target < {target} ms",
+            )
             print(
                 f"{name + ', ' + sort:<22}{len(timings):>9}{statistics.median(timings):>9.1f}{p95:>9.1f}"
                 f"{max(timings):>9.1f}  < {target} ms {verdict}"

@@ -7,6 +7,7 @@ Each statement the search backend runs for a results page (count, ranked ids)
 is executed once normally (its answer is kept, so the page goes on as usual)
 and once under EXPLAIN (ANALYZE, BUFFERS); the plan's main nodes are printed,
 or the whole plan with --full."""
+
 import argparse
 import os
 import re
@@ -26,8 +27,17 @@ from django.test import Client  # noqa: E402
 
 from search.backends.base import SearchBackend  # noqa: E402
 
-SHAPES = ["统战", "2024", "茜沁", "乡村振兴 会议", '"人居环境整治"', "嘎查 农牧民 技术 培训 乡村振兴 基层 党建 工作 会议 召开"]
-KEY = re.compile(r"(Limit|Sort|Nested Loop|Hash Join|Merge Join|Bitmap|Index|Seq Scan|Execution Time|Planning Time|Rows Removed)")
+SHAPES = [
+    "统战",
+    "2024",
+    "茜沁",
+    "乡村振兴 会议",
+    '"人居环境整治"',
+    "嘎查 农牧民 技术 培训 乡村振兴 基层 党建 工作 会议 召开",
+]
+KEY = re.compile(
+    r"(Limit|Sort|Nested Loop|Hash Join|Merge Join|Bitmap|Index|Seq Scan|Execution Time|Planning Time|Rows Removed)"
+)
 
 
 def explaining(full):

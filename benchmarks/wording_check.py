@@ -3,6 +3,7 @@ rule list, next to the quadratic check it replaced (kept below only as a
 baseline, for the 16,000 and 24,000-character drafts). Target: a 1 MB body in
 under 200 ms. Run: DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python benchmarks/wording_check.py
 Pass --no-baseline to skip the old check (it takes several seconds)."""
+
 import os
 import sys
 import time
@@ -45,10 +46,12 @@ def old_find_in_text(text, *, field, rules):
     for end, (length, (phrase, correct_form, level, note)) in automaton.iter(normalised):
         spans.append((origin[end - length + 1], origin[end] + 1, phrase, correct_form, level, note))
     spans = [
-        span for span in spans
-        if not any(o is not span and o[0] <= span[0] and span[1] <= o[1] and (o[1] - o[0]) > (span[1] - span[0])
-                   for o in spans)
-    ]  # fmt: skip
+        span
+        for span in spans
+        if not any(
+            o is not span and o[0] <= span[0] and span[1] <= o[1] and (o[1] - o[0]) > (span[1] - span[0]) for o in spans
+        )
+    ]
     return sorted(spans)
 
 
@@ -89,8 +92,13 @@ def main():
             line += f"; before: {old_elapsed * 1000:,.0f} ms ({old_elapsed / elapsed:,.0f} times as long)"
         print(line)
         if not old_too:
-            figure(f"wording check, {label}, {length:,} characters", f"{elapsed * 1000:.0f}", "ms",
-                   f"{len(rules):,} rules, {len(hits):,} hits listed" + (", target < 200 ms" if label == "article text" else ""))  # fmt: skip
+            figure(
+                f"wording check, {label}, {length:,} characters",
+                f"{elapsed * 1000:.0f}",
+                "ms",
+                f"{len(rules):,} rules, {len(hits):,} hits listed"
+                + (", target < 200 ms" if label == "article text" else ""),
+            )
     start = time.perf_counter()
     find_in_text("x", field="正文", rules=rules + (("新规则", "", "block", ""),))
     print(f"automaton rebuild after a rule change: {(time.perf_counter() - start) * 1000:.1f} ms")

@@ -1,6 +1,7 @@
 """gunicorn settings for production (deploy/portal.service starts
 `gunicorn -c deploy/gunicorn.conf.py portal.wsgi`). Each value can be
 overridden by the environment variable named beside it."""
+
 import multiprocessing
 import os
 

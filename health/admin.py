@@ -3,6 +3,7 @@
 check inside the request: it shows the last report the background task made
 (with its time) and a button asking for a new one. It never fetches other
 sites: external links show the answers `check_site` kept."""
+
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import admin, messages
@@ -11,9 +12,9 @@ from django.db.models import Max
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve, reverse
-from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from news.editorial.permissions import may_work_in
 from news.models import Article
@@ -27,9 +28,10 @@ from .tasks import health_report_request, last_health_report, waiting_health_rep
 
 PERMISSION = "health.view_site_health"
 POINTS_CAP_LABELS = {
-    "link_broken": "文章中的不可用链接", "article_without_time": "没有发布时间的文章",
+    "link_broken": "文章中的不可用链接",
+    "article_without_time": "没有发布时间的文章",
     "policy_without_validity": "未标注有效性的政策文件",
-}  # fmt: skip
+}
 
 
 def followable_urls(request, urls):
@@ -49,7 +51,9 @@ def followable_urls(request, urls):
             continue
         if name.endswith("_add"):
             column = parse_qs(parts.query).get("column", [""])[0]
-            if model_admin.has_add_permission(request) and (not column.isdigit() or may_work_in(request.user, int(column))):
+            if model_admin.has_add_permission(request) and (
+                not column.isdigit() or may_work_in(request.user, int(column))
+            ):
                 allowed.add(url)
         elif name.endswith(("_change", "_changelist")) and model_admin.has_view_or_change_permission(request):
             if name.endswith("_change") and model_admin.model is Article:
@@ -114,7 +118,11 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "link_cache_last": cache["last"],
             "link_cache_count": LinkCheckResult.objects.count(),
             "followable": followable_urls(request, [f.fix_url for f in report.findings if f.fix_url]),
-            "points_caps": [f"{POINTS_CAP_LABELS[code]}最多扣 {cap} 分" for code, cap in POINTS_CAP.items() if code in POINTS_CAP_LABELS],
+            "points_caps": [
+                f"{POINTS_CAP_LABELS[code]}最多扣 {cap} 分"
+                for code, cap in POINTS_CAP.items()
+                if code in POINTS_CAP_LABELS
+            ],
         }
         return TemplateResponse(request, "admin/health/report.html", context)
 
@@ -129,7 +137,9 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if report is None:
             return self._no_report_yet(request)
         content = report_xlsx(report, base_url=request.build_absolute_uri("/")[:-1])
-        return self._download(request, content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        return self._download(
+            request, content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+        )
 
     def download_pdf(self, request):
         report = self._report(request)
@@ -138,6 +148,7 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         try:
             content = report_pdf(report)
         except PdfFontMissing as error:
-            return HttpResponse(f"无法生成 PDF:{error}。可先下载 Excel 版本。", status=503,
-                                content_type="text/plain; charset=utf-8")  # fmt: skip
+            return HttpResponse(
+                f"无法生成 PDF:{error}。可先下载 Excel 版本。", status=503, content_type="text/plain; charset=utf-8"
+            )
         return self._download(request, content, "application/pdf", "pdf")

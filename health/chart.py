@@ -1,6 +1,7 @@
 """The chart of articles published per column per week over the last six
 months, each column's update deadline marked. Laid out once as shapes, drawn
 as SVG for the admin page and as a ReportLab drawing for the PDF."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -64,17 +65,42 @@ def layout(weekly, now):
             if n:
                 h = max(1.5, BAR_H * n / top_count)
                 shapes.append(
-                    Shape("rect", LABEL_W + i * WEEK_W + 3, base - h, WEEK_W - 6, h, colour=BAR,
-                          title=f"{status.column.name} {weekly.weeks[i]:%Y-%m-%d} 起一周:{n} 篇")
-                )  # fmt: skip
+                    Shape(
+                        "rect",
+                        LABEL_W + i * WEEK_W + 3,
+                        base - h,
+                        WEEK_W - 6,
+                        h,
+                        colour=BAR,
+                        title=f"{status.column.name} {weekly.weeks[i]:%Y-%m-%d} 起一周:{n} 篇",
+                    )
+                )
         limit = now - status.period
         if limit >= start:
             lx = x_of(limit)
-            shapes.append(Shape("line", lx, y + 4, lx, base, colour=LATE, dashed=True,
-                                title=f"更新时限:{timezone.localtime(limit):%Y-%m-%d} 之后须有发布"))  # fmt: skip
+            shapes.append(
+                Shape(
+                    "line",
+                    lx,
+                    y + 4,
+                    lx,
+                    base,
+                    colour=LATE,
+                    dashed=True,
+                    title=f"更新时限:{timezone.localtime(limit):%Y-%m-%d} 之后须有发布",
+                )
+            )
         else:
-            shapes.append(Shape("text", LABEL_W + 2, y + 12, text=f"◀ 时限 {status.period.days} 天,在图左侧之外",
-                                size=9, colour=LATE))  # fmt: skip
+            shapes.append(
+                Shape(
+                    "text",
+                    LABEL_W + 2,
+                    y + 12,
+                    text=f"◀ 时限 {status.period.days} 天,在图左侧之外",
+                    size=9,
+                    colour=LATE,
+                )
+            )
         if status.blank or status.newest is None:
             note, colour = "空白栏目,从未发布", LATE
         elif status.stale:
@@ -91,13 +117,15 @@ def svg(weekly, now):
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'height="{height:.0f}" role="img" aria-labelledby="health-chart-title" class="health-chart" '
-        f'font-family="\'WenQuanYi Micro Hei\', \'Noto Sans CJK SC\', sans-serif">',
+        f"font-family=\"'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif\">",
         '<title id="health-chart-title">近六个月各栏目每周发布数量与更新时限</title>',
     ]
     for s in shapes:
         title = f"<title>{escape(s.title)}</title>" if s.title else ""
         if s.kind == "rect":
-            parts.append(f'<rect x="{s.x:.1f}" y="{s.y:.1f}" width="{s.w:.1f}" height="{s.h:.1f}" fill="{s.colour}">{title}</rect>')
+            parts.append(
+                f'<rect x="{s.x:.1f}" y="{s.y:.1f}" width="{s.w:.1f}" height="{s.h:.1f}" fill="{s.colour}">{title}</rect>'
+            )
         elif s.kind == "line":
             dash = ' stroke-dasharray="4 3" stroke-width="2"' if s.dashed else ""
             parts.append(
@@ -122,8 +150,16 @@ def drawing(weekly, now, font_name, scale=1.0):
     for s in shapes:
         colour = HexColor(s.colour)
         if s.kind == "rect":
-            d.add(Rect(s.x * scale, (height - s.y - s.h) * scale, s.w * scale, s.h * scale,
-                       fillColor=colour, strokeColor=None))  # fmt: skip
+            d.add(
+                Rect(
+                    s.x * scale,
+                    (height - s.y - s.h) * scale,
+                    s.w * scale,
+                    s.h * scale,
+                    fillColor=colour,
+                    strokeColor=None,
+                )
+            )
         elif s.kind == "line":
             line = Line(s.x * scale, (height - s.y) * scale, s.w * scale, (height - s.h) * scale, strokeColor=colour)
             if s.dashed:
@@ -131,6 +167,15 @@ def drawing(weekly, now, font_name, scale=1.0):
                 line.strokeWidth = 1.5
             d.add(line)
         else:
-            d.add(String(s.x * scale, (height - s.y) * scale, s.text, fontName=font_name, fontSize=s.size * scale,
-                         fillColor=colour, textAnchor=s.anchor))  # fmt: skip
+            d.add(
+                String(
+                    s.x * scale,
+                    (height - s.y) * scale,
+                    s.text,
+                    fontName=font_name,
+                    fontSize=s.size * scale,
+                    fillColor=colour,
+                    textAnchor=s.anchor,
+                )
+            )
     return d

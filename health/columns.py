@@ -1,6 +1,7 @@
 """Column update checks: each column's newest published article against its
 type's update period, blank columns, the home page, undated articles.
 One GROUP BY query gives every column's newest article and count."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -77,7 +78,11 @@ def home_newest(tree, statuses):
     by_id = {status.column.id: status for status in statuses}
     dates = [by_id[c.id].newest for c in tree.home_sections() if by_id[c.id].newest]
     headline = (
-        Article.objects.published().filter(is_headline=True).newest_first().values_list("published_at", flat=True).first()
+        Article.objects.published()
+        .filter(is_headline=True)
+        .newest_first()
+        .values_list("published_at", flat=True)
+        .first()
     )
     if headline is None:
         headline = Article.objects.published().newest_first().values_list("published_at", flat=True).first()
@@ -101,56 +106,75 @@ def column_findings(tree, statuses, now=None):
             blank.append(status)
             findings.append(
                 Finding(
-                    "column_blank", Severity.DEDUCT, Category.COLUMNS,
+                    "column_blank",
+                    Severity.DEDUCT,
+                    Category.COLUMNS,
                     f"空白栏目:“{status.path}”自创建以来没有发布任何内容",
-                    subject=status.path, detail=f"栏目类型:{status.type_label}",
-                    fix_url=_add_url(column), fix_label="在此栏目发布文章", object_id=column.pk,
+                    subject=status.path,
+                    detail=f"栏目类型:{status.type_label}",
+                    fix_url=_add_url(column),
+                    fix_label="在此栏目发布文章",
+                    object_id=column.pk,
                 )
-            )  # fmt: skip
+            )
         elif status.stale:
             stale.append(status)
             overdue = _days(now - status.deadline)
             findings.append(
                 Finding(
-                    "column_stale", Severity.DEDUCT, Category.COLUMNS,
+                    "column_stale",
+                    Severity.DEDUCT,
+                    Category.COLUMNS,
                     f"栏目未按期更新:“{status.path}”已超过更新期限 {overdue} 天",
                     subject=status.path,
                     detail=(
                         f"栏目类型:{status.type_label},更新周期 {status.period.days} 天;"
                         f"最近发布 {local(status.newest):%Y-%m-%d %H:%M},应在 {local(status.deadline):%Y-%m-%d} 前更新"
                     ),
-                    fix_url=_add_url(column), fix_label="在此栏目发布文章", object_id=column.pk,
+                    fix_url=_add_url(column),
+                    fix_label="在此栏目发布文章",
+                    object_id=column.pk,
                 )
-            )  # fmt: skip
+            )
     core = [s for s in stale if s.column.column_type in CORE_TYPES]
     if len(core) >= STALE_CORE_VETO or len(stale) >= STALE_ANY_VETO:
         findings.append(
             Finding(
-                "columns_stale_veto", Severity.VETO, Category.COLUMNS,
+                "columns_stale_veto",
+                Severity.VETO,
+                Category.COLUMNS,
                 f"栏目不更新累计 {len(stale)} 个(其中动态、通知公告、政策文件类 {len(core)} 个),达到单项否决标准",
                 detail="动态/要闻、通知公告/政策文件类栏目未更新累计 5 个及以上,或应更新未更新栏目 10 个及以上",
-                fix_url=reverse("admin:news_column_changelist"), fix_label="查看栏目",
+                fix_url=reverse("admin:news_column_changelist"),
+                fix_label="查看栏目",
             )
-        )  # fmt: skip
+        )
     if len(blank) >= BLANK_VETO:
         findings.append(
             Finding(
-                "columns_blank_veto", Severity.VETO, Category.COLUMNS,
+                "columns_blank_veto",
+                Severity.VETO,
+                Category.COLUMNS,
                 f"空白栏目 {len(blank)} 个,达到单项否决标准(5 个及以上)",
-                fix_url=reverse("admin:news_column_changelist"), fix_label="查看栏目",
+                fix_url=reverse("admin:news_column_changelist"),
+                fix_label="查看栏目",
             )
-        )  # fmt: skip
+        )
     newest = home_newest(tree, statuses)
     if newest is None or newest + HOME_PERIOD < now:
         since = f"最近一条发布于 {local(newest):%Y-%m-%d %H:%M}" if newest else "首页没有任何内容"
         findings.append(
             Finding(
-                "home_stale", Severity.VETO, Category.COLUMNS,
+                "home_stale",
+                Severity.VETO,
+                Category.COLUMNS,
                 "首页超过 2 周未更新",
-                subject="首页", detail=since,
-                fix_url=reverse("admin:news_article_add"), fix_label="发布文章",
+                subject="首页",
+                detail=since,
+                fix_url=reverse("admin:news_article_add"),
+                fix_label="发布文章",
             )
-        )  # fmt: skip
+        )
     findings.extend(undated_findings())
     return findings
 
@@ -166,11 +190,15 @@ def undated_findings():
     for article_id, title in undated.order_by("id").values_list("id", "title")[:UNDATED_LISTED]:
         findings.append(
             Finding(
-                "article_without_time", Severity.DEDUCT, Category.COLUMNS,
-                f"已发布文章没有发布时间:“{title}”", subject=title,
+                "article_without_time",
+                Severity.DEDUCT,
+                Category.COLUMNS,
+                f"已发布文章没有发布时间:“{title}”",
+                subject=title,
                 detail="没有发布时间的信息按未更新计",
-                fix_url=reverse("admin:news_article_change", args=[article_id]), fix_label="填写发布时间",
+                fix_url=reverse("admin:news_article_change", args=[article_id]),
+                fix_label="填写发布时间",
                 object_id=article_id,
             )
-        )  # fmt: skip
+        )
     return findings

@@ -1,5 +1,6 @@
 """政务公开 checks: published policy documents must say whether they are still
 in force (有效性), which inspectors look for on every 政策文件."""
+
 from django.urls import reverse
 
 from news.models import Article, Column, ColumnType
@@ -27,11 +28,15 @@ def disclosure_findings():
         path = " > ".join(column.name for column in tree.ancestors(tree.by_id[column_id]))
         findings.append(
             Finding(
-                "policy_without_validity", Severity.DEDUCT, Category.DISCLOSURE,
-                f"政策文件未标注有效性:“{title}”", subject=f"文章“{title}”",
+                "policy_without_validity",
+                Severity.DEDUCT,
+                Category.DISCLOSURE,
+                f"政策文件未标注有效性:“{title}”",
+                subject=f"文章“{title}”",
                 detail=f"栏目:{path}。在文章的“政务公开”中选择有效、失效或废止(失效、废止须填日期)",
-                fix_url=reverse("admin:news_article_change", args=[article_id]), fix_label="填写有效性",
+                fix_url=reverse("admin:news_article_change", args=[article_id]),
+                fix_label="填写有效性",
                 object_id=article_id,
             )
-        )  # fmt: skip
+        )
     return findings

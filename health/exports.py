@@ -1,4 +1,5 @@
 """The report as files for the monthly self-inspection record: XLSX and PDF."""
+
 import io
 from pathlib import Path
 
@@ -14,8 +15,15 @@ PDF_FONT = "HealthCJK"
 
 def _rows(report, base_url=""):
     for f in report.findings:
-        yield [f.severity.label, f.category.label, f.message, f.subject, f.detail, f.points or "",
-               f"{base_url}{f.fix_url}" if f.fix_url else ""]  # fmt: skip
+        yield [
+            f.severity.label,
+            f.category.label,
+            f.message,
+            f.subject,
+            f.detail,
+            f.points or "",
+            f"{base_url}{f.fix_url}" if f.fix_url else "",
+        ]
 
 
 def _column_rows(report):
@@ -30,10 +38,14 @@ def _column_rows(report):
         else:
             state = "按期更新"
         yield [
-            s.path, s.type_label, s.period.days if s.period else "", s.published,
-            f"{local(s.newest):%Y-%m-%d %H:%M}" if s.newest else "", f"{local(s.deadline):%Y-%m-%d}" if s.deadline else "",
+            s.path,
+            s.type_label,
+            s.period.days if s.period else "",
+            s.published,
+            f"{local(s.newest):%Y-%m-%d %H:%M}" if s.newest else "",
+            f"{local(s.deadline):%Y-%m-%d}" if s.deadline else "",
             state,
-        ]  # fmt: skip
+        ]
 
 
 FINDING_HEADER = ["严重程度", "类别", "问题", "对象", "详情", "估算扣分", "修改链接"]
@@ -126,19 +138,24 @@ def report_pdf(report, base_url=""):
     story.append(Paragraph(_esc(report.external_links_summary), body))
     available = page[0] - 30 * mm
     width, _, _ = chart.layout(report.weekly, report.generated_at)
-    story += [Spacer(1, 4 * mm), chart.drawing(report.weekly, report.generated_at, PDF_FONT, scale=min(1, available / width))]
+    story += [
+        Spacer(1, 4 * mm),
+        chart.drawing(report.weekly, report.generated_at, PDF_FONT, scale=min(1, available / width)),
+    ]
 
     def table(header, rows, widths):
         data = [[Paragraph(_esc(str(cell)), body) for cell in header]]
         data += [[Paragraph(_esc(str(cell)), body) for cell in row] for row in rows]
         t = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
         t.setStyle(
-            TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ])
-        )  # fmt: skip
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8edf3")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return t
 
     story.append(Paragraph("问题清单", heading))
@@ -147,8 +164,15 @@ def report_pdf(report, base_url=""):
     story.append(Paragraph("栏目更新", heading))
     story.append(table(COLUMN_HEADER, list(_column_rows(report)), [70, 28, 22, 18, 35, 30, 30]))
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=page, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=12 * mm,
-                      bottomMargin=12 * mm, title="网站体检报告").build(story)  # fmt: skip
+    SimpleDocTemplate(
+        out,
+        pagesize=page,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title="网站体检报告",
+    ).build(story)
     return out.getvalue()
 
 

@@ -3,6 +3,7 @@
 The verdict follows docs/standards.md: any single-veto (单项否决) item fails the
 site; otherwise points come off 100 and under 60 fails. The points per finding
 are our own estimate of the inspectors' table, not an official figure."""
+
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
@@ -31,8 +32,12 @@ class Category(str, Enum):
     @property
     def label(self):
         return {
-            "columns": "栏目更新", "links": "链接", "wording": "用词", "settings": "站点设置", "disclosure": "政务公开",
-        }[self.value]  # fmt: skip
+            "columns": "栏目更新",
+            "links": "链接",
+            "wording": "用词",
+            "settings": "站点设置",
+            "disclosure": "政务公开",
+        }[self.value]
 
 
 # Estimated points off 100 per finding, and the most one kind may cost in all.

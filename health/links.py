@@ -1,5 +1,6 @@
 """Links: found in HTML, resolved against the portal itself when internal,
 fetched politely when external, with each answer kept for a day."""
+
 import html
 import http.client
 import ipaddress
@@ -44,7 +45,10 @@ class Link:
 
 
 def _attributes(raw):
-    return {m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3)) for m in ATTRIBUTE.finditer(raw)}
+    return {
+        m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        for m in ATTRIBUTE.finditer(raw)
+    }
 
 
 def _text(fragment):
@@ -64,7 +68,9 @@ def links_in_html(fragment):
         tag, attributes = match.group(1).lower(), _attributes(match.group(2))
         url = attributes.get("src" if tag != "link" else "href")
         if url:
-            found.append(Link(url.strip(), attributes.get("alt", "") if tag == "img" else "", "图片" if tag == "img" else "资源"))
+            found.append(
+                Link(url.strip(), attributes.get("alt", "") if tag == "img" else "", "图片" if tag == "img" else "资源")
+            )
     return found
 
 
@@ -258,7 +264,9 @@ def _ask(url, method, timeout):
         target += f"?{parts.query}"
     try:
         connection.request(
-            method, target, headers={"User-Agent": setting("LINK_USER_AGENT", "GovPortal-SiteHealth/1.0"), "Accept": "*/*"}
+            method,
+            target,
+            headers={"User-Agent": setting("LINK_USER_AGENT", "GovPortal-SiteHealth/1.0"), "Accept": "*/*"},
         )
         response = connection.getresponse()
         if method == "GET":
@@ -275,7 +283,7 @@ def _request(url, method, timeout):
     an address is an error of the link."""
     hop = 0
     try:
-        for hop in range(MAX_REDIRECTS + 1):
+        for hop in range(MAX_REDIRECTS + 1):  # noqa: B007 - the except clause reads it
             status, location = _ask(url, method, timeout)
             if status not in (301, 302, 303, 307, 308) or not location:
                 return status, ""
@@ -285,7 +293,7 @@ def _request(url, method, timeout):
         if hop == 0:
             raise
         return None, f"跳转到不检查的地址,已拒绝({refused})"
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         return None, "超时"
     except (OSError, ValueError, http.client.HTTPException) as error:
         return None, (str(error) or error.__class__.__name__)[:200]
@@ -340,7 +348,9 @@ def check_external(urls, *, fetch_new=True):
     by_hash = {url_digest(url): url for url in urls}
     hashes = list(by_hash)
     for start in range(0, len(hashes), 500):
-        for row in LinkCheckResult.objects.filter(url_hash__in=hashes[start : start + 500], checked_at__gte=fresh_after):
+        for row in LinkCheckResult.objects.filter(
+            url_hash__in=hashes[start : start + 500], checked_at__gte=fresh_after
+        ):
             answers[row.url] = Answer(row.url, row.ok, row.status_code, row.error)
     todo = [url for url in urls if url not in answers]
     limit = setting("LINK_MAX_PER_RUN", 500)
@@ -372,7 +382,12 @@ def check_external(urls, *, fetch_new=True):
         if answer.checked:
             LinkCheckResult.objects.update_or_create(
                 url_hash=url_digest(answer.url),
-                defaults={"url": answer.url, "ok": answer.ok, "status_code": answer.status_code,
-                          "error": answer.error[:300], "checked_at": now},
-            )  # fmt: skip
+                defaults={
+                    "url": answer.url,
+                    "ok": answer.ok,
+                    "status_code": answer.status_code,
+                    "error": answer.error[:300],
+                    "checked_at": now,
+                },
+            )
     return answers

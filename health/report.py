@@ -1,4 +1,5 @@
 """The whole check: columns, links, wording and site settings, in one report."""
+
 import time
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
@@ -79,14 +80,19 @@ class Report:
             "findings": [f.as_dict() for f in self.findings],
             "columns": [
                 {
-                    "id": s.column.pk, "name": s.column.name, "path": s.path, "type": s.column.column_type,
+                    "id": s.column.pk,
+                    "name": s.column.name,
+                    "path": s.path,
+                    "type": s.column.column_type,
                     "update_period_days": s.period.days if s.period else None,
                     "newest": local(s.newest).isoformat() if s.newest else None,
                     "deadline": local(s.deadline).isoformat() if s.deadline else None,
-                    "published": s.published, "stale": s.stale, "blank": s.blank,
+                    "published": s.published,
+                    "stale": s.stale,
+                    "blank": s.blank,
                 }
                 for s in self.columns
-            ],  # fmt: skip
+            ],
             "stats": self.stats,
             "external_checked": self.external_checked,
             "weekly": {
@@ -106,11 +112,15 @@ class Report:
             period = item["update_period_days"]
             statuses.append(
                 ColumnStatus(
-                    column=column, path=item["path"], newest=moment(item["newest"]) if item["newest"] else None,
-                    published=item["published"], period=timedelta(days=period) if period is not None else None,
-                    blank=item["blank"], stale=item["stale"],
+                    column=column,
+                    path=item["path"],
+                    newest=moment(item["newest"]) if item["newest"] else None,
+                    published=item["published"],
+                    period=timedelta(days=period) if period is not None else None,
+                    blank=item["blank"],
+                    stale=item["stale"],
                 )
-            )  # fmt: skip
+            )
         by_id = {status.column.pk: status for status in statuses}
         weekly = data.get("weekly") or {"weeks": [], "rows": []}
         weeks = WeeklyCounts(
@@ -119,16 +129,23 @@ class Report:
         )
         finding_fields = {f.name for f in dataclass_fields(Finding)}
         findings = [
-            Finding(**{
-                **{name: value for name, value in item.items() if name in finding_fields},
-                "severity": Severity(item["severity"]), "category": Category(item["category"]),
-            })
+            Finding(
+                **{
+                    **{name: value for name, value in item.items() if name in finding_fields},
+                    "severity": Severity(item["severity"]),
+                    "category": Category(item["category"]),
+                }
+            )
             for item in data["findings"]
-        ]  # fmt: skip
+        ]
         return cls(
-            moment(data["generated_at"]), findings, statuses, weeks, data.get("stats", {}),
+            moment(data["generated_at"]),
+            findings,
+            statuses,
+            weeks,
+            data.get("stats", {}),
             external_checked=data.get("external_checked", False),
-        )  # fmt: skip
+        )
 
 
 def weekly_counts(tree, statuses, now):
@@ -183,9 +200,15 @@ def site_health_check(*, external=True, fetch_external=True):
     page_links, problem = template_links(site)
     if page_links is None:
         findings.append(
-            Finding("home_unavailable", Severity.VETO, Category.LINKS, "首页无法打开", subject="首页",
-                    detail=f"渲染首页时出错,无法检查页面模板中的链接:{problem}")
-        )  # fmt: skip
+            Finding(
+                "home_unavailable",
+                Severity.VETO,
+                Category.LINKS,
+                "首页无法打开",
+                subject="首页",
+                detail=f"渲染首页时出错,无法检查页面模板中的链接:{problem}",
+            )
+        )
     else:
         placed += page_links
     found, link_stats = link_findings(placed, external=external, fetch_external=fetch_external)

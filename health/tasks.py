@@ -5,6 +5,7 @@ a request, which takes seconds over 100,000 articles.
 
 `django_tasks` is the backport of Django 6's `django.tasks`: on Django 6
 only this import changes."""
+
 import logging
 from datetime import timedelta
 
@@ -49,7 +50,9 @@ def site_health_report_make(report_id):
         made = site_health_check(external=True, fetch_external=False)
     except Exception as error:
         logger.exception("site health report %s failed", report_id)
-        HealthReport.objects.filter(pk=report_id).update(error=f"{type(error).__name__}: {error}", made_at=timezone.now())
+        HealthReport.objects.filter(pk=report_id).update(
+            error=f"{type(error).__name__}: {error}", made_at=timezone.now()
+        )
         raise
     HealthReport.objects.filter(pk=report_id).update(data=made.as_dict(), made_at=made.generated_at)
     _prune()

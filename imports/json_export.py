@@ -2,6 +2,7 @@
 rows archive/rows.py writes, with the CONTENT_FIELDS the JSON format adds.
 Export → import into an empty database → export gives the same rows, ids
 (in 网址) aside."""
+
 import json
 from datetime import datetime
 from pathlib import Path

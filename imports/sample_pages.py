@@ -3,6 +3,7 @@ layout: 当前位置 breadcrumb, 发布时间, 来源, 【字体】, title, inde
 paragraphs with subheadings, the byline in parentheses at the end), for tests
 and the import benchmark. The text is invented; imports/mappings/
 example-gov-cms.toml reads these pages."""
+
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -95,7 +96,9 @@ class SamplePage:
 def sample_page(number, *, rng=None, column="苏木镇动态", year=2024):
     """The `number`th page of the old site: the same number gives the same page."""
     rng = rng or random.Random(number)
-    published_at = datetime(year, rng.randint(1, 12), rng.randint(1, 28), rng.randint(8, 20), rng.randint(0, 59), tzinfo=BEIJING)
+    published_at = datetime(
+        year, rng.randint(1, 12), rng.randint(1, 28), rng.randint(8, 20), rng.randint(0, 59), tzinfo=BEIJING
+    )
     place, topic = rng.choice(PLACES), rng.choice(TOPICS)
     paragraphs = []
     for heading in rng.sample(SUBHEADINGS, 2):

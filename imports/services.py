@@ -4,6 +4,7 @@ pages of an old site, our own JSON export), it arrives here as an
 stores a file. Photos go through the upload pipeline (news.media.images) and
 attachments through the upload checks (news.media.attachment_files), so an import
 cannot bring in anything an editor could not upload."""
+
 import hashlib
 import html
 import re
@@ -17,9 +18,9 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.db.models import Q, Value
 from django.db.models.functions import Greatest
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from news.audit import audit_record
@@ -125,9 +126,14 @@ def article_import(*, record, actor=SYSTEM, dry_run=False, known_new=False):
         for path, name in new_attachments:
             _attachment_store(article, path, name)
         audit_record(
-            user=actor, action=AuditAction.IMPORT, obj=article, remark="导入新建" if created else "导入更新",
-            source_url=article.source_url or "", index_number=article.index_number or "", fields=changed,
-        )  # fmt: skip
+            user=actor,
+            action=AuditAction.IMPORT,
+            obj=article,
+            remark="导入新建" if created else "导入更新",
+            source_url=article.source_url or "",
+            index_number=article.index_number or "",
+            fields=changed,
+        )
         return ImportResult(action=action, article=article, changed=changed)
 
 
@@ -217,8 +223,15 @@ def _match(record, *, lock):
     article = by_url or by_number
     if article is not None and article.is_trashed:
         raise ImportRefused(f"对应的文章“{article.title}”在回收站中,请先恢复或彻底删除")
-    if article is not None and by_url and record.index_number and article.index_number not in (None, record.index_number):
-        raise ImportRefused(f"这篇文章已有索引号 {article.index_number},与导入的 {record.index_number} 不同(索引号不能更改)")
+    if (
+        article is not None
+        and by_url
+        and record.index_number
+        and article.index_number not in (None, record.index_number)
+    ):
+        raise ImportRefused(
+            f"这篇文章已有索引号 {article.index_number},与导入的 {record.index_number} 不同(索引号不能更改)"
+        )
     return article
 
 
@@ -348,9 +361,12 @@ def _attachment_store(article, path, name):
         upload.size = path.stat().st_size
         file_type = attachment_check(upload)
         attachment = Attachment(
-            article=article, original_name=name, size=upload.size, file_type=file_type,
+            article=article,
+            original_name=name,
+            size=upload.size,
+            file_type=file_type,
             order=article.attachments.count(),
-        )  # fmt: skip
+        )
         attachment.file.save(name, upload, save=False)
         attachment.save()
     return attachment

@@ -4,6 +4,7 @@ parsed by tinyhtml5 (an HTML5 parser, so broken markup reads as a browser
 reads it, and the encoding is taken from the page: GBK sites included) and
 fields found with CSS selectors (cssselect2). The mapping format is described
 in docs/import.md; imports/mappings/example-gov-cms.toml is a complete example."""
+
 import re
 import tomllib
 import xml.etree.ElementTree as ET
@@ -24,9 +25,16 @@ FIELD_NAMES = ("url", "breadcrumb", "title", "subtitle", "published_at", "source
 REQUIRED_FIELDS = ("title", "published_at", "body")
 DEFAULT_PAGES = ["**/*.html", "**/*.htm", "**/*.shtml"]
 DEFAULT_DATE_FORMATS = [
-    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
-    "%Y年%m月%d日%H:%M:%S", "%Y年%m月%d日%H:%M", "%Y年%m月%d日",
-]  # fmt: skip
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
+    "%Y年%m月%d日%H:%M:%S",
+    "%Y年%m月%d日%H:%M",
+    "%Y年%m月%d日",
+]
 BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:->|>|>|»|›|/|\\|→)\s*")
 BREADCRUMB_LABEL = re.compile(r"^\s*(?:当前位置|您现在的位置|你的位置|您的位置|位置)\s*[::]?\s*")
 DATE_SPACES = re.compile(r"\s*([年月日/\-])\s*")
@@ -166,7 +174,9 @@ def page_read(path, *, folder, mapping):
     title = _value(page, mapping.rules["title"], required="标题")
     breadcrumb = _breadcrumb(_value(page, mapping.rules.get("breadcrumb")))
     column = _column(breadcrumb, mapping)
-    published_at = _date(_value(page, mapping.rules["published_at"], required="发布时间"), mapping.rules["published_at"])
+    published_at = _date(
+        _value(page, mapping.rules["published_at"], required="发布时间"), mapping.rules["published_at"]
+    )
     author = _byline(page, mapping.rules.get("author"))
     body_element = _element(page, mapping.rules["body"], required="正文")
     _drop(body_element, mapping.rules["body"].drop)
@@ -275,7 +285,9 @@ def _byline(page, rule):
     element = _element(page, rule) if rule else None
     if element is None:
         return ""
-    text = element.etree_element.get(rule.attribute, "") if rule.attribute else "".join(element.etree_element.itertext())
+    text = (
+        element.etree_element.get(rule.attribute, "") if rule.attribute else "".join(element.etree_element.itertext())
+    )
     match = rule.pattern.search(text) if rule.pattern else None
     if rule.pattern and match is None:
         return ""
@@ -289,7 +301,9 @@ def _text_remove(wrapper, snippet):
     """Cut `snippet` from the element's last text that holds it; an element
     left with no text and no children goes altogether."""
     element = wrapper.etree_element
-    nodes = [(element, "text")] + [(child, attr) for child in element.iter() if child is not element for attr in ("text", "tail")]
+    nodes = [(element, "text")] + [
+        (child, attr) for child in element.iter() if child is not element for attr in ("text", "tail")
+    ]
     for node, attr in reversed(nodes):
         value = getattr(node, attr) or ""
         if snippet.strip() and snippet.strip() in value:

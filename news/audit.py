@@ -1,4 +1,5 @@
 """The audit log: who did what, when, from where, and why."""
+
 import ipaddress
 
 from django.conf import settings

@@ -1,5 +1,6 @@
 """Realistic Chinese articles in bulk, for benchmarks: built from the seed
 article's own sentences and a bank of township news phrases."""
+
 import random
 from datetime import timedelta
 

@@ -3,6 +3,7 @@ so every gunicorn worker sees a change at once, whatever the cache backend.
 Any change to what residents may see bumps it (news.public.cache_signals,
 restores, index rebuilds); a scheduled publication bumps it once its time has
 come, without a cron job. The number is stored on the SiteSettings row."""
+
 from django.db.models import F
 from django.utils import timezone
 

@@ -1,5 +1,6 @@
 """The demo content: the township's column tree and the seed article, read
 from the project's own copy of the real page's text."""
+
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -99,9 +100,12 @@ def columns_load():
         parent, _ = Column.objects.get_or_create(
             slug=slug,
             defaults={
-                "name": name, "column_type": column_type, "description": description, "order": order,
+                "name": name,
+                "column_type": column_type,
+                "description": description,
+                "order": order,
                 "is_disclosure": slug in DISCLOSURE_SECTIONS,
-            },  # fmt: skip
+            },
         )
         for child_order, (child_slug, child_name, child_type, child_description) in enumerate(children, start=1):
             Column.objects.get_or_create(

@@ -12,6 +12,7 @@ before the database is touched.
 The whole database is copied (every app, the search index too), so nothing
 has to be rebuilt after a restore; sessions are left out. Archives of formats
 1 and 2 (dumpdata JSON) still restore, through loaddata."""
+
 import hashlib
 import io
 import json
@@ -23,7 +24,7 @@ import tarfile
 import tempfile
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -141,10 +142,18 @@ def _pg_dump(target):
         snapshot = cursor.fetchone()[0]
         counts = _table_counts(lambda table: _pg_count(cursor, table))
         _run(
-            ["pg_dump", "-Fc", "--no-owner", "--no-acl", f"--snapshot={snapshot}",
-             f"--exclude-table-data={SESSION_TABLE}", "-f", str(target)],
+            [
+                "pg_dump",
+                "-Fc",
+                "--no-owner",
+                "--no-acl",
+                f"--snapshot={snapshot}",
+                f"--exclude-table-data={SESSION_TABLE}",
+                "-f",
+                str(target),
+            ],
             what="pg_dump",
-        )  # fmt: skip
+        )
     return counts
 
 
@@ -173,8 +182,13 @@ def _pg_environment():
     reach the same server, database and user as Django does."""
     db = connection.settings_dict
     env = dict(os.environ)
-    for key, value in (("PGDATABASE", db["NAME"]), ("PGUSER", db.get("USER")), ("PGPASSWORD", db.get("PASSWORD")),
-                       ("PGHOST", db.get("HOST")), ("PGPORT", db.get("PORT"))):  # fmt: skip
+    for key, value in (
+        ("PGDATABASE", db["NAME"]),
+        ("PGUSER", db.get("USER")),
+        ("PGPASSWORD", db.get("PASSWORD")),
+        ("PGHOST", db.get("HOST")),
+        ("PGPORT", db.get("PORT")),
+    ):
         if value:
             env[key] = str(value)
     options = db.get("OPTIONS") or {}
@@ -189,7 +203,9 @@ def _run(command, *, what):
     try:
         result = subprocess.run(command, env=_pg_environment(), capture_output=True, text=True)
     except FileNotFoundError:
-        raise BackupError(f"找不到 {what},请安装 PostgreSQL 客户端(postgresql-client,版本不低于数据库服务器)。") from None
+        raise BackupError(
+            f"找不到 {what},请安装 PostgreSQL 客户端(postgresql-client,版本不低于数据库服务器)。"
+        ) from None
     if result.returncode != 0:
         raise BackupError(f"{what} 失败:{result.stderr.strip()[-2000:]}")
     return result
@@ -201,7 +217,7 @@ def _stored_names(root):
     names = []
     if not root.is_dir():
         return names
-    for directory, subdirectories, filenames in os.walk(root):
+    for directory, _subdirectories, filenames in os.walk(root):
         for filename in filenames:
             path = Path(directory) / filename
             if path.is_file() and not path.is_symlink():
@@ -272,7 +288,9 @@ def backup_restore(*, archive, replace=False):
                 copies.append((source, _inside(roots[folder], name, what="要恢复的文件名")))
         occupied = _occupied(manifest["counts"])
         if occupied and not replace:
-            raise BackupError("目标数据库已有数据(" + "、".join(occupied[:5]) + "),请使用空数据库,或加 --replace 先清空再恢复。")
+            raise BackupError(
+                "目标数据库已有数据(" + "、".join(occupied[:5]) + "),请使用空数据库,或加 --replace 先清空再恢复。"
+            )
         if dump is None:
             _restore_dumpdata(work / DATA_NAME)
         elif connection.vendor == "postgresql":
@@ -297,9 +315,7 @@ def backup_restore(*, archive, replace=False):
     missing = referenced_files_missing()
     if missing:
         shown = "\n".join(missing[:20]) + (f"\n……另有 {len(missing) - 20} 个" if len(missing) > 20 else "")
-        raise BackupError(
-            f"数据已恢复,但有 {len(missing)} 个文件在备份中没有,对应的图片或附件将无法下载:\n{shown}"
-        )
+        raise BackupError(f"数据已恢复,但有 {len(missing)} 个文件在备份中没有,对应的图片或附件将无法下载:\n{shown}")
     return manifest
 
 
@@ -355,8 +371,19 @@ def _pg_restore(dump):
     _pg_drop_everything()
     connection.close()
     jobs = max(1, min(4, os.cpu_count() or 1))
-    _run(["pg_restore", "--no-owner", "--no-acl", "--exit-on-error", f"--jobs={jobs}", "-d",
-          connection.settings_dict["NAME"], str(dump)], what="pg_restore")  # fmt: skip
+    _run(
+        [
+            "pg_restore",
+            "--no-owner",
+            "--no-acl",
+            "--exit-on-error",
+            f"--jobs={jobs}",
+            "-d",
+            connection.settings_dict["NAME"],
+            str(dump),
+        ],
+        what="pg_restore",
+    )
     call_command("migrate", interactive=False, verbosity=0)
 
 

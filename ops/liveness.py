@@ -1,6 +1,7 @@
 """The liveness probe at /healthz, for load balancers and monitoring (not the
 网站体检 of the health app): is this process able to serve, its database and
 cache answering?"""
+
 import uuid
 
 from django.core.cache import cache, caches

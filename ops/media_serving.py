@@ -1,4 +1,5 @@
 """Uploaded photos served by Django itself, when nginx is not in front (make run)."""
+
 import mimetypes
 
 from django.conf import settings

@@ -2,6 +2,7 @@
 and months that have one) and the audit log purged after its period. Plain
 functions, each writing its audit entry, run every night as daily tasks
 (ops/tasks.py, ops/schedule.py) and by hand through their commands."""
+
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -65,10 +66,13 @@ def backups_rotate(*, directory=None, daily=None, weekly=None, monthly=None):
         checksum_path(path).unlink(missing_ok=True)
     if deleted:
         audit_record(
-            user=None, action=AuditAction.RETENTION, remark=f"按保留规则删除 {len(deleted)} 个旧备份",
-            deleted=[path.name for path in deleted], kept=len(archives) - len(deleted),
+            user=None,
+            action=AuditAction.RETENTION,
+            remark=f"按保留规则删除 {len(deleted)} 个旧备份",
+            deleted=[path.name for path in deleted],
+            kept=len(archives) - len(deleted),
             policy={"daily": daily, "weekly": weekly, "monthly": monthly},
-        )  # fmt: skip
+        )
     return deleted
 
 
@@ -80,7 +84,7 @@ def audit_log_purge(*, now=None):
     """Delete audit entries older than AUDIT_LOG_RETENTION_DAYS (never fewer
     than 180 days), recording the purge itself. Returns how many went."""
     from news.audit import audit_record
-    from news.models import AuditEntry, AuditAction
+    from news.models import AuditAction, AuditEntry
 
     days = audit_log_retention_days()
     cutoff = (now or timezone.now()) - timedelta(days=days)
@@ -88,9 +92,13 @@ def audit_log_purge(*, now=None):
         purged, _ = AuditEntry.objects.filter(created_at__lt=cutoff).delete()
         if purged:
             audit_record(
-                user=None, action=AuditAction.RETENTION, remark=f"删除 {purged} 条超过 {days} 天的操作日志",
-                purged=purged, before=cutoff.isoformat(), days=days,
-            )  # fmt: skip
+                user=None,
+                action=AuditAction.RETENTION,
+                remark=f"删除 {purged} 条超过 {days} 天的操作日志",
+                purged=purged,
+                before=cutoff.isoformat(),
+                days=days,
+            )
     return purged
 
 

@@ -15,6 +15,7 @@ Two `tasks_schedule` at the very same moment could queue a job twice; the
 first of the two runs then sees the other waiting and queues nothing, so the
 pair becomes one again after a night. A run never skips queueing its
 successor for any other reason, so a job is never lost."""
+
 import logging
 from datetime import datetime, timedelta
 from functools import wraps

@@ -2,6 +2,7 @@
 rotated after the night's backup (02:30, portal-backup.timer), the audit log
 purged after AUDIT_LOG_RETENTION_DAYS, the queue's own finished results
 removed after TASK_RESULTS_KEEP_DAYS."""
+
 from datetime import time, timedelta
 
 from django.utils import timezone

@@ -1,4 +1,5 @@
 """Security headers the portal sends with every response."""
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 

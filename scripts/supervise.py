@@ -5,6 +5,7 @@ status is returned, so a crashed worker never goes unnoticed.
 
     python scripts/supervise.py -- gunicorn portal.wsgi … -- python manage.py db_worker
 """
+
 import signal
 import subprocess
 import sys

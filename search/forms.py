@@ -7,7 +7,6 @@ from news.editorial.disclosure import SubjectCategory
 
 from .backends import SearchBackend
 
-
 # Days a search can be narrowed to. Before 1900 nothing was published online,
 # and the first days of year 1 cannot even be turned into UTC for the database.
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date.max

@@ -1,5 +1,6 @@
 """Marking the query's words in plain text. The text is escaped here, piece by
 piece, and only <mark> is added, so the result is safe to show as HTML."""
+
 import re
 
 from django.utils.html import escape

@@ -4,6 +4,7 @@ Every article is indexed whatever its status, with the rest left to the query:
 results are always joined to Article.objects.published(), so drafts, withdrawn
 and scheduled articles are never shown, and a scheduled article becomes
 findable the moment it is due, with no job to run."""
+
 from django.db import transaction
 
 from news.content_version import content_version_bump
@@ -15,9 +16,18 @@ from .backends import get_backend
 from .backends.base import Document
 
 INDEXED_FIELDS = [
-    "id", "title", "subtitle", "summary", "summary_auto", "body", "author", "source", "index_number", "document_number",
+    "id",
+    "title",
+    "subtitle",
+    "summary",
+    "summary_auto",
+    "body",
+    "author",
+    "source",
+    "index_number",
+    "document_number",
     "published_at",
-]  # fmt: skip
+]
 
 
 def article_document(article):
@@ -36,10 +46,16 @@ def article_document(article):
         published_at=article.published_at,
         text=plain_text(
             [
-                article.title, article.subtitle, article.summary, body_text, article.index_number,
-                article.document_number, article.source, article.author,
+                article.title,
+                article.subtitle,
+                article.summary,
+                body_text,
+                article.index_number,
+                article.document_number,
+                article.source,
+                article.author,
             ]
-        ),  # fmt: skip
+        ),
     )
 
 

@@ -2,6 +2,7 @@
 migrations/0001_initial.py); they are declared here so Django knows them,
 e.g. to empty them with the rest of the database between tests. Written and
 read only through search.backends."""
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 

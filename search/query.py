@@ -12,6 +12,7 @@
 - Nothing typed is ever passed to the database as syntax: every backend quotes
   each token, and tokens are letters and digits only.
 """
+
 import re
 from dataclasses import dataclass, field
 

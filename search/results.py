@@ -1,5 +1,6 @@
 """Search results as a lazily read, sliceable sequence, so Django's Paginator
 asks the index for one page at a time."""
+
 from dataclasses import dataclass
 from functools import cached_property
 

@@ -9,6 +9,7 @@ characters around it, so a name could be cut one way in an article and another
 way in a query. Without it an unknown word is cut into single characters on
 both sides, and the query treats a run of them as a phrase (see query.py).
 """
+
 import logging
 import re
 import threading

@@ -1,6 +1,7 @@
 """Index maintenance is infrastructure, not business logic: whatever saves or
 deletes an article (publish, edit, withdraw, trash, the admin, a fixture), the
 index follows in the same transaction."""
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 

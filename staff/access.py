@@ -2,6 +2,7 @@
 own (PortalAdminSite.has_permission). Every staff view outside the admin goes
 through `staff_required`, so a password-only session of somebody who must use
 two factors, or an account whose staff status was removed, opens none."""
+
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login

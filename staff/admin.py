@@ -1,5 +1,6 @@
 """The users admin: each staff member's columns (news.ColumnAccess, edited on
 the user's page too) and the action that issues enrolment links."""
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin

@@ -3,6 +3,7 @@ one only with a one-time link from an administrator: the password alone
 (which somebody else may know) never suffices. Each visit to the page shows a
 fresh secret, and unconfirmed devices are thrown away, so a secret noted by
 somebody else earlier is worth nothing."""
+
 import hashlib
 import secrets
 from datetime import timedelta
@@ -51,9 +52,14 @@ def enrolment_link_issue(*, user, issued_by=None, request=None):
         expires_at=timezone.now() + timedelta(hours=settings.STAFF_ENROLMENT_LINK_HOURS),
     )
     audit_record(
-        user=issued_by, action=AuditAction.ENROLMENT_LINK, obj=user, request=request,
-        link=link.pk, expires_at=link.expires_at, **({} if issued_by else {"username": "manage.py"}),
-    )  # fmt: skip
+        user=issued_by,
+        action=AuditAction.ENROLMENT_LINK,
+        obj=user,
+        request=request,
+        link=link.pk,
+        expires_at=link.expires_at,
+        **({} if issued_by else {"username": "manage.py"}),
+    )
     return token
 
 
@@ -86,7 +92,11 @@ def enrolment_complete(*, user, device, link=None, request=None):
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     audit_record(
-        user=user, action=AuditAction.ENROLMENT, obj=user, request=request,
-        device=device.pk, link=link.pk if link is not None else None,
-    )  # fmt: skip
+        user=user,
+        action=AuditAction.ENROLMENT,
+        obj=user,
+        request=request,
+        device=device.pk,
+        link=link.pk if link is not None else None,
+    )
     return True

@@ -6,7 +6,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .two_factor import code_check, wait_message
 
-INVALID_LOGIN = "用户名、密码或动态验证码不正确,请重新输入。注意:都区分大小写;已启用两步验证的账号须同时输入动态验证码。"
+INVALID_LOGIN = (
+    "用户名、密码或动态验证码不正确,请重新输入。注意:都区分大小写;已启用两步验证的账号须同时输入动态验证码。"
+)
 
 
 class StaffLoginForm(AdminAuthenticationForm):
@@ -44,9 +46,7 @@ class StaffLoginForm(AdminAuthenticationForm):
             # attacker who holds the password alone nothing.
             raise ValidationError(wait_message(check.wait_seconds), code="code_throttled")
         self.user_cache = None
-        user_login_failed.send(
-            sender=__name__, credentials={"username": cleaned.get("username")}, request=self.request
-        )
+        user_login_failed.send(sender=__name__, credentials={"username": cleaned.get("username")}, request=self.request)
         raise self.get_invalid_login_error()
 
 

@@ -1,5 +1,6 @@
 """The page django-axes shows instead of the login once a user name is locked
 out from an address (AXES_LOCKOUT_CALLABLE)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import render

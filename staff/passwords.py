@@ -1,4 +1,5 @@
 """Password rules for staff accounts, beyond Django's built-in validators."""
+
 import string
 
 from django.core.exceptions import ValidationError

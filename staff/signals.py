@@ -1,5 +1,6 @@
 """Logins happen inside django.contrib.auth; its signals are the only place to
 hear of them, so the audit entries for them are written here."""
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 

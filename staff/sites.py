@@ -5,8 +5,8 @@ from django.urls import path, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from .forms import StaffLoginForm
 from .access import is_staff_signed_in
+from .forms import StaffLoginForm
 from .two_factor import enrollment_needed
 
 

@@ -1,4 +1,5 @@
 """Who must sign in with a second factor, whether they have, and checking a code."""
+
 import math
 import time
 from dataclasses import dataclass

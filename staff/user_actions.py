@@ -1,4 +1,5 @@
 """The users list's action that makes one-time enrolment links (staff/admin.py)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse

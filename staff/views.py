@@ -80,7 +80,9 @@ def two_factor_setup(request, *, admin_site):
                 otp_login(request, device)
                 messages.success(request, "两步验证已启用。以后登录时,请输入身份验证器中的动态验证码。")
                 return redirect("admin:index")
-            message = wait_message(check.wait_seconds) if check.wait_seconds else "动态验证码不正确或已过期,请重新输入。"
+            message = (
+                wait_message(check.wait_seconds) if check.wait_seconds else "动态验证码不正确或已过期,请重新输入。"
+            )
             form.add_error("token", message)
         status = 400
     else:

@@ -89,9 +89,14 @@ def columns(site):
         name="公开", slug="gongkai", column_type=ColumnType.SECTION, order=1, is_disclosure=True
     )
     news = Column.objects.create(
-        name="苏木镇动态", slug="dongtai", parent=public, column_type=ColumnType.NEWS, order=1,
-        description="苏木镇工作动态", keywords="动态,苏力德",
-    )  # fmt: skip
+        name="苏木镇动态",
+        slug="dongtai",
+        parent=public,
+        column_type=ColumnType.NEWS,
+        order=1,
+        description="苏木镇工作动态",
+        keywords="动态,苏力德",
+    )
     notices = Column.objects.create(name="通知公告", slug="tongzhi", parent=public, column_type=ColumnType.NOTICE)
     headlines = Column.objects.create(name="政务要闻", slug="yaowen", column_type=ColumnType.NEWS, order=2)
     return {"public": public, "news": news, "notices": notices, "headlines": headlines}

@@ -1,6 +1,7 @@
 """Files the media tests upload: photos as phones make them, broken ones,
 decompression bombs and office documents, all built in memory; and an
 attachment stored on an article."""
+
 import struct
 import zipfile
 import zlib

@@ -1,5 +1,6 @@
 """Running manage.py as a real start would: in a child process, without what
 the test run itself sets in the environment."""
+
 import os
 import subprocess
 import sys

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,49 +15,115 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ExportRecord',
+            name="ExportRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor', models.CharField(help_text='用户名;命令行导出时为系统用户', max_length=150, verbose_name='操作者')),
-                ('via', models.CharField(choices=[('admin', '管理后台'), ('command', '命令行')], max_length=20, verbose_name='途径')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='导出时间')),
-                ('filters', models.JSONField(default=dict, verbose_name='筛选条件')),
-                ('count', models.PositiveIntegerField(verbose_name='文章篇数')),
-                ('fmt', models.CharField(choices=[('csv', 'CSV 表格'), ('xlsx', 'Excel 表格 (XLSX)'), ('json', 'JSON'), ('package', '归档包 (BagIt ZIP)')], max_length=20, verbose_name='格式')),
-                ('sha256', models.CharField(max_length=64, verbose_name='文件 SHA-256')),
-                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='文件名')),
-                ('size', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='文件大小(字节)')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='导出人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "actor",
+                    models.CharField(help_text="用户名;命令行导出时为系统用户", max_length=150, verbose_name="操作者"),
+                ),
+                (
+                    "via",
+                    models.CharField(
+                        choices=[("admin", "管理后台"), ("command", "命令行")], max_length=20, verbose_name="途径"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="导出时间"),
+                ),
+                ("filters", models.JSONField(default=dict, verbose_name="筛选条件")),
+                ("count", models.PositiveIntegerField(verbose_name="文章篇数")),
+                (
+                    "fmt",
+                    models.CharField(
+                        choices=[
+                            ("csv", "CSV 表格"),
+                            ("xlsx", "Excel 表格 (XLSX)"),
+                            ("json", "JSON"),
+                            ("package", "归档包 (BagIt ZIP)"),
+                        ],
+                        max_length=20,
+                        verbose_name="格式",
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64, verbose_name="文件 SHA-256")),
+                ("file_name", models.CharField(blank=True, max_length=255, verbose_name="文件名")),
+                ("size", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="文件大小(字节)")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导出人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导出记录',
-                'verbose_name_plural': '导出记录',
-                'ordering': ['-created_at', '-id'],
-                'permissions': [('export_archive', '可以导出文章档案')],
+                "verbose_name": "导出记录",
+                "verbose_name_plural": "导出记录",
+                "ordering": ["-created_at", "-id"],
+                "permissions": [("export_archive", "可以导出文章档案")],
             },
         ),
         migrations.CreateModel(
-            name='ExportJob',
+            name="ExportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='创建时间')),
-                ('filters', models.JSONField(default=dict, verbose_name='筛选条件')),
-                ('fmt', models.CharField(choices=[('csv', 'CSV 表格'), ('xlsx', 'Excel 表格 (XLSX)'), ('json', 'JSON'), ('package', '归档包 (BagIt ZIP)')], max_length=20, verbose_name='格式')),
-                ('with_pdf', models.BooleanField(default=True, verbose_name='生成 PDF')),
-                ('state', models.CharField(choices=[('pending', '等待中'), ('running', '导出中'), ('done', '已完成'), ('failed', '失败')], default='pending', max_length=20, verbose_name='状态')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='已完成篇数')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='总篇数')),
-                ('heartbeat_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='最近进度时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='文件名')),
-                ('error', models.TextField(blank=True, verbose_name='错误信息')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name='导出人')),
-                ('record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='archive.exportrecord', verbose_name='导出记录')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="创建时间")),
+                ("filters", models.JSONField(default=dict, verbose_name="筛选条件")),
+                (
+                    "fmt",
+                    models.CharField(
+                        choices=[
+                            ("csv", "CSV 表格"),
+                            ("xlsx", "Excel 表格 (XLSX)"),
+                            ("json", "JSON"),
+                            ("package", "归档包 (BagIt ZIP)"),
+                        ],
+                        max_length=20,
+                        verbose_name="格式",
+                    ),
+                ),
+                ("with_pdf", models.BooleanField(default=True, verbose_name="生成 PDF")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "等待中"), ("running", "导出中"), ("done", "已完成"), ("failed", "失败")],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="已完成篇数")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="总篇数")),
+                ("heartbeat_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="最近进度时间")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="完成时间")),
+                ("file_name", models.CharField(blank=True, max_length=255, verbose_name="文件名")),
+                ("error", models.TextField(blank=True, verbose_name="错误信息")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL, verbose_name="导出人"
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="archive.exportrecord",
+                        verbose_name="导出记录",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导出任务',
-                'verbose_name_plural': '导出任务',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "导出任务",
+                "verbose_name_plural": "导出任务",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

@@ -1,6 +1,7 @@
 """The 审计 (auditor) group: may export archives and read the news content.
 Created here so a fresh site has it; existing groups of that name are kept
 and given the permissions."""
+
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -34,7 +35,9 @@ def auditor_group_remove_permissions(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group = Group.objects.filter(name=AUDITOR_GROUP).first()
     if group is not None:
-        group.permissions.remove(*Permission.objects.filter(codename="export_archive", content_type__app_label="archive"))
+        group.permissions.remove(
+            *Permission.objects.filter(codename="export_archive", content_type__app_label="archive")
+        )
 
 
 class Migration(migrations.Migration):

@@ -5,36 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0002_auditor_group'),
-        ('news', '0008_attachment_permissions_for_groups'),
+        ("archive", "0002_auditor_group"),
+        ("news", "0008_attachment_permissions_for_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exportrecord',
-            name='audit_entry',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='news.auditentry', verbose_name='操作日志'),
+            model_name="exportrecord",
+            name="audit_entry",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="news.auditentry",
+                verbose_name="操作日志",
+            ),
         ),
         migrations.AddField(
-            model_name='exportrecord',
-            name='finished_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='结束时间'),
+            model_name="exportrecord",
+            name="finished_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="结束时间"),
         ),
         migrations.AddField(
-            model_name='exportrecord',
-            name='status',
-            field=models.CharField(choices=[('running', '进行中'), ('done', '已完成'), ('aborted', '中断')], default='done', max_length=20, verbose_name='状态'),
+            model_name="exportrecord",
+            name="status",
+            field=models.CharField(
+                choices=[("running", "进行中"), ("done", "已完成"), ("aborted", "中断")],
+                default="done",
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='exportrecord',
-            name='count',
-            field=models.PositiveIntegerField(default=0, verbose_name='文章篇数'),
+            model_name="exportrecord",
+            name="count",
+            field=models.PositiveIntegerField(default=0, verbose_name="文章篇数"),
         ),
         migrations.AlterField(
-            model_name='exportrecord',
-            name='sha256',
-            field=models.CharField(blank=True, max_length=64, verbose_name='文件 SHA-256'),
+            model_name="exportrecord",
+            name="sha256",
+            field=models.CharField(blank=True, max_length=64, verbose_name="文件 SHA-256"),
         ),
     ]

@@ -4,43 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LinkCheckResult',
+            name="LinkCheckResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('url', models.TextField(verbose_name='链接地址')),
-                ('status_code', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='HTTP 状态码')),
-                ('ok', models.BooleanField(default=False, verbose_name='可以访问')),
-                ('error', models.CharField(blank=True, max_length=300, verbose_name='错误')),
-                ('checked_at', models.DateTimeField(db_index=True, verbose_name='检查时间')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("url", models.TextField(verbose_name="链接地址")),
+                ("status_code", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="HTTP 状态码")),
+                ("ok", models.BooleanField(default=False, verbose_name="可以访问")),
+                ("error", models.CharField(blank=True, max_length=300, verbose_name="错误")),
+                ("checked_at", models.DateTimeField(db_index=True, verbose_name="检查时间")),
             ],
             options={
-                'verbose_name': '外部链接检查结果',
-                'verbose_name_plural': '外部链接检查结果',
-                'permissions': [('view_site_health', '可以查看网站体检报告')],
-                'default_permissions': (),
+                "verbose_name": "外部链接检查结果",
+                "verbose_name_plural": "外部链接检查结果",
+                "permissions": [("view_site_health", "可以查看网站体检报告")],
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='SiteHealth',
-            fields=[
-            ],
+            name="SiteHealth",
+            fields=[],
             options={
-                'verbose_name': '网站体检',
-                'verbose_name_plural': '网站体检',
-                'proxy': True,
-                'default_permissions': (),
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "网站体检",
+                "verbose_name_plural": "网站体检",
+                "proxy": True,
+                "default_permissions": (),
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('health.linkcheckresult',),
+            bases=("health.linkcheckresult",),
         ),
     ]

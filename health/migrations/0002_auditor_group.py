@@ -1,5 +1,6 @@
 """The 审计 group may read the site health report. The editorial workflow
 creates the same group; get-or-create keeps both migrations independent."""
+
 from django.db import migrations
 
 AUDITORS = "审计"
@@ -21,7 +22,9 @@ def revoke(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
     for group in Group.objects.filter(name=AUDITORS):
-        group.permissions.remove(*Permission.objects.filter(codename="view_site_health", content_type__app_label="health"))
+        group.permissions.remove(
+            *Permission.objects.filter(codename="view_site_health", content_type__app_label="health")
+        )
 
 
 class Migration(migrations.Migration):

@@ -4,27 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('health', '0002_auditor_group'),
+        ("health", "0002_auditor_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HealthReport',
+            name="HealthReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(db_index=True, verbose_name='申请时间')),
-                ('requested_by', models.CharField(blank=True, max_length=150, verbose_name='申请人')),
-                ('made_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='生成时间')),
-                ('error', models.TextField(blank=True, verbose_name='错误')),
-                ('data', models.JSONField(blank=True, null=True, verbose_name='报告')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("requested_at", models.DateTimeField(db_index=True, verbose_name="申请时间")),
+                ("requested_by", models.CharField(blank=True, max_length=150, verbose_name="申请人")),
+                ("made_at", models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="生成时间")),
+                ("error", models.TextField(blank=True, verbose_name="错误")),
+                ("data", models.JSONField(blank=True, null=True, verbose_name="报告")),
             ],
             options={
-                'verbose_name': '网站体检报告',
-                'verbose_name_plural': '网站体检报告',
-                'ordering': ['-requested_at', '-id'],
-                'default_permissions': (),
+                "verbose_name": "网站体检报告",
+                "verbose_name_plural": "网站体检报告",
+                "ordering": ["-requested_at", "-id"],
+                "default_permissions": (),
             },
         ),
     ]

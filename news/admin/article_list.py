@@ -1,6 +1,7 @@
 """The article list's columns and its 状态 filter: short dates that do not
 wrap, a returned draft shown as 已退回 with the reviewer's remark, people by
 their names. Sized to be read on a 1280-1366 px office screen."""
+
 from django.contrib import admin
 from django.db.models import Q
 from django.template.defaultfilters import truncatechars
@@ -29,9 +30,14 @@ class ArticleStateFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("draft", "草稿"), ("returned", "已退回"), ("submitted", "待审核"), ("mine", "待我审核"),
-            ("scheduled", "定时发布"), ("published", "已发布"), ("withdrawn", "已撤稿"),
-        ]  # fmt: skip
+            ("draft", "草稿"),
+            ("returned", "已退回"),
+            ("submitted", "待审核"),
+            ("mine", "待我审核"),
+            ("scheduled", "定时发布"),
+            ("published", "已发布"),
+            ("withdrawn", "已撤稿"),
+        ]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -64,8 +70,9 @@ class ArticleListColumns:
         if obj.is_returned:
             return format_html(
                 '<span class="state-returned">已退回</span><br><small class="review-remark" title="{}">{}</small>',
-                obj.review_remark, truncatechars(obj.review_remark, 40),
-            )  # fmt: skip
+                obj.review_remark,
+                truncatechars(obj.review_remark, 40),
+            )
         if obj.is_scheduled:
             return mark_safe('<span class="state-scheduled">定时发布</span>')
         if obj.status == S.SUBMITTED and obj.column.review_levels_needed > 1:

@@ -1,5 +1,6 @@
 """Articles in the admin: editing with a version check, the workflow buttons,
 revisions. Every change goes through news.editorial.services."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,7 @@ from reversion.models import Version
 
 from ..editorial import services
 from ..editorial.permissions import may_work_in
-from ..editorial.review import decisions_of, level_reviewers, review_refusal, is_final_level, level_label, review_state
+from ..editorial.review import decisions_of, is_final_level, level_label, level_reviewers, review_refusal, review_state
 from ..editorial.revisions import article_versions, compare_article, version_by_number
 from ..editorial.wording import check_article
 from ..models import Article, ArticleStatus
@@ -38,7 +39,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - ArticleAdmin.fieldsets says which fields the form shows
         widgets = {"body": CKEditor5Widget(config_name="article")}
 
     class Media:
@@ -50,7 +51,9 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].initial = self.instance.version
         disclosure_method_keep(self)
         if self.instance.pk and self.instance.summary_auto and "summary" in self.fields:
-            self.fields["summary"].help_text = "现在的摘要由正文段落自动生成,会随正文更新;改写后以您写的为准,清空则恢复自动生成。"
+            self.fields[
+                "summary"
+            ].help_text = "现在的摘要由正文段落自动生成,会随正文更新;改写后以您写的为准,清空则恢复自动生成。"
 
     def clean(self):
         cleaned = super().clean()
@@ -94,9 +97,16 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
     date_hierarchy = "published_at"
     list_select_related = ["column", "updated_by"]
     readonly_fields = [
-        "status", "review_remark", "index_number", "view_count", "version",
-        "created_by_display", "created_at", "updated_by_display", "updated_at",
-    ]  # fmt: skip
+        "status",
+        "review_remark",
+        "index_number",
+        "view_count",
+        "version",
+        "created_by_display",
+        "created_at",
+        "updated_by_display",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["column", "title", "subtitle", "body", "expected_version"]}),
         ("发布信息", {"fields": ["source", "author", "published_at", "is_headline", "summary"]}),
@@ -104,9 +114,20 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         DISCLOSURE_FIELDSET,
         (
             "审核与记录",
-            {"fields": ["status", "review_remark", "index_number", "view_count", "version",
-                        "created_by_display", "created_at", "updated_by_display", "updated_at"]},
-        ),  # fmt: skip
+            {
+                "fields": [
+                    "status",
+                    "review_remark",
+                    "index_number",
+                    "view_count",
+                    "version",
+                    "created_by_display",
+                    "created_at",
+                    "updated_by_display",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
     actions = ["submit_selected", "approve_selected", "trash_selected"]
     created_by_display = person_display("created_by", "创建人")
@@ -122,8 +143,10 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or not self.has_change_permission(request, obj):
             # Read-only pages and new articles have no version to carry.
-            fieldsets = [(name, {**opts, "fields": [f for f in opts["fields"] if f != "expected_version"]})
-                         for name, opts in fieldsets]  # fmt: skip
+            fieldsets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "expected_version"]})
+                for name, opts in fieldsets
+            ]
         return fieldsets
 
     # What each user may do, so the admin shows only that.
@@ -152,9 +175,12 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         if nothing_typed(request, form, change):
             return
         services.article_save(
-            article=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"),
-            request=request, comment="修改(覆盖了并发的修改)" if getattr(form, "overwrote", None) else "",
-        )  # fmt: skip
+            article=obj,
+            actor=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            request=request,
+            comment="修改(覆盖了并发的修改)" if getattr(form, "overwrote", None) else "",
+        )
 
     def delete_view(self, request, object_id, extra_context=None):
         return HttpResponseRedirect(reverse("admin:news_article_workflow", args=[object_id, "trash"]))
@@ -269,7 +295,8 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
             "remark": request.POST.get("remark", ""),
             "publish_notice": (
                 publish_notice(article)
-                if action in PUBLISHING_ACTIONS and spec.applies(article) and _publishes(action, article) else None
+                if action in PUBLISHING_ACTIONS and spec.applies(article) and _publishes(action, article)
+                else None
             ),
         }
         return TemplateResponse(request, "admin/news/article/workflow.html", context, status=status)

@@ -1,4 +1,5 @@
 """Admin form for attachments (the article form is in news/admin/articles.py)."""
+
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError

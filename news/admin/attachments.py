@@ -1,4 +1,5 @@
 """The media parts of the article admin: attachments inline."""
+
 from django.contrib import admin
 
 from ..models import Attachment

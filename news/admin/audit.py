@@ -16,9 +16,17 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["user"]
     readonly_fields = [
-        "created_at", "user_display", "username", "ip_address", "action", "object_type", "object_id", "object_repr",
-        "remark", "details",
-    ]  # fmt: skip
+        "created_at",
+        "user_display",
+        "username",
+        "ip_address",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "remark",
+        "details",
+    ]
     actions = None
     user_display = person_display("user", "用户")
     exclude = ["user"]  # shown as user_display, without a link to the user's page
@@ -27,5 +35,6 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         from ops.retention import retention_overview
 
-        return super().changelist_view(request, extra_context={**(extra_context or {}), "retention": retention_overview()})
-
+        return super().changelist_view(
+            request, extra_context={**(extra_context or {}), "retention": retention_overview()}
+        )

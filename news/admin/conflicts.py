@@ -2,6 +2,7 @@
 beside what this editor typed, and the two ways on, neither losing anything.
 保留我的修改 saves the typed text over theirs (theirs stays in the revisions);
 载入最新版本 opens their version (in a new window, so this form stays)."""
+
 from dataclasses import dataclass
 
 from django.utils import timezone

@@ -2,6 +2,7 @@
 An editor starts one from the article page, edits it like an article, and
 submits it; a reviewer approves (it replaces the published text) or returns
 it. Every change goes through news.editorial.corrections."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -24,26 +25,40 @@ from .edit_steps import WORKFLOW_BUTTON, workflow_button_pressed
 from .read_only_body import ReadOnlyBodyMixin
 from .workflow import StepButton
 
-
 ACTIONS = {
     "submit": StepButton(
-        "提交审核", ("news.submit_article",), (C.DRAFT,), corrections.correction_submit, checks_wording=True,
+        "提交审核",
+        ("news.submit_article",),
+        (C.DRAFT,),
+        corrections.correction_submit,
+        checks_wording=True,
         help="审核通过后,修订稿替换网站上已发布的内容;在此之前网站上仍是原来的内容。",
     ),
     "approve": StepButton(
-        "审核通过并替换已发布内容", ("news.review_article", "news.publish_article"), (C.SUBMITTED,),
-        corrections.correction_approve, checks_wording=True,
+        "审核通过并替换已发布内容",
+        ("news.review_article", "news.publish_article"),
+        (C.SUBMITTED,),
+        corrections.correction_approve,
+        checks_wording=True,
         help="通过后网站上的文章立即换成修订稿的内容,原内容保留在修订记录中。",
     ),
     "reject": StepButton(
-        "退回修改", ("news.review_article",), (C.SUBMITTED,), corrections.correction_reject, needs_remark=True,
+        "退回修改",
+        ("news.review_article",),
+        (C.SUBMITTED,),
+        corrections.correction_reject,
+        needs_remark=True,
         help="请写明需要修改的地方;网站上的文章不变。",
     ),
     "discard": StepButton(
-        "放弃修订稿", ("news.change_article",), (C.DRAFT, C.SUBMITTED), corrections.correction_discard, danger=True,
+        "放弃修订稿",
+        ("news.change_article",),
+        (C.DRAFT, C.SUBMITTED),
+        corrections.correction_discard,
+        danger=True,
         help="放弃后网站上的文章不变;修订稿的各次保存仍记录在操作日志中。",
     ),
-}  # fmt: skip
+}
 
 
 def may_correct(user, name, correction):
@@ -87,9 +102,11 @@ def correction_state(correction):
 
 def may_start(user, article):
     return (
-        article.status == ArticleStatus.PUBLISHED and not article.is_trashed
-        and user.has_perm("news.change_article") and may_work_in(user, article.column_id)
-    )  # fmt: skip
+        article.status == ArticleStatus.PUBLISHED
+        and not article.is_trashed
+        and user.has_perm("news.change_article")
+        and may_work_in(user, article.column_id)
+    )
 
 
 def correction_link(user, article):
@@ -180,17 +197,21 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and not self.has_change_permission(request, obj):
-            fieldsets = [(name, {**opts, "fields": [f for f in opts["fields"] if f != "expected_version"]})
-                         for name, opts in fieldsets]  # fmt: skip
+            fieldsets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "expected_version"]})
+                for name, opts in fieldsets
+            ]
         return fieldsets
 
     def save_model(self, request, obj, form, change):
         if workflow_button_pressed(request) and not form.has_changed():
             return
         corrections.correction_save(
-            correction=obj, actor=request.user, expected_version=form.cleaned_data.get("expected_version"),
+            correction=obj,
+            actor=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
             request=request,
-        )  # fmt: skip
+        )
 
     def response_change(self, request, obj):
         here = reverse("admin:news_articlecorrection_change", args=[obj.pk])
@@ -275,8 +296,9 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
                 raise refusal[0](refusal[1])
         if request.method == "POST" and applies:
             try:
-                spec.function(correction=correction, actor=request.user, remark=request.POST.get("remark", ""),
-                              request=request)  # fmt: skip
+                spec.function(
+                    correction=correction, actor=request.user, remark=request.POST.get("remark", ""), request=request
+                )
             except WorkflowError as error:
                 errors, status = error.messages, 400
             except PermissionDenied:
@@ -288,10 +310,17 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
                     return HttpResponseRedirect(reverse("admin:news_article_change", args=[correction.article_id]))
                 return HttpResponseRedirect(reverse("admin:news_articlecorrection_change", args=[correction.pk]))
         context = self._context(
-            request, f"修订稿{label}:{correction.article.title}", correction=correction, spec=spec, label=label,
-            action=action, errors=errors, applies=applies, remark=request.POST.get("remark", ""),
+            request,
+            f"修订稿{label}:{correction.article.title}",
+            correction=correction,
+            spec=spec,
+            label=label,
+            action=action,
+            errors=errors,
+            applies=applies,
+            remark=request.POST.get("remark", ""),
             wording_hits=check_article(correction.applied()) if spec.checks_wording else [],
-        )  # fmt: skip
+        )
         return TemplateResponse(request, "admin/news/articlecorrection/workflow.html", context, status=status)
 
     def compare_view(self, request, pk):
@@ -299,7 +328,10 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
         if correction is None or not self.has_view_permission(request, correction):
             raise PermissionDenied("您没有管理此栏目的权限。")
         context = self._context(
-            request, f"修订稿与已发布版本对比:{correction.article.title}", correction=correction,
-            article=correction.article, comparison=compare_article(correction.article, correction.applied()),
-        )  # fmt: skip
+            request,
+            f"修订稿与已发布版本对比:{correction.article.title}",
+            correction=correction,
+            article=correction.article,
+            comparison=compare_article(correction.article, correction.applied()),
+        )
         return TemplateResponse(request, "admin/news/articlecorrection/compare.html", context)

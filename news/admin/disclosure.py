@@ -1,4 +1,5 @@
 """The 政务公开 fieldset, shared by the article and 修订稿 forms."""
+
 from ..editorial.disclosure import VALIDITY_NEEDS_DATE, DisclosureMethod
 from ..models.disclosure import DISCLOSURE_FIELD_NAMES
 

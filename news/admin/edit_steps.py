@@ -2,6 +2,7 @@
 form itself: pressing one saves what is on the form first (the admin's own
 validation and version check run), then opens that step's confirmation. A
 form with errors is shown again with everything typed, and no step runs."""
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse

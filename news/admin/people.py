@@ -1,6 +1,7 @@
 """Who created or changed something, shown as a name. The admin would link a
 read-only user field to the user's own page, which only 系统管理员 may open:
 everyone else would follow it to a refusal."""
+
 from ..editorial.people import person_name
 
 

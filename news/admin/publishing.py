@@ -1,5 +1,6 @@
 """What publishing will do, said before the button is pressed, and what it did,
 said after: at once, at a time to come (定时发布), or at once but backdated."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 

@@ -1,6 +1,7 @@
 """A page the user may only read shows the body as the residents will see it,
 not as HTML source. The body is sanitised when saved (news.media.html), so this one
 field may be marked safe."""
+
 from django.contrib import admin
 from django.utils.safestring import mark_safe
 
@@ -13,8 +14,10 @@ class ReadOnlyBodyMixin:
         fieldsets = super().get_fieldsets(request, obj)
         if not self._read_only(request, obj):
             return fieldsets
-        return [(name, {**opts, "fields": ["body_shown" if f == "body" else f for f in opts["fields"]]})
-                for name, opts in fieldsets]  # fmt: skip
+        return [
+            (name, {**opts, "fields": ["body_shown" if f == "body" else f for f in opts["fields"]]})
+            for name, opts in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -1,5 +1,6 @@
 """Column scoping shared by the article and 回收站 admins: a township's staff
 see only their columns' articles, and are refused (403) the others."""
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied

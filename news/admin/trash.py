@@ -1,4 +1,5 @@
 """The 回收站: restore (whoever may delete in that column) or purge (superusers)."""
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 

@@ -1,8 +1,9 @@
 """The workflow buttons: which a user sees for an article, and what each runs.
 Seeing a button and being allowed to press it are the same test; the service
 function checks again when it runs."""
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.core.exceptions import PermissionDenied
 
@@ -58,33 +59,62 @@ class WorkflowAction(StepButton):
 
 ACTIONS = {
     "submit": WorkflowAction(
-        "提交审核", ("news.submit_article",), (S.DRAFT, S.WITHDRAWN), services.article_submit,
-        checks_wording=True, help="提交后由审核人员审核发布,审核期间您不能再修改。",
+        "提交审核",
+        ("news.submit_article",),
+        (S.DRAFT, S.WITHDRAWN),
+        services.article_submit,
+        checks_wording=True,
+        help="提交后由审核人员审核发布,审核期间您不能再修改。",
     ),
     "approve": WorkflowAction(
-        "审核通过并发布", ("news.review_article", "news.publish_article"), (S.SUBMITTED,), services.article_approve,
-        checks_wording=True, help="发布时间在将来的,到时自动出现在网站上。",
+        "审核通过并发布",
+        ("news.review_article", "news.publish_article"),
+        (S.SUBMITTED,),
+        services.article_approve,
+        checks_wording=True,
+        help="发布时间在将来的,到时自动出现在网站上。",
     ),
     "reject": WorkflowAction(
-        "退回修改", ("news.review_article",), (S.SUBMITTED,), services.article_reject,
-        needs_remark=True, help="请写明需要修改的地方,编辑会在文章页面看到。",
+        "退回修改",
+        ("news.review_article",),
+        (S.SUBMITTED,),
+        services.article_reject,
+        needs_remark=True,
+        help="请写明需要修改的地方,编辑会在文章页面看到。",
     ),
     "publish": WorkflowAction(
-        "直接发布", ("news.publish_article",), (S.DRAFT, S.WITHDRAWN), services.article_publish,
-        checks_wording=True, help="不经提交审核直接发布,仅限有发布权限的人员。",
+        "直接发布",
+        ("news.publish_article",),
+        (S.DRAFT, S.WITHDRAWN),
+        services.article_publish,
+        checks_wording=True,
+        help="不经提交审核直接发布,仅限有发布权限的人员。",
     ),
     "withdraw": WorkflowAction(
-        "撤稿", ("news.withdraw_article",), (S.PUBLISHED,), services.article_withdraw,
-        needs_remark=True, danger=True, help="撤稿后公众不能再看到这篇文章,索引号保留。",
+        "撤稿",
+        ("news.withdraw_article",),
+        (S.PUBLISHED,),
+        services.article_withdraw,
+        needs_remark=True,
+        danger=True,
+        help="撤稿后公众不能再看到这篇文章,索引号保留。",
     ),
     "trash": WorkflowAction(
-        "移入回收站", ("news.delete_article",), (S.DRAFT, S.SUBMITTED, S.WITHDRAWN), services.article_trash,
-        danger=True, help="可以在回收站中恢复。已发布的文章请先撤稿。",
+        "移入回收站",
+        ("news.delete_article",),
+        (S.DRAFT, S.SUBMITTED, S.WITHDRAWN),
+        services.article_trash,
+        danger=True,
+        help="可以在回收站中恢复。已发布的文章请先撤稿。",
     ),
     "restore": WorkflowAction(
-        "从回收站恢复", ("news.delete_article",), (), services.article_restore, trashed=True,
+        "从回收站恢复",
+        ("news.delete_article",),
+        (),
+        services.article_restore,
+        trashed=True,
     ),
-}  # fmt: skip
+}
 
 
 def may(user, name, article):

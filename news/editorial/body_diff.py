@@ -1,5 +1,6 @@
 """Two versions of a body as a reader sees them: line by line (paragraphs,
 table rows, images), with the changed words marked inside changed lines."""
+
 import difflib
 import re
 from dataclasses import dataclass
@@ -8,7 +9,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..media.html import blocks_of
-
 
 # Numbers and Latin words change as a whole (1250 → 1320, not 1<ins>3</ins>2…);
 # Chinese text is compared character by character.
@@ -58,9 +58,8 @@ def body_diff_rows(old_html, new_html):
             continue
         left, right = old[i1:i2], new[j1:j2]
         paired = min(len(left), len(right)) if tag == "replace" else 0
-        for a, b in zip(left[:paired], right[:paired]):
+        for a, b in zip(left[:paired], right[:paired], strict=True):
             rows.append(DiffRow("changed", *_marked(a, b)))
         rows += [DiffRow("removed", format_html("<del>{}</del>", line), mark_safe("")) for line in left[paired:]]
         rows += [DiffRow("added", mark_safe(""), format_html("<ins>{}</ins>", line)) for line in right[paired:]]
     return rows
-

@@ -3,6 +3,7 @@ reviewed while the published text stays online, and approving it copies it
 onto the article (sanitised, re-indexed for search, the page cache bumped by
 the article's save). Each function is atomic, checks permission and column,
 saves a revision and writes its audit entry on the article."""
+
 from django.db import transaction
 
 from ..audit import audit_record
@@ -15,9 +16,9 @@ from .review import review_approve_record, review_enter, review_return
 from .services import (
     WorkflowError,
     lock_article,
-    source_default_set,
     remark_require,
     revision_save,
+    source_default_set,
     wording_check,
 )
 
@@ -26,12 +27,16 @@ class CorrectionConflictError(WorkflowError):
     def __init__(self, current):
         self.current = current
         who = current.updated_by.get_username() if current.updated_by else "其他人"
-        super().__init__(f"保存被拒绝:您编辑期间,{who} 已修改了这份修订稿(当前版本 {current.version})。请重新打开后再修改。")
+        super().__init__(
+            f"保存被拒绝:您编辑期间,{who} 已修改了这份修订稿(当前版本 {current.version})。请重新打开后再修改。"
+        )
 
 
 def _lock_correction(correction):
-    return ArticleCorrection.objects.select_for_update(of=("self",)).select_related("article__column").get(
-        pk=correction.pk
+    return (
+        ArticleCorrection.objects.select_for_update(of=("self",))
+        .select_related("article__column")
+        .get(pk=correction.pk)
     )
 
 
@@ -84,8 +89,14 @@ def correction_save(*, correction, actor, expected_version=None, request=None):
     if stored.article.cover_image and not (stored.cover_alt or "").strip():
         raise WorkflowError("文章有封面图片,请填写封面图片说明(替代文字)。")
     revision_save(stored, actor=actor, comment="修改修订稿")
-    audit_record(user=actor, action=AuditAction.EDIT, obj=stored.article, request=request,
-                 correction="修改修订稿", fields=changed)  # fmt: skip
+    audit_record(
+        user=actor,
+        action=AuditAction.EDIT,
+        obj=stored.article,
+        request=request,
+        correction="修改修订稿",
+        fields=changed,
+    )
     return stored
 
 
@@ -101,8 +112,15 @@ def correction_submit(*, correction, actor, remark="", request=None):
     correction.review_remark = ""
     review_enter(correction, actor=actor, level=1)
     revision_save(correction, actor=actor, comment="修订稿提交审核")
-    audit_record(user=actor, action=AuditAction.SUBMIT, obj=correction.article, remark=remark, request=request,
-                 correction="提交审核", wording=warnings)  # fmt: skip
+    audit_record(
+        user=actor,
+        action=AuditAction.SUBMIT,
+        obj=correction.article,
+        remark=remark,
+        request=request,
+        correction="提交审核",
+        wording=warnings,
+    )
     return correction
 
 
@@ -115,11 +133,21 @@ def correction_reject(*, correction, actor, remark, request=None):
         raise WorkflowError("只有待审核的修订稿可以退回。")
     remark = remark_require(remark, "退回修改")
     article = correction.article
-    label, decision = review_return(article=article, subject=correction, for_correction=True, actor=actor, remark=remark)
+    label, decision = review_return(
+        article=article, subject=correction, for_correction=True, actor=actor, remark=remark
+    )
     correction.status = C.DRAFT
     revision_save(correction, actor=actor, comment=f"修订稿{label}退回修改:{remark}")
-    audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=remark,
-                 request=request, correction="退回修改", level=decision.level, level_label=label)  # fmt: skip
+    audit_record(
+        user=actor,
+        action=AuditAction.REJECT,
+        obj=article,
+        remark=remark,
+        request=request,
+        correction="退回修改",
+        level=decision.level,
+        level_label=label,
+    )
     return correction
 
 
@@ -140,8 +168,16 @@ def correction_approve(*, correction, actor, remark="", request=None):
     if not final:
         review_enter(correction, actor=actor, level=correction.review_level + 1)
         revision_save(correction, actor=actor, comment=f"修订稿{label}通过" + (f":{remark}" if remark else ""))
-        audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
-                     correction=f"{label}通过", level=decision.level, level_label=label)  # fmt: skip
+        audit_record(
+            user=actor,
+            action=AuditAction.APPROVE,
+            obj=article,
+            remark=remark,
+            request=request,
+            correction=f"{label}通过",
+            level=decision.level,
+            level_label=label,
+        )
         return article
     corrected = correction.applied()
     warnings = wording_check(corrected, remark=remark, actor=actor)
@@ -151,9 +187,18 @@ def correction_approve(*, correction, actor, remark="", request=None):
     replaced_direct_edit = article.version if article.version != correction.base_version else None
     source_default_set(article)
     revision_save(article, actor=actor, comment="修订稿审核通过,替换已发布内容")
-    audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
-                 correction="审核通过", wording=warnings, replaced_version=replaced_direct_edit,
-                 level=decision.level, level_label=label)  # fmt: skip
+    audit_record(
+        user=actor,
+        action=AuditAction.APPROVE,
+        obj=article,
+        remark=remark,
+        request=request,
+        correction="审核通过",
+        wording=warnings,
+        replaced_version=replaced_direct_edit,
+        level=decision.level,
+        level_label=label,
+    )
     correction.delete()
     return article
 
@@ -164,6 +209,13 @@ def correction_discard(*, correction, actor, remark="", request=None):
     actor_check(actor)
     correction = _lock_correction(correction)
     require_correction_editable(actor, correction)
-    audit_record(user=actor, action=AuditAction.EDIT, obj=correction.article, remark=remark, request=request,
-                 correction="放弃修订稿", title=correction.title)  # fmt: skip
+    audit_record(
+        user=actor,
+        action=AuditAction.EDIT,
+        obj=correction.article,
+        remark=remark,
+        request=request,
+        correction="放弃修订稿",
+        title=correction.title,
+    )
     correction.delete()

@@ -1,6 +1,7 @@
 """政务公开: the vocabulary of the disclosure fields an article in a 公开
 column carries (主题分类 of the national 政府信息公开 catalogue, 体裁, 公开方式,
 有效性) and the one way a 文号 is compared."""
+
 import re
 import unicodedata
 

@@ -1,5 +1,6 @@
 """Who may do what, and in which columns. The service functions call these,
 so a refused action is refused whatever the request."""
+
 from django.core.exceptions import PermissionDenied
 
 from ..models import Column, ColumnAccess

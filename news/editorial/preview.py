@@ -1,11 +1,12 @@
 """The preview: an article exactly as residents will see it, for staff."""
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from news.models import Article
 from news.editorial.permissions import may_see_article
+from news.models import Article
 from news.public.views import article_page_context, article_page_parts
 from staff.access import staff_required
 

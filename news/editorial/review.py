@@ -6,6 +6,7 @@ the same submission, unless a superuser allowed it for the column.
 The article and 修订稿 writes (news.editorial.services, news.editorial.corrections)
 call these inside their own transactions; nothing here writes an audit entry
 by itself, except the column's settings."""
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -95,11 +96,17 @@ def review_refusal(user, *, article, subject, for_correction, steps=None):
     if user.pk in (subject.created_by_id, subject.submitted_by_id):
         return PermissionDenied, "这是您本人撰写或提交的稿件,不能由您审核(四眼原则)。"
     earlier = ReviewDecision.objects.filter(
-        article=article, for_correction=for_correction, review_round=subject.review_round,
-        decision=ReviewDecisionKind.APPROVE, reviewer=user,
-    ).exclude(level=level)  # fmt: skip
+        article=article,
+        for_correction=for_correction,
+        review_round=subject.review_round,
+        decision=ReviewDecisionKind.APPROVE,
+        reviewer=user,
+    ).exclude(level=level)
     if earlier.exists():
-        return PermissionDenied, f"您已审核通过这篇稿件的{earlier.first().level_label},同一人不能审核同一稿件的两个级别(四眼原则)。"
+        return (
+            PermissionDenied,
+            f"您已审核通过这篇稿件的{earlier.first().level_label},同一人不能审核同一稿件的两个级别(四眼原则)。",
+        )
     if user.pk == subject.updated_by_id:
         # The last change to the text is this reviewer's own: nobody else has read it.
         return PermissionDenied, "稿件的最后一次修改是您本人所做,不能再由您审核(四眼原则):请交由其他审核人员。"
@@ -120,11 +127,16 @@ def review_require(actor, *, article, subject, for_correction):
 def review_decision_record(*, article, subject, for_correction, actor, decision, remark):
     """One decision at the level `subject` waits at."""
     return ReviewDecision.objects.create(
-        article=article, for_correction=for_correction, review_round=subject.review_round or 1,
-        level=max(subject.review_level, 1), level_label=level_label(subject, article.column),
-        reviewer=actor_user(actor), reviewer_name=person_name(actor_user(actor)),
-        decision=decision, remark=remark,
-    )  # fmt: skip
+        article=article,
+        for_correction=for_correction,
+        review_round=subject.review_round or 1,
+        level=max(subject.review_level, 1),
+        level_label=level_label(subject, article.column),
+        reviewer=actor_user(actor),
+        reviewer_name=person_name(actor_user(actor)),
+        decision=decision,
+        remark=remark,
+    )
 
 
 def _decide(*, article, subject, for_correction, actor, decision, remark):
@@ -147,9 +159,13 @@ def review_approve_record(*, article, subject, for_correction, actor, remark):
     if final:
         require(actor, "news.publish_article")
     label, decision = _decide(
-        article=article, subject=subject, for_correction=for_correction, actor=actor,
-        decision=ReviewDecisionKind.APPROVE, remark=remark,
-    )  # fmt: skip
+        article=article,
+        subject=subject,
+        for_correction=for_correction,
+        actor=actor,
+        decision=ReviewDecisionKind.APPROVE,
+        remark=remark,
+    )
     return final, label, decision
 
 
@@ -159,11 +175,17 @@ def review_return(*, article, subject, for_correction, actor, remark):
     The caller puts `subject` back to draft and saves it. Returns the level's
     label and the decision."""
     label, decision = _decide(
-        article=article, subject=subject, for_correction=for_correction, actor=actor,
-        decision=ReviewDecisionKind.RETURN, remark=remark,
-    )  # fmt: skip
+        article=article,
+        subject=subject,
+        for_correction=for_correction,
+        actor=actor,
+        decision=ReviewDecisionKind.RETURN,
+        remark=remark,
+    )
     if levels_needed(article.column) > 1:
-        subject.review_remark = remarks_so_far(article, for_correction=for_correction, review_round=decision.review_round)
+        subject.review_remark = remarks_so_far(
+            article, for_correction=for_correction, review_round=decision.review_round
+        )
     else:
         subject.review_remark = remark
     review_leave(subject)
@@ -219,8 +241,13 @@ def column_review_settings_save(*, column, actor, review_levels, allow_same_revi
     if not changes:
         return stored
     Column.objects.filter(pk=stored.pk).update(review_levels=review_levels, allow_same_reviewer=allow_same_reviewer)
-    remark = "允许同一人审核本栏目文章的多个级别(含本人稿件)" if allow_same_reviewer and "allow_same_reviewer" in changes else ""
-    audit_record(user=actor, action=AuditAction.EDIT, obj=stored, remark=remark, request=request,
-                 review_settings=changes)  # fmt: skip
+    remark = (
+        "允许同一人审核本栏目文章的多个级别(含本人稿件)"
+        if allow_same_reviewer and "allow_same_reviewer" in changes
+        else ""
+    )
+    audit_record(
+        user=actor, action=AuditAction.EDIT, obj=stored, remark=remark, request=request, review_settings=changes
+    )
     stored.refresh_from_db()
     return stored

@@ -1,4 +1,5 @@
 """Reading an article's revisions and setting two side by side."""
+
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -37,10 +38,14 @@ class FieldChange:
 
 def _values(source):
     """Field name → shown text, from a Version or from a live Article."""
-    data = source.field_dict if isinstance(source, Version) else {
-        Article._meta.get_field(name).attname: getattr(source, Article._meta.get_field(name).attname)
-        for name in SHOWN_FIELDS
-    }  # fmt: skip
+    data = (
+        source.field_dict
+        if isinstance(source, Version)
+        else {
+            Article._meta.get_field(name).attname: getattr(source, Article._meta.get_field(name).attname)
+            for name in SHOWN_FIELDS
+        }
+    )
     values = {}
     for name in SHOWN_FIELDS:
         field = Article._meta.get_field(name)

@@ -6,6 +6,7 @@ or news.editorial.actors.SYSTEM for the portal itself (scheduled work, the
 demo loader, commands, imports), which is not checked for permissions or
 wording and is named 系统 in the audit log. None is refused. The 修订稿 writes
 (news.editorial.corrections) build on the public helpers here."""
+
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,9 +25,18 @@ from .wording import check_article
 
 # What a revision shows and what restoring one brings back.
 CONTENT_FIELDS = [
-    "title", "subtitle", "column", "source", "author", "published_at",
-    "summary", "body", "cover_image", "cover_alt", "is_headline",
-]  # fmt: skip
+    "title",
+    "subtitle",
+    "column",
+    "source",
+    "author",
+    "published_at",
+    "summary",
+    "body",
+    "cover_image",
+    "cover_alt",
+    "is_headline",
+]
 
 
 class WorkflowError(ValidationError):
@@ -167,8 +177,16 @@ def article_save(*, article, actor, expected_version=None, request=None, comment
         raise ConcurrentEditError(stored)
     changed = [name for name in CONTENT_FIELDS if getattr(stored, name) != getattr(article, name)]
     article.version = stored.version
-    for name in ("status", "index_number", "trashed_at", "review_remark",
-                 "review_level", "review_round", "review_since", "submitted_by_id"):  # fmt: skip
+    for name in (
+        "status",
+        "index_number",
+        "trashed_at",
+        "review_remark",
+        "review_level",
+        "review_round",
+        "review_since",
+        "submitted_by_id",
+    ):
         setattr(article, name, getattr(stored, name))  # only the workflow changes these
     source_default_set(article)
     revision_save(article, actor=actor, comment=comment or "修改")
@@ -188,8 +206,15 @@ def article_submit(*, article, actor, remark="", request=None):
     article.review_remark = ""
     review_enter(article, actor=actor, level=1)
     revision_save(article, actor=actor, comment="提交审核")
-    audit_record(user=actor, action=AuditAction.SUBMIT, obj=article, remark=remark, request=request, wording=warnings,
-                 levels=article.column.review_levels_needed)  # fmt: skip
+    audit_record(
+        user=actor,
+        action=AuditAction.SUBMIT,
+        obj=article,
+        remark=remark,
+        request=request,
+        wording=warnings,
+        levels=article.column.review_levels_needed,
+    )
     return article
 
 
@@ -205,8 +230,15 @@ def article_reject(*, article, actor, remark, request=None):
     label, decision = review_return(article=article, subject=article, for_correction=False, actor=actor, remark=remark)
     article.status = S.DRAFT
     revision_save(article, actor=actor, comment=f"{label}退回修改:{remark}")
-    audit_record(user=actor, action=AuditAction.REJECT, obj=article, remark=remark, request=request,
-                 level=decision.level, level_label=label)  # fmt: skip
+    audit_record(
+        user=actor,
+        action=AuditAction.REJECT,
+        obj=article,
+        remark=remark,
+        request=request,
+        level=decision.level,
+        level_label=label,
+    )
     return article
 
 
@@ -221,8 +253,15 @@ def article_approve(*, article, actor, remark="", published_at=None, request=Non
     final, label, decision = review_approve_record(
         article=article, subject=article, for_correction=False, actor=actor, remark=remark
     )
-    audit_record(user=actor, action=AuditAction.APPROVE, obj=article, remark=remark, request=request,
-                 level=decision.level, level_label=label)  # fmt: skip
+    audit_record(
+        user=actor,
+        action=AuditAction.APPROVE,
+        obj=article,
+        remark=remark,
+        request=request,
+        level=decision.level,
+        level_label=label,
+    )
     if final:
         return _publish(article, actor=actor, remark=remark, published_at=published_at, request=request)
     review_enter(article, actor=actor, level=article.review_level + 1)
@@ -279,9 +318,16 @@ def _publish(article, *, actor, remark, published_at, request):
     scheduled = article.published_at > timezone.now()
     revision_save(article, actor=actor, comment="定时发布" if scheduled else "发布")
     audit_record(
-        user=actor, action=AuditAction.PUBLISH, obj=article, remark=remark, request=request,
-        published_at=article.published_at, scheduled=scheduled, index_number=article.index_number, wording=warnings,
-    )  # fmt: skip
+        user=actor,
+        action=AuditAction.PUBLISH,
+        obj=article,
+        remark=remark,
+        request=request,
+        published_at=article.published_at,
+        scheduled=scheduled,
+        index_number=article.index_number,
+        wording=warnings,
+    )
     return article
 
 
@@ -340,9 +386,13 @@ def article_purge(*, article, actor, request=None):
     if not article.is_trashed:
         raise WorkflowError("只能彻底删除回收站中的文章。")
     audit_record(
-        user=actor, action=AuditAction.PURGE, obj=article, request=request,
-        title=article.title, index_number=article.index_number,
-    )  # fmt: skip
+        user=actor,
+        action=AuditAction.PURGE,
+        obj=article,
+        request=request,
+        title=article.title,
+        index_number=article.index_number,
+    )
     Version.objects.get_for_object_reference(Article, article.pk).delete()
     _correction_versions(article.pk).delete()
     article.delete()

@@ -1,4 +1,5 @@
 """Attachments: what a file really is, judged by its content, not its name."""
+
 import re
 import zipfile
 from pathlib import PurePath

@@ -1,5 +1,6 @@
 """The CKEditor 5 image upload endpoint. It replaces django-ckeditor-5's own
 view, which lets any staff member upload and stores the file as sent."""
+
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST

@@ -1,5 +1,6 @@
 """Rich text is cleaned once, when it is saved, against this allow-list.
 Only the cleaned article body is ever marked safe in templates."""
+
 import html
 import re
 from html.parser import HTMLParser
@@ -10,10 +11,40 @@ import nh3
 # those pasted from Word or WPS carry only fonts and sizes, all dropped here;
 # their text stays.
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "h5", "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "ul", "ol", "li", "blockquote", "hr", "a", "img", "figure", "figcaption",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-}  # fmt: skip
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "srcset", "sizes", "title", "loading"},
@@ -28,11 +59,17 @@ ALLOWED_ATTRIBUTES = {
 # figure.table, resized and side images); no other class reaches a body.
 ALLOWED_CLASSES = {
     "figure": {
-        "image", "table", "image_resized", "image-style-side",
-        "image-style-align-left", "image-style-align-right", "image-style-align-center",
-        "image-style-block-align-left", "image-style-block-align-right",
+        "image",
+        "table",
+        "image_resized",
+        "image-style-side",
+        "image-style-align-left",
+        "image-style-align-right",
+        "image-style-align-center",
+        "image-style-block-align-left",
+        "image-style-block-align-right",
     },
-}  # fmt: skip
+}
 ALLOWED_STYLE_PROPERTIES = {"text-align", "text-indent", "width", "height"}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 

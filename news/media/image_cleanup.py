@@ -7,6 +7,7 @@ An image is in use while any article body, any saved version of an article
 (django-reversion, so restoring one still finds its photos) or any 修订稿
 mentions it or one of its renditions. Only the editor folder is looked at:
 covers and attachments live elsewhere and are never touched."""
+
 import re
 from datetime import timedelta
 
@@ -77,9 +78,8 @@ def editor_images_unused_purge(*, grace_days=None, now=None, storage=default_sto
     cutoff = (now or timezone.now()) - timedelta(days=days)
     stored = editor_images_stored(storage)
     old = {
-        key: names for key, names in stored.items()
-        if all(storage.get_modified_time(name) < cutoff for name in names)
-    }  # fmt: skip
+        key: names for key, names in stored.items() if all(storage.get_modified_time(name) < cutoff for name in names)
+    }
     if not old:
         return []
     used = editor_images_in_use()
@@ -88,10 +88,13 @@ def editor_images_unused_purge(*, grace_days=None, now=None, storage=default_sto
         return []
     with transaction.atomic():
         audit_record(
-            user=SYSTEM, action=AuditAction.RETENTION,
+            user=SYSTEM,
+            action=AuditAction.RETENTION,
             remark=f"删除 {len(unused)} 张超过 {days} 天未被使用的正文图片",
-            deleted=len(unused), files=sum(len(old[key]) for key in unused), days=days,
-        )  # fmt: skip
+            deleted=len(unused),
+            files=sum(len(old[key]) for key in unused),
+            days=days,
+        )
         for key in unused:
             for name in old[key]:
                 storage.delete(name)

@@ -4,6 +4,7 @@ and smaller copies are made for `srcset`.
 
 Stored names are `<folder>/<YYYY>/<MM>/<hex>.<jpg|png>`; the copy `w` pixels
 wide sits beside it as `<hex>-<w>w.<ext>`."""
+
 import re
 import struct
 import threading

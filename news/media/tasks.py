@@ -1,4 +1,5 @@
 """Editor images nobody uses any more, removed every night (ops/schedule.py)."""
+
 from datetime import time
 
 from ops.schedule import daily

@@ -8,6 +8,7 @@ script (HTML, SVG, XML, JavaScript) and programs (Windows, Linux, macOS
 executables, shell and other scripts, installers, server-side pages), with a
 message in Chinese. Allowed files are still served with their type fixed and
 `nosniff` (ops.media_serving.serve_media, deploy/nginx/portal.conf)."""
+
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -15,24 +16,101 @@ from django.utils.deconstruct import deconstructible
 
 REFUSED_EXTENSIONS = {
     # pages and active documents a browser renders or runs
-    "html", "htm", "xhtml", "shtml", "xht", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs",
-    "css", "swf", "hta", "htc",
+    "html",
+    "htm",
+    "xhtml",
+    "shtml",
+    "xht",
+    "mht",
+    "mhtml",
+    "svg",
+    "svgz",
+    "xml",
+    "xsl",
+    "xslt",
+    "js",
+    "mjs",
+    "css",
+    "swf",
+    "hta",
+    "htc",
     # programs, installers and scripts
-    "exe", "com", "scr", "msi", "msp", "dll", "sys", "cpl", "bat", "cmd", "ps1", "psm1", "vbs", "vbe", "jse",
-    "wsf", "wsh", "lnk", "reg", "jar", "apk", "app", "dmg", "pkg", "deb", "rpm", "elf", "bin", "run", "sh",
-    "bash", "zsh", "csh", "py", "pyc", "pl", "rb", "php", "php3", "php4", "php5", "phtml", "phar", "asp",
-    "aspx", "jsp", "jspx", "cgi", "so", "dylib",
-}  # fmt: skip
+    "exe",
+    "com",
+    "scr",
+    "msi",
+    "msp",
+    "dll",
+    "sys",
+    "cpl",
+    "bat",
+    "cmd",
+    "ps1",
+    "psm1",
+    "vbs",
+    "vbe",
+    "jse",
+    "wsf",
+    "wsh",
+    "lnk",
+    "reg",
+    "jar",
+    "apk",
+    "app",
+    "dmg",
+    "pkg",
+    "deb",
+    "rpm",
+    "elf",
+    "bin",
+    "run",
+    "sh",
+    "bash",
+    "zsh",
+    "csh",
+    "py",
+    "pyc",
+    "pl",
+    "rb",
+    "php",
+    "php3",
+    "php4",
+    "php5",
+    "phtml",
+    "phar",
+    "asp",
+    "aspx",
+    "jsp",
+    "jspx",
+    "cgi",
+    "so",
+    "dylib",
+}
 
 # Leading bytes of programs.
 EXECUTABLE_SIGNATURES = (
     b"MZ",  # Windows PE
     b"\x7fELF",  # Linux
-    b"\xca\xfe\xba\xbe", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe",  # Mach-O
+    b"\xca\xfe\xba\xbe",
+    b"\xfe\xed\xfa\xce",
+    b"\xfe\xed\xfa\xcf",
+    b"\xce\xfa\xed\xfe",
+    b"\xcf\xfa\xed\xfe",  # Mach-O
     b"#!",  # scripts
-)  # fmt: skip
+)
 # Markup browsers may sniff as a page anywhere near the start (polyglots).
-MARKUP_MARKERS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<iframe", b"<body", b"<head", b"<?php", b"<%")
+MARKUP_MARKERS = (
+    b"<html",
+    b"<!doctype",
+    b"<script",
+    b"<svg",
+    b"<?xml",
+    b"<iframe",
+    b"<body",
+    b"<head",
+    b"<?php",
+    b"<%",
+)
 SNIFF_BYTES = 1024
 
 

@@ -5,101 +5,205 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(max_length=100, verbose_name='网站名称')),
-                ('domain', models.CharField(help_text='如 www.wsq.gov.cn,不含 https://', max_length=100, verbose_name='网站域名')),
-                ('site_id_code', models.CharField(blank=True, max_length=20, verbose_name='网站标识码')),
-                ('icp_number', models.CharField(blank=True, max_length=50, verbose_name='ICP备案号')),
-                ('police_number', models.CharField(blank=True, max_length=50, verbose_name='公安机关备案号')),
-                ('police_record_url', models.URLField(blank=True, verbose_name='公安机关备案链接')),
-                ('organiser', models.CharField(max_length=100, verbose_name='网站主办单位')),
-                ('contact', models.CharField(blank=True, help_text='电话、地址或邮箱', max_length=200, verbose_name='联系方式')),
-                ('error_report_url', models.URLField(blank=True, verbose_name='我为政府网站找错链接')),
-                ('government_badge_url', models.URLField(blank=True, verbose_name='党政机关标识链接')),
-                ('default_source', models.CharField(blank=True, help_text='文章未填来源时使用', max_length=100, verbose_name='默认来源')),
-                ('index_prefix', models.CharField(blank=True, help_text='发布机构的组织机构代码,如 11150626MB1234567X', max_length=30, verbose_name='索引号前段码')),
-                ('publisher', models.CharField(blank=True, max_length=100, verbose_name='发布机构')),
-                ('site_description', models.CharField(blank=True, max_length=200, verbose_name='网站描述')),
-                ('site_keywords', models.CharField(blank=True, max_length=200, verbose_name='网站关键词')),
-                ('content_version', models.PositiveBigIntegerField(default=1, editable=False)),
-                ('next_publication_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("site_name", models.CharField(max_length=100, verbose_name="网站名称")),
+                (
+                    "domain",
+                    models.CharField(
+                        help_text="如 www.wsq.gov.cn,不含 https://", max_length=100, verbose_name="网站域名"
+                    ),
+                ),
+                ("site_id_code", models.CharField(blank=True, max_length=20, verbose_name="网站标识码")),
+                ("icp_number", models.CharField(blank=True, max_length=50, verbose_name="ICP备案号")),
+                ("police_number", models.CharField(blank=True, max_length=50, verbose_name="公安机关备案号")),
+                ("police_record_url", models.URLField(blank=True, verbose_name="公安机关备案链接")),
+                ("organiser", models.CharField(max_length=100, verbose_name="网站主办单位")),
+                (
+                    "contact",
+                    models.CharField(blank=True, help_text="电话、地址或邮箱", max_length=200, verbose_name="联系方式"),
+                ),
+                ("error_report_url", models.URLField(blank=True, verbose_name="我为政府网站找错链接")),
+                ("government_badge_url", models.URLField(blank=True, verbose_name="党政机关标识链接")),
+                (
+                    "default_source",
+                    models.CharField(
+                        blank=True, help_text="文章未填来源时使用", max_length=100, verbose_name="默认来源"
+                    ),
+                ),
+                (
+                    "index_prefix",
+                    models.CharField(
+                        blank=True,
+                        help_text="发布机构的组织机构代码,如 11150626MB1234567X",
+                        max_length=30,
+                        verbose_name="索引号前段码",
+                    ),
+                ),
+                ("publisher", models.CharField(blank=True, max_length=100, verbose_name="发布机构")),
+                ("site_description", models.CharField(blank=True, max_length=200, verbose_name="网站描述")),
+                ("site_keywords", models.CharField(blank=True, max_length=200, verbose_name="网站关键词")),
+                ("content_version", models.PositiveBigIntegerField(default=1, editable=False)),
+                ("next_publication_at", models.DateTimeField(blank=True, editable=False, null=True)),
             ],
             options={
-                'verbose_name': '站点设置',
-                'verbose_name_plural': '站点设置',
+                "verbose_name": "站点设置",
+                "verbose_name_plural": "站点设置",
             },
         ),
         migrations.CreateModel(
-            name='Column',
+            name="Column",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='栏目名称')),
-                ('slug', models.SlugField(help_text='英文字母、数字或连字符,用于网址', max_length=60, unique=True, verbose_name='网址标识')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='栏目描述')),
-                ('keywords', models.CharField(blank=True, max_length=200, verbose_name='栏目关键词')),
-                ('column_type', models.CharField(choices=[('news', '动态/要闻'), ('notice', '通知公告'), ('policy', '政策文件'), ('personnel', '人事/规划计划'), ('section', '栏目分组')], default='news', max_length=20, verbose_name='栏目类型')),
-                ('order', models.PositiveIntegerField(default=0, help_text='数字小的排在前面', verbose_name='排序')),
-                ('in_navigation', models.BooleanField(default=True, verbose_name='在导航中显示')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='news.column', verbose_name='上级栏目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, verbose_name="栏目名称")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="英文字母、数字或连字符,用于网址", max_length=60, unique=True, verbose_name="网址标识"
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="栏目描述")),
+                ("keywords", models.CharField(blank=True, max_length=200, verbose_name="栏目关键词")),
+                (
+                    "column_type",
+                    models.CharField(
+                        choices=[
+                            ("news", "动态/要闻"),
+                            ("notice", "通知公告"),
+                            ("policy", "政策文件"),
+                            ("personnel", "人事/规划计划"),
+                            ("section", "栏目分组"),
+                        ],
+                        default="news",
+                        max_length=20,
+                        verbose_name="栏目类型",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, help_text="数字小的排在前面", verbose_name="排序")),
+                ("in_navigation", models.BooleanField(default=True, verbose_name="在导航中显示")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="news.column",
+                        verbose_name="上级栏目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '栏目',
-                'verbose_name_plural': '栏目',
-                'ordering': ['order', 'id'],
+                "verbose_name": "栏目",
+                "verbose_name_plural": "栏目",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IndexNumberCounter',
+            name="IndexNumberCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=30)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last_number', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("prefix", models.CharField(max_length=30)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last_number", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '索引号计数',
-                'verbose_name_plural': '索引号计数',
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'year'), name='index_counter_unique')],
+                "verbose_name": "索引号计数",
+                "verbose_name_plural": "索引号计数",
+                "constraints": [models.UniqueConstraint(fields=("prefix", "year"), name="index_counter_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('subtitle', models.CharField(blank=True, max_length=200, verbose_name='副标题')),
-                ('source', models.CharField(blank=True, help_text='留空则使用站点设置中的默认来源', max_length=100, verbose_name='来源')),
-                ('author', models.CharField(blank=True, help_text='显示在正文之后,如:(茜沁)', max_length=100, verbose_name='作者')),
-                ('published_at', models.DateTimeField(blank=True, help_text='北京时间', null=True, verbose_name='发布时间')),
-                ('body', models.TextField(help_text='保存时会清理不安全的 HTML', verbose_name='正文')),
-                ('summary', models.TextField(blank=True, help_text='留空则取正文开头', verbose_name='摘要')),
-                ('cover_image', models.ImageField(blank=True, upload_to='covers/%Y/%m/', verbose_name='封面图片')),
-                ('cover_alt', models.CharField(blank=True, max_length=200, verbose_name='封面图片说明')),
-                ('is_headline', models.BooleanField(default=False, help_text='在首页头条位置显示', verbose_name='头条')),
-                ('view_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='浏览次数')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('published', '已发布')], db_index=True, default='draft', max_length=20, verbose_name='状态')),
-                ('index_number', models.CharField(blank=True, editable=False, max_length=60, null=True, unique=True, verbose_name='索引号')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('column', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='news.column', verbose_name='栏目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("subtitle", models.CharField(blank=True, max_length=200, verbose_name="副标题")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="留空则使用站点设置中的默认来源", max_length=100, verbose_name="来源"
+                    ),
+                ),
+                (
+                    "author",
+                    models.CharField(
+                        blank=True, help_text="显示在正文之后,如:(茜沁)", max_length=100, verbose_name="作者"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, help_text="北京时间", null=True, verbose_name="发布时间"),
+                ),
+                ("body", models.TextField(help_text="保存时会清理不安全的 HTML", verbose_name="正文")),
+                ("summary", models.TextField(blank=True, help_text="留空则取正文开头", verbose_name="摘要")),
+                ("cover_image", models.ImageField(blank=True, upload_to="covers/%Y/%m/", verbose_name="封面图片")),
+                ("cover_alt", models.CharField(blank=True, max_length=200, verbose_name="封面图片说明")),
+                (
+                    "is_headline",
+                    models.BooleanField(default=False, help_text="在首页头条位置显示", verbose_name="头条"),
+                ),
+                ("view_count", models.PositiveIntegerField(default=0, editable=False, verbose_name="浏览次数")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("published", "已发布")],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True, editable=False, max_length=60, null=True, unique=True, verbose_name="索引号"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "column",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="news.column",
+                        verbose_name="栏目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文章',
-                'verbose_name_plural': '文章',
-                'ordering': ['-published_at', '-id'],
-                'indexes': [models.Index(fields=['status', '-published_at', '-id'], name='article_public_idx'), models.Index(fields=['column', 'status', '-published_at', '-id'], name='article_column_idx'), models.Index(condition=models.Q(('is_headline', True)), fields=['status', '-published_at', '-id'], name='article_headline_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='published_article_has_time', violation_error_message='已发布的文章必须有发布时间。')],
+                "verbose_name": "文章",
+                "verbose_name_plural": "文章",
+                "ordering": ["-published_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["status", "-published_at", "-id"], name="article_public_idx"),
+                    models.Index(fields=["column", "status", "-published_at", "-id"], name="article_column_idx"),
+                    models.Index(
+                        condition=models.Q(("is_headline", True)),
+                        fields=["status", "-published_at", "-id"],
+                        name="article_headline_idx",
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "published"), _negated=True),
+                            ("published_at__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="published_article_has_time",
+                        violation_error_message="已发布的文章必须有发布时间。",
+                    )
+                ],
             },
         ),
     ]

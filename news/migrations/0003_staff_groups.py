@@ -1,5 +1,6 @@
 """The three staff groups and what each may do. Which columns a member works
 in is given per person (栏目分工)."""
+
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -9,24 +10,46 @@ GROUP_PERMISSIONS = {
     # Write and edit drafts, submit them for review, move their own column's
     # unpublished articles to the 回收站.
     EDITORS: [
-        "news.view_article", "news.add_article", "news.change_article", "news.delete_article",
-        "news.submit_article", "news.view_trashedarticle", "news.view_column", "news.view_wordingrule",
+        "news.view_article",
+        "news.add_article",
+        "news.change_article",
+        "news.delete_article",
+        "news.submit_article",
+        "news.view_trashedarticle",
+        "news.view_column",
+        "news.view_wordingrule",
     ],
     # Everything an editor may, plus approve or reject, publish, withdraw, and
     # keep the wording list.
     REVIEWERS: [
-        "news.view_article", "news.add_article", "news.change_article", "news.delete_article",
-        "news.submit_article", "news.review_article", "news.publish_article", "news.withdraw_article",
-        "news.view_trashedarticle", "news.view_column",
-        "news.view_wordingrule", "news.add_wordingrule", "news.change_wordingrule", "news.delete_wordingrule",
+        "news.view_article",
+        "news.add_article",
+        "news.change_article",
+        "news.delete_article",
+        "news.submit_article",
+        "news.review_article",
+        "news.publish_article",
+        "news.withdraw_article",
+        "news.view_trashedarticle",
+        "news.view_column",
+        "news.view_wordingrule",
+        "news.add_wordingrule",
+        "news.change_wordingrule",
+        "news.delete_wordingrule",
     ],
     # Read everything in every column, change nothing, export.
     AUDITORS: [
-        "news.view_article", "news.view_trashedarticle", "news.view_column", "news.view_wordingrule",
-        "news.view_auditentry", "news.view_sitesettings", "news.view_columnaccess",
-        "news.export_article", "news.access_all_columns",
+        "news.view_article",
+        "news.view_trashedarticle",
+        "news.view_column",
+        "news.view_wordingrule",
+        "news.view_auditentry",
+        "news.view_sitesettings",
+        "news.view_columnaccess",
+        "news.export_article",
+        "news.access_all_columns",
     ],
-}  # fmt: skip
+}
 
 
 def create_groups(apps, schema_editor):

@@ -1,5 +1,6 @@
 """A starter list of 错敏词: placeholder text editors forget, and common wrong
 forms of official names. Site administrators extend it in the admin."""
+
 from django.db import migrations
 
 BLOCK, WARN = "block", "warn"

@@ -1,5 +1,6 @@
 """Attachments came after the staff groups: editors and reviewers may add,
 change and remove an article's attachments, auditors may see them."""
+
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 

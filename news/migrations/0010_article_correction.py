@@ -6,38 +6,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0009_audit_enrolment_actions'),
+        ("news", "0009_audit_enrolment_actions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleCorrection',
+            name="ArticleCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('subtitle', models.CharField(blank=True, max_length=200, verbose_name='副标题')),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='来源')),
-                ('author', models.CharField(blank=True, max_length=100, verbose_name='作者')),
-                ('summary', models.TextField(blank=True, help_text='留空则取正文开头', verbose_name='摘要')),
-                ('body', models.TextField(help_text='保存时会清理不安全的 HTML', verbose_name='正文')),
-                ('cover_alt', models.CharField(blank=True, max_length=200, verbose_name='封面图片说明')),
-                ('status', models.CharField(choices=[('draft', '修订中'), ('submitted', '待审核')], default='draft', max_length=20, verbose_name='状态')),
-                ('review_remark', models.TextField(blank=True, editable=False, verbose_name='审核意见')),
-                ('base_version', models.PositiveIntegerField(editable=False, verbose_name='起始版本')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='correction', to='news.article', verbose_name='文章')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='最后修改人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("subtitle", models.CharField(blank=True, max_length=200, verbose_name="副标题")),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="来源")),
+                ("author", models.CharField(blank=True, max_length=100, verbose_name="作者")),
+                ("summary", models.TextField(blank=True, help_text="留空则取正文开头", verbose_name="摘要")),
+                ("body", models.TextField(help_text="保存时会清理不安全的 HTML", verbose_name="正文")),
+                ("cover_alt", models.CharField(blank=True, max_length=200, verbose_name="封面图片说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "修订中"), ("submitted", "待审核")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("review_remark", models.TextField(blank=True, editable=False, verbose_name="审核意见")),
+                ("base_version", models.PositiveIntegerField(editable=False, verbose_name="起始版本")),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="版本")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="correction",
+                        to="news.article",
+                        verbose_name="文章",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="最后修改人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '修订稿',
-                'verbose_name_plural': '修订稿',
-                'ordering': ['-updated_at', '-id'],
+                "verbose_name": "修订稿",
+                "verbose_name_plural": "修订稿",
+                "ordering": ["-updated_at", "-id"],
             },
         ),
     ]

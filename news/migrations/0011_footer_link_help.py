@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0010_article_correction'),
+        ("news", "0010_article_correction"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='sitesettings',
-            name='error_report_url',
-            field=models.URLField(blank=True, help_text='留空时按网站标识码生成全国政府网站找错平台的链接', verbose_name='我为政府网站找错链接'),
+            model_name="sitesettings",
+            name="error_report_url",
+            field=models.URLField(
+                blank=True,
+                help_text="留空时按网站标识码生成全国政府网站找错平台的链接",
+                verbose_name="我为政府网站找错链接",
+            ),
         ),
         migrations.AlterField(
-            model_name='sitesettings',
-            name='government_badge_url',
-            field=models.URLField(blank=True, help_text='党政机关网站标识的核验页面,如 https://bszs.conac.cn/sitename?method=show&id=…', verbose_name='党政机关标识链接'),
+            model_name="sitesettings",
+            name="government_badge_url",
+            field=models.URLField(
+                blank=True,
+                help_text="党政机关网站标识的核验页面,如 https://bszs.conac.cn/sitename?method=show&id=…",
+                verbose_name="党政机关标识链接",
+            ),
         ),
     ]

@@ -18,21 +18,20 @@ def mark_written_summaries(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0011_footer_link_help'),
+        ("news", "0011_footer_link_help"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='summary_auto',
-            field=models.BooleanField(default=True, editable=False, verbose_name='摘要随正文生成'),
+            model_name="article",
+            name="summary_auto",
+            field=models.BooleanField(default=True, editable=False, verbose_name="摘要随正文生成"),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='summary',
-            field=models.TextField(blank=True, help_text='留空则由正文段落自动生成,并随正文更新', verbose_name='摘要'),
+            model_name="article",
+            name="summary",
+            field=models.TextField(blank=True, help_text="留空则由正文段落自动生成,并随正文更新", verbose_name="摘要"),
         ),
         migrations.RunPython(mark_written_summaries, migrations.RunPython.noop),
     ]

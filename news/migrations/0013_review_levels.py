@@ -14,105 +14,187 @@ def submitted_at_first_level(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('news', '0012_summary_follows_body'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("news", "0012_summary_follows_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='review_level',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='审核级别'),
+            model_name="article",
+            name="review_level",
+            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="审核级别"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='review_round',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='提交次数'),
+            model_name="article",
+            name="review_round",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="提交次数"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='review_since',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='进入本级审核时间'),
+            model_name="article",
+            name="review_since",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="进入本级审核时间"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人'),
+            model_name="article",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="提交人",
+            ),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='review_level',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='审核级别'),
+            model_name="articlecorrection",
+            name="review_level",
+            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="审核级别"),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='review_round',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='提交次数'),
+            model_name="articlecorrection",
+            name="review_round",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="提交次数"),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='review_since',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='进入本级审核时间'),
+            model_name="articlecorrection",
+            name="review_since",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="进入本级审核时间"),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人'),
+            model_name="articlecorrection",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="提交人",
+            ),
         ),
         migrations.AddField(
-            model_name='column',
-            name='allow_same_reviewer',
-            field=models.BooleanField(default=False, help_text='仅超级管理员可设置:允许作者审核本人文章、同一人审核同一文章的多个级别。会记入操作日志。', verbose_name='允许同一人审核多级'),
+            model_name="column",
+            name="allow_same_reviewer",
+            field=models.BooleanField(
+                default=False,
+                help_text="仅超级管理员可设置:允许作者审核本人文章、同一人审核同一文章的多个级别。会记入操作日志。",
+                verbose_name="允许同一人审核多级",
+            ),
         ),
         migrations.AddField(
-            model_name='column',
-            name='review_levels',
-            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, '一级审核'), (2, '二级审核(初审、终审)'), (3, '三级审核(初审、复审、终审)')], help_text='留空则使用站点设置中的默认审核级数', null=True, verbose_name='审核级数'),
+            model_name="column",
+            name="review_levels",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                choices=[(1, "一级审核"), (2, "二级审核(初审、终审)"), (3, "三级审核(初审、复审、终审)")],
+                help_text="留空则使用站点设置中的默认审核级数",
+                null=True,
+                verbose_name="审核级数",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='review_levels',
-            field=models.PositiveSmallIntegerField(choices=[(1, '一级审核'), (2, '二级审核(初审、终审)'), (3, '三级审核(初审、复审、终审)')], default=1, help_text='栏目未单独设置审核级数时使用(三审三校)', verbose_name='默认审核级数'),
+            model_name="sitesettings",
+            name="review_levels",
+            field=models.PositiveSmallIntegerField(
+                choices=[(1, "一级审核"), (2, "二级审核(初审、终审)"), (3, "三级审核(初审、复审、终审)")],
+                default=1,
+                help_text="栏目未单独设置审核级数时使用(三审三校)",
+                verbose_name="默认审核级数",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewDecision',
+            name="ReviewDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('for_correction', models.BooleanField(default=False, verbose_name='修订稿')),
-                ('review_round', models.PositiveIntegerField(verbose_name='第几次提交')),
-                ('level', models.PositiveSmallIntegerField(verbose_name='审核级别')),
-                ('level_label', models.CharField(max_length=10, verbose_name='审核环节')),
-                ('reviewer_name', models.CharField(max_length=150, verbose_name='审核人姓名')),
-                ('decision', models.CharField(choices=[('approve', '通过'), ('return', '退回')], max_length=10, verbose_name='结论')),
-                ('remark', models.TextField(blank=True, verbose_name='意见')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_decisions', to='news.article', verbose_name='文章')),
-                ('reviewer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("for_correction", models.BooleanField(default=False, verbose_name="修订稿")),
+                ("review_round", models.PositiveIntegerField(verbose_name="第几次提交")),
+                ("level", models.PositiveSmallIntegerField(verbose_name="审核级别")),
+                ("level_label", models.CharField(max_length=10, verbose_name="审核环节")),
+                ("reviewer_name", models.CharField(max_length=150, verbose_name="审核人姓名")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("approve", "通过"), ("return", "退回")], max_length=10, verbose_name="结论"
+                    ),
+                ),
+                ("remark", models.TextField(blank=True, verbose_name="意见")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_decisions",
+                        to="news.article",
+                        verbose_name="文章",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审核记录',
-                'verbose_name_plural': '审核记录',
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['article', 'for_correction', 'review_round'], name='review_decision_round_idx')],
+                "verbose_name": "审核记录",
+                "verbose_name_plural": "审核记录",
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(fields=["article", "for_correction", "review_round"], name="review_decision_round_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReviewStep',
+            name="ReviewStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, '第一级'), (2, '第二级'), (3, '第三级')], verbose_name='审核级别')),
-                ('column', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_steps', to='news.column', verbose_name='栏目')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='auth.group', verbose_name='审核用户组')),
-                ('users', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人员')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "第一级"), (2, "第二级"), (3, "第三级")], verbose_name="审核级别"
+                    ),
+                ),
+                (
+                    "column",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_steps",
+                        to="news.column",
+                        verbose_name="栏目",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="auth.group",
+                        verbose_name="审核用户组",
+                    ),
+                ),
+                (
+                    "users",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to=settings.AUTH_USER_MODEL, verbose_name="审核人员"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审核级别设置',
-                'verbose_name_plural': '审核级别设置',
-                'ordering': ['column', 'level'],
-                'constraints': [models.UniqueConstraint(fields=('column', 'level'), name='review_step_unique_level')],
+                "verbose_name": "审核级别设置",
+                "verbose_name_plural": "审核级别设置",
+                "ordering": ["column", "level"],
+                "constraints": [models.UniqueConstraint(fields=("column", "level"), name="review_step_unique_level")],
             },
         ),
         migrations.RunPython(submitted_at_first_level, migrations.RunPython.noop),

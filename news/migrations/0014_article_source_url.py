@@ -4,20 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0013_review_levels'),
+        ("news", "0013_review_levels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='source_url',
-            field=models.CharField(blank=True, editable=False, max_length=500, null=True, unique=True, verbose_name='原网址'),
+            model_name="article",
+            name="source_url",
+            field=models.CharField(
+                blank=True, editable=False, max_length=500, null=True, unique=True, verbose_name="原网址"
+            ),
         ),
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('login', '登录'), ('login_failed', '登录失败'), ('logout', '退出'), ('create', '新建'), ('edit', '修改'), ('submit', '提交审核'), ('approve', '审核通过'), ('reject', '退回修改'), ('publish', '发布'), ('withdraw', '撤稿'), ('delete', '删除(移入回收站)'), ('restore', '从回收站恢复'), ('purge', '彻底删除'), ('revert', '恢复历史版本'), ('export', '导出'), ('import', '导入'), ('enrolment_link', '签发两步验证绑定链接'), ('enrolment', '绑定身份验证器')], db_index=True, max_length=20, verbose_name='操作'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("login", "登录"),
+                    ("login_failed", "登录失败"),
+                    ("logout", "退出"),
+                    ("create", "新建"),
+                    ("edit", "修改"),
+                    ("submit", "提交审核"),
+                    ("approve", "审核通过"),
+                    ("reject", "退回修改"),
+                    ("publish", "发布"),
+                    ("withdraw", "撤稿"),
+                    ("delete", "删除(移入回收站)"),
+                    ("restore", "从回收站恢复"),
+                    ("purge", "彻底删除"),
+                    ("revert", "恢复历史版本"),
+                    ("export", "导出"),
+                    ("import", "导入"),
+                    ("enrolment_link", "签发两步验证绑定链接"),
+                    ("enrolment", "绑定身份验证器"),
+                ],
+                db_index=True,
+                max_length=20,
+                verbose_name="操作",
+            ),
         ),
     ]

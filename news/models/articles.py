@@ -54,7 +54,10 @@ class Article(ReviewFields, DisclosureFields, EditFields):
     # True while nobody has written the 摘要: every save derives it from the body again.
     summary_auto = models.BooleanField("摘要随正文生成", default=True, editable=False)
     cover_image = PhotoField(
-        "封面图片", upload_to="covers/%Y/%m/", blank=True, width_field="cover_width",
+        "封面图片",
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        width_field="cover_width",
         height_field="cover_height",
         validators=[upload_refuse_dangerous],
     )
@@ -76,9 +79,14 @@ class Article(ReviewFields, DisclosureFields, EditFields):
     document_number_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     trashed_at = models.DateTimeField("移入回收站时间", null=True, blank=True, editable=False, db_index=True)
     trashed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="移入回收站人", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name="移入回收站人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ArticleQuerySet.as_manager()
 

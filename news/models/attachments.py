@@ -50,7 +50,9 @@ class Attachment(models.Model):
         "news.Article", verbose_name="文章", on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField("文件", upload_to=attachment_path, storage=private_storage, max_length=200)
-    original_name = models.CharField("文件名", max_length=200, blank=True, help_text="下载时使用的文件名;留空则用上传时的文件名")
+    original_name = models.CharField(
+        "文件名", max_length=200, blank=True, help_text="下载时使用的文件名;留空则用上传时的文件名"
+    )
     size = models.PositiveBigIntegerField("大小(字节)", default=0, editable=False)
     file_type = models.CharField("类型", max_length=10, choices=AttachmentType.choices, editable=False)
     order = models.PositiveSmallIntegerField("排序", default=0)

@@ -30,9 +30,13 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     # Kept as text too: the entry must still say who it was after the account is gone.
     username = models.CharField("用户名", max_length=150, blank=True)
     ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)

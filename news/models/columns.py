@@ -43,18 +43,20 @@ class Column(models.Model):
     order = models.PositiveIntegerField("排序", default=0, help_text="数字小的排在前面")
     in_navigation = models.BooleanField("在导航中显示", default=True)
     is_disclosure = models.BooleanField(
-        "政务公开栏目", default=False,
+        "政务公开栏目",
+        default=False,
         help_text="其下各级栏目同样属于政务公开;文章页在正文之上显示文号、主题分类、有效性等政务公开信息",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     # 三审: how many levels an article of this column passes before publication.
     review_levels = models.PositiveSmallIntegerField(
         "审核级数", null=True, blank=True, choices=REVIEW_LEVEL_CHOICES, help_text="留空则使用站点设置中的默认审核级数"
     )
     allow_same_reviewer = models.BooleanField(
-        "允许同一人审核多级", default=False,
+        "允许同一人审核多级",
+        default=False,
         help_text="仅超级管理员可设置:允许作者审核本人文章、同一人审核同一文章的多个级别。会记入操作日志。",
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = "栏目"

@@ -10,9 +10,15 @@ from .review import ReviewFields
 # What a correction may change; the rest (column, time, cover photo, 索引号)
 # stays as published.
 CORRECTED_FIELDS = [
-    "title", "subtitle", "source", "author", "summary", "body", "cover_alt",
+    "title",
+    "subtitle",
+    "source",
+    "author",
+    "summary",
+    "body",
+    "cover_alt",
     *DISCLOSURE_FIELD_NAMES,
-]  # fmt: skip
+]
 
 
 class CorrectionStatus(models.TextChoices):

@@ -1,23 +1,34 @@
 """The 政务公开 fields, shared by an article and its 修订稿."""
+
 from django.db import models
 
 from ..editorial.disclosure import DisclosureMethod, Genre, SubjectCategory, Validity
 
-
 DISCLOSURE_FIELD_NAMES = [
-    "document_number", "written_on", "subject", "genre", "disclosure_method", "validity", "validity_date",
-]  # fmt: skip
+    "document_number",
+    "written_on",
+    "subject",
+    "genre",
+    "disclosure_method",
+    "validity",
+    "validity_date",
+]
 
 
 class DisclosureFields(models.Model):
     """Shown in the box above the body of articles in 政务公开 columns."""
 
-    document_number = models.CharField("文号", max_length=100, blank=True, help_text="如:苏政发〔2024〕12号;没有文号的留空")
+    document_number = models.CharField(
+        "文号", max_length=100, blank=True, help_text="如:苏政发〔2024〕12号;没有文号的留空"
+    )
     written_on = models.DateField("成文日期", null=True, blank=True, help_text="文件落款的日期")
     subject = models.CharField(
-        "主题分类", max_length=20, choices=SubjectCategory.choices, blank=True,
+        "主题分类",
+        max_length=20,
+        choices=SubjectCategory.choices,
+        blank=True,
         help_text="政府信息公开目录的主题分类",
-    )  # fmt: skip
+    )
     genre = models.CharField("体裁", max_length=20, choices=Genre.choices, blank=True, help_text="信息类别(公文文种)")
     disclosure_method = models.CharField(
         "公开方式", max_length=20, choices=DisclosureMethod.choices, default=DisclosureMethod.PROACTIVE

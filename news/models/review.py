@@ -1,5 +1,6 @@
 """三审: how many review levels a column needs, who reviews at each level,
 and every reviewer's decision (from which "who approved what" is read)."""
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
@@ -24,9 +25,14 @@ class ReviewFields(models.Model):
     review_round = models.PositiveIntegerField("提交次数", default=0, editable=False)
     review_since = models.DateTimeField("进入本级审核时间", null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         abstract = True
@@ -36,7 +42,9 @@ class ReviewStep(models.Model):
     """Who reviews at one level of one column: members of the group and the
     people named. Nobody named means anyone with the 审核 right in the column."""
 
-    column = models.ForeignKey("news.Column", verbose_name="栏目", on_delete=models.CASCADE, related_name="review_steps")
+    column = models.ForeignKey(
+        "news.Column", verbose_name="栏目", on_delete=models.CASCADE, related_name="review_steps"
+    )
     level = models.PositiveSmallIntegerField("审核级别", choices=[(1, "第一级"), (2, "第二级"), (3, "第三级")])
     group = models.ForeignKey(
         Group, verbose_name="审核用户组", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,7 +70,9 @@ class ReviewDecision(models.Model):
     """One reviewer's decision at one level of one submission of an article
     (or of its 修订稿). Kept after publication: the record of 三审."""
 
-    article = models.ForeignKey("news.Article", verbose_name="文章", on_delete=models.CASCADE, related_name="review_decisions")
+    article = models.ForeignKey(
+        "news.Article", verbose_name="文章", on_delete=models.CASCADE, related_name="review_decisions"
+    )
     for_correction = models.BooleanField("修订稿", default=False)
     # Which submission: raised by one each time the article (or 修订稿) is submitted.
     review_round = models.PositiveIntegerField("第几次提交")

@@ -4,7 +4,6 @@ from django.db import models
 
 from .review import REVIEW_LEVEL_CHOICES
 
-
 # The national platform's "我为政府网站找错" page for a site, by its 网站标识码
 # (the link the inspection rules expect in every footer).
 ERROR_REPORT_URL = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id={site_id_code}"
@@ -26,7 +25,9 @@ class SiteSettings(models.Model):
         "我为政府网站找错链接", blank=True, help_text="留空时按网站标识码生成全国政府网站找错平台的链接"
     )
     government_badge_url = models.URLField(
-        "党政机关标识链接", blank=True, help_text="党政机关网站标识的核验页面,如 https://bszs.conac.cn/sitename?method=show&id=…"
+        "党政机关标识链接",
+        blank=True,
+        help_text="党政机关网站标识的核验页面,如 https://bszs.conac.cn/sitename?method=show&id=…",
     )
     default_source = models.CharField("默认来源", max_length=100, blank=True, help_text="文章未填来源时使用")
     index_prefix = models.CharField(

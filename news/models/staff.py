@@ -10,7 +10,9 @@ class ColumnAccess(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="工作人员", on_delete=models.CASCADE, related_name="column_access"
     )
-    column = models.ForeignKey("news.Column", verbose_name="栏目", on_delete=models.CASCADE, related_name="staff_access")
+    column = models.ForeignKey(
+        "news.Column", verbose_name="栏目", on_delete=models.CASCADE, related_name="staff_access"
+    )
 
     class Meta:
         verbose_name = "栏目分工"

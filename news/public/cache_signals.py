@@ -1,6 +1,7 @@
 """Keep the public page cache honest: any change to what residents may see
 (an article, a column, the site settings) bumps the content version that
 every cached page is keyed on."""
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 

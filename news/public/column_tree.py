@@ -1,4 +1,5 @@
 """The column tree, read in one query and kept per content version."""
+
 from django.core.cache import cache
 
 from ..models import Column, ColumnType

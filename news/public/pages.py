@@ -1,5 +1,6 @@
 """What every public page shares: the site settings, the column tree, the
 visitor's reading preferences, and the cache of rendered pages."""
+
 import hashlib
 from functools import cached_property, wraps
 from urllib.parse import urlencode
@@ -14,7 +15,6 @@ from ..content_version import content_version_current
 from ..models import SiteSettings
 from .column_tree import column_tree
 from .preferences import preferences_of
-
 
 # What a lost database raises: connection refused, closed or timed out.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)

@@ -1,5 +1,6 @@
 """Reading preferences (font size, elder mode) live in cookies, so that they
 work with JavaScript off and on every page, and the server renders them."""
+
 from dataclasses import dataclass
 
 FONT_SIZES = {"large": "大", "medium": "中", "small": "小"}

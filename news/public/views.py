@@ -163,7 +163,9 @@ def attachment_download(request, pk):
 
 def _redirect_back(request):
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     return HttpResponseRedirect(target)
 

@@ -1,4 +1,5 @@
 """The admin home's 待办: what is waiting for this person, counted in their columns."""
+
 from django import template
 from django.urls import reverse
 

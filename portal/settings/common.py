@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs between
 machines is read from the environment; see docs/configuration.md for the variables."""
+
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -265,10 +266,19 @@ CONTENT_SECURITY_POLICY = {
 ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {"style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
 # Browser features the portal never uses are switched off.
 PERMISSIONS_POLICY = {
-    "accelerometer": [], "camera": [], "geolocation": [], "gyroscope": [], "magnetometer": [],
-    "microphone": [], "payment": [], "usb": [], "interest-cohort": [], "browsing-topics": [],
-    "fullscreen": ["self"], "autoplay": ["self"],
-}  # fmt: skip
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "interest-cohort": [],
+    "browsing-topics": [],
+    "fullscreen": ["self"],
+    "autoplay": ["self"],
+}
 
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 # Rotation (a daily task, ops/tasks.py; by hand: manage.py backups_rotate):
@@ -328,13 +338,31 @@ CKEDITOR_5_CONFIGS = {
         ],
         "toolbar": {
             "items": [
-                "heading", "|", "bold", "italic", "underline", "|",
-                "bulletedList", "numberedList", "outdent", "indent", "alignment", "|",
-                "link", "blockQuote", "insertTable", "imageUpload", "horizontalLine", "|",
-                "removeFormat", "undo", "redo", "findAndReplace",
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "underline",
+                "|",
+                "bulletedList",
+                "numberedList",
+                "outdent",
+                "indent",
+                "alignment",
+                "|",
+                "link",
+                "blockQuote",
+                "insertTable",
+                "imageUpload",
+                "horizontalLine",
+                "|",
+                "removeFormat",
+                "undo",
+                "redo",
+                "findAndReplace",
             ],
             "shouldNotGroupWhenFull": True,
-        },  # fmt: skip
+        },
         "heading": {
             "options": [
                 {"model": "paragraph", "title": "正文", "class": "ck-heading_paragraph"},

@@ -1,4 +1,5 @@
 """Local use: `make run` and `python manage.py …` on a developer's machine."""
+
 import os
 
 from .common import *  # noqa: F403

@@ -1,5 +1,6 @@
 """Production: refuses to start without its secrets, and passes
 `python manage.py check --deploy` with no warnings."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

@@ -1,6 +1,7 @@
 """Test settings: fast hashers, a local-memory cache, plain static storage,
 media in a throw-away folder. DATABASE_URL still picks the database, so the
 same suite runs on SQLite and on PostgreSQL."""
+
 import tempfile
 
 from .common import *  # noqa: F403

@@ -2,6 +2,7 @@
 starts. libfaketime 0.9.10, with the monotonic clock left real, shifts the
 absolute deadline that time.sleep() hands to clock_nanosleep() by the fake
 offset, and the call fails with EINVAL. select() waits as long with no deadline."""
+
 import select
 import time
 

@@ -1,4 +1,5 @@
 """One search interface, two implementations, chosen by the database in use."""
+
 from django.db import connection
 
 from .base import SearchBackend

@@ -16,7 +16,6 @@ Either way the candidates are then joined to the articles residents may see
 checked for quoted phrases and codes on their stored plain text. If that
 leaves the page short, more candidates are read, at last all of them.
 """
-from django.db import transaction
 
 from .base import SearchBackend
 
@@ -83,7 +82,8 @@ class PostgresBackend(SearchBackend):
         visible_sql, visible_params = self._visible(queryset, query)
         # Unordered and cut at `at_most`: the scan stops after that many.
         return self.fetch(
-            self.BY_INDEX + f"WITH c AS MATERIALIZED (SELECT e.article_id FROM {TABLE} AS e WHERE e.document @@ to_tsquery('simple', %s)) "
+            self.BY_INDEX
+            + f"WITH c AS MATERIALIZED (SELECT e.article_id FROM {TABLE} AS e WHERE e.document @@ to_tsquery('simple', %s)) "
             f"SELECT COUNT(*) FROM (SELECT 1 FROM c {visible_sql} LIMIT %s) AS hits",
             [tsquery(query), *visible_params, at_most],
         )[0][0]
@@ -121,9 +121,7 @@ class PostgresBackend(SearchBackend):
         )
         candidates = wanted + CANDIDATE_SLACK
         while True:
-            found, ids = self.fetch(
-                self.BY_INDEX + sql, [tsquery(query), candidates, *visible_params, wanted]
-            )[0]
+            found, ids = self.fetch(self.BY_INDEX + sql, [tsquery(query), candidates, *visible_params, wanted])[0]
             if len(ids) == wanted or candidates is None or found < candidates:
                 return ids
             # Short, and there are more candidates: those read were not visible.

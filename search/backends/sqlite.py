@@ -1,4 +1,5 @@
 """SQLite: an FTS5 table over the segmented text, ranked with bm25."""
+
 from .base import SearchBackend
 
 TABLE = "search_fts"

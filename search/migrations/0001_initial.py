@@ -1,4 +1,5 @@
 """The index table for the database in use, and nothing on the other one."""
+
 import django.contrib.postgres.search
 from django.db import migrations, models
 

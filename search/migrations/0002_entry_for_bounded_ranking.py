@@ -12,6 +12,7 @@
 Run `manage.py rebuild_search_index` after migrating (no table rewrite here,
 so the migration is quick on a big site): until then old entries have no date
 (listed last) and no text (their phrases are not found)."""
+
 import django.contrib.postgres.search  # noqa: F401
 from django.db import migrations, models
 

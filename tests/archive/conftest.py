@@ -6,10 +6,12 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from PIL import Image
 
 from archive.selection import filters_parse
 from archive.services import archive_export
+from news.models import Article
 from tests.conftest import beijing
 
 
@@ -40,7 +42,7 @@ def illustrated_article(make_article, columns, media_files):
         author="其其格",
         source="苏力德苏木党政综合办公室",
         body=(
-            '<p>会议要求各嘎查“立即行动”。</p>'
+            "<p>会议要求各嘎查“立即行动”。</p>"
             f'<p><img src="{media_files["image"]}" alt="现场照片" width="40" height="30"></p>'
             f'<p><a href="{media_files["attachment"]}">附件:整治通知</a></p>'
         ),
@@ -69,7 +71,7 @@ def export(tmp_path):
     """Run an export to a file and return the result."""
 
     def run(fmt="csv", name=None, with_pdf=False, **filters):
-        out = tmp_path / (name or f"export.{ 'zip' if fmt == 'package' else fmt}")
+        out = tmp_path / (name or f"export.{'zip' if fmt == 'package' else fmt}")
         return archive_export(filters=filters_parse(**filters), fmt=fmt, out=out, with_pdf=with_pdf, actor="测试")
 
     return run
@@ -80,3 +82,15 @@ def unzip(path, target):
         archive.extractall(target)
     (bag,) = [p for p in Path(target).iterdir() if p.is_dir()]
     return bag
+
+
+@pytest.fixture
+def seed(site, columns):
+    """The demo content; its seed article."""
+    call_command("load_demo", stdout=io.StringIO())
+    return Article.objects.get(title__startswith="苏力德苏木:做好")
+
+
+@pytest.fixture
+def package(export, seed, illustrated_article):
+    return export("package", name="archive-test.zip")

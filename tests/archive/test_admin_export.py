@@ -1,4 +1,5 @@
 """The auditors' export page in the admin."""
+
 import csv
 import hashlib
 import io
@@ -139,7 +140,6 @@ class TestBackgroundPackages:
         export_job_wait(job.pk, timeout=60)
         job.refresh_from_db()
         assert job.state == "done" and job.file_name.endswith(".xlsx")
-
 
 
 class TestJobPages:

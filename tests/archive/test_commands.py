@@ -1,4 +1,5 @@
 """python manage.py export_archive: filters as options, exit code 2 on bad input."""
+
 import io
 import os
 import subprocess
@@ -79,8 +80,11 @@ class TestBadInput:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"}
         done = subprocess.run(
             [sys.executable, "manage.py", "export_archive", "--since", "2024-13-01", "--out", str(tmp_path / "x.csv")],
-            cwd=ROOT, env=env, capture_output=True, text=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 2
         assert "不是有效日期" in done.stderr
         assert list(tmp_path.iterdir()) == []

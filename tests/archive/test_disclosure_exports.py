@@ -1,4 +1,5 @@
 """The 政务公开 fields travel with every export: listings and package metadata."""
+
 import json
 import zipfile
 from datetime import date

@@ -1,6 +1,7 @@
 """Spreadsheet formula injection: text an editor typed never becomes a live
 formula in a listing an auditor opens in Excel (CSV, XLSX, the package's
 listing.csv)."""
+
 import csv
 import io
 import zipfile
@@ -22,8 +23,7 @@ TITLE, SOURCE, AUTHOR = FIELDS.index("标题"), FIELDS.index("来源"), FIELDS.i
 @pytest.fixture
 def hostile_articles(make_article, columns):
     return [
-        make_article(title=f"{text}", source=f"{text}", author=f"{text}", column=columns["news"])
-        for text in HOSTILE
+        make_article(title=f"{text}", source=f"{text}", author=f"{text}", column=columns["news"]) for text in HOSTILE
     ]
 
 

@@ -1,4 +1,5 @@
 """archive.history: the one place the exporter learns an article's history and files."""
+
 from django.core.files.base import ContentFile
 
 from archive import history
@@ -39,7 +40,10 @@ class TestRevisionsAndAuditEntries:
         make_article("另一篇")  # its entries are not this article's
         article_withdraw(article=article, actor=staff["reviewer"], remark="标题有误")
         entries = history.audit_entries(article)
-        assert [(e["操作"], e["操作者"], e["说明"]) for e in entries] == [("发布", "系统", ""), ("撤稿", "reviewer", "标题有误")]
+        assert [(e["操作"], e["操作者"], e["说明"]) for e in entries] == [
+            ("发布", "系统", ""),
+            ("撤稿", "reviewer", "标题有误"),
+        ]
 
     def test_an_article_without_saves_has_none(self, columns):
         article = Article(title="未保存", column=columns["news"], body="<p>x</p>")
@@ -51,11 +55,16 @@ class TestAttachmentModel:
     def test_the_articles_attachments_are_listed_under_their_own_names(self, make_article):
         article = make_article()
         attachment = Attachment.objects.create(
-            article=article, file=ContentFile(b"%PDF-1.4 x", name="a.pdf"), original_name="整治通知.pdf", size=10,
+            article=article,
+            file=ContentFile(b"%PDF-1.4 x", name="a.pdf"),
+            original_name="整治通知.pdf",
+            size=10,
             file_type="pdf",
-        )  # fmt: skip
+        )
         files = history.attachments_of(article)
-        assert [(f.kind, f.url, f.name) for f in files] == [("attachment", attachment.get_absolute_url(), "整治通知.pdf")]
+        assert [(f.kind, f.url, f.name) for f in files] == [
+            ("attachment", attachment.get_absolute_url(), "整治通知.pdf")
+        ]
 
 
 class TestExportAuditRecord:
@@ -66,4 +75,9 @@ class TestExportAuditRecord:
         assert ExportRecord.objects.get() == record
         entry = AuditEntry.objects.get(action="export")
         assert entry.user == auditor and entry.details["sha256"] == "a" * 64 and entry.details["count"] == 3
-        assert (record.actor, record.count, record.sha256, record.filters) == ("shenji", 3, "a" * 64, {"status": "published"})
+        assert (record.actor, record.count, record.sha256, record.filters) == (
+            "shenji",
+            3,
+            "a" * 64,
+            {"status": "published"},
+        )

@@ -1,4 +1,5 @@
 """Listings (CSV, XLSX, JSON) parsed back and compared with the database."""
+
 import csv
 import hashlib
 import io
@@ -6,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from reversion.models import Version
 from openpyxl import load_workbook
+from reversion.models import Version
 
 from archive.models import ExportRecord
 from archive.rows import CONTENT_FIELDS, FIELDS
-from archive.services import archive_export
 from archive.selection import filters_parse
+from archive.services import archive_export
 from news.models import Article, ArticleStatus
 from tests.conftest import beijing
 
@@ -21,14 +22,16 @@ def read_csv(path):
     raw = Path(path).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a BOM so Excel reads UTF-8"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    return rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+    return rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def read_xlsx(path):
     sheet = load_workbook(path, read_only=True).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     header = rows[0]
-    return header, [dict(zip(header, ["" if value is None else value for value in row])) for row in rows[1:]]
+    return header, [
+        dict(zip(header, ["" if value is None else value for value in row], strict=True)) for row in rows[1:]
+    ]
 
 
 def read_json(path):
@@ -58,8 +61,14 @@ def expected_row(article, column_path, images=0, attachments=0, characters=None)
         "修订数": Version.objects.get_for_object(article).count(),
         "正文SHA-256": hashlib.sha256(article.body.encode()).hexdigest(),
         # Nothing of 政务公开 filled in: empty, 主动公开 by default.
-        "文号": "", "成文日期": "", "主题分类": "", "体裁": "", "公开方式": "主动公开", "有效性": "", "有效性日期": "",
-    }  # fmt: skip
+        "文号": "",
+        "成文日期": "",
+        "主题分类": "",
+        "体裁": "",
+        "公开方式": "主动公开",
+        "有效性": "",
+        "有效性日期": "",
+    }
 
 
 def as_text(row):
@@ -110,7 +119,7 @@ class TestRoundTrip:
 class TestJsonContent:
     def test_json_also_carries_the_stored_content_so_it_can_be_imported_again(self, export, two_articles):
         _, rows = read_json(export("json").path)
-        for row, article in zip(rows, two_articles):
+        for row, article in zip(rows, two_articles, strict=True):
             article = Article.objects.get(pk=article.pk)
             assert (row["副标题"], row["摘要"], row["正文"]) == (article.subtitle, article.summary, article.body)
 

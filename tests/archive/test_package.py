@@ -1,8 +1,8 @@
 """The archive package: a BagIt bag in a ZIP, verifiable without this software."""
+
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,7 +15,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive.models import ExportRecord
-from news.models import Article
 
 from .conftest import unzip
 
@@ -58,17 +57,6 @@ def pdf_font_names(data):
     return {name.decode() for name in names}
 
 
-@pytest.fixture
-def seed(site, columns):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    return Article.objects.get(title__startswith="苏力德苏木:做好")
-
-
-@pytest.fixture
-def package(export, seed, illustrated_article):
-    return export("package", name="archive-test.zip")
-
-
 class TestLayout:
     def test_the_zip_holds_one_bag_with_the_four_bagit_files(self, package):
         with zipfile.ZipFile(package.path) as archive:
@@ -83,7 +71,11 @@ class TestLayout:
             names = set(archive.namelist())
             metadata = json.loads(archive.read(f"{folder}/metadata.json"))
             page = archive.read(f"{folder}/index.html").decode()
-        assert {f"{folder}/index.html", f"{folder}/files/uploads/2024/photo.png", f"{folder}/files/files/通知.pdf"} <= names
+        assert {
+            f"{folder}/index.html",
+            f"{folder}/files/uploads/2024/photo.png",
+            f"{folder}/files/files/通知.pdf",
+        } <= names
         assert any(name.startswith(f"{folder}/files/covers/") for name in names), "the cover is kept with the record"
         assert "archive-test/data/pages.warc.gz" in names and "archive-test/data/listing.csv" in names
         assert 'src="files/uploads/2024/photo.png"' in page
@@ -100,7 +92,9 @@ class TestLayout:
         assert [(r["修订号"], r["修订人"], r["说明"]) for r in metadata["修订记录"]] == [(1, "系统", "发布(系统)")]
         assert [e["操作"] for e in metadata["审计记录"]] == ["发布"]
         assert [f["类型"] for f in metadata["文件"]] == ["图片", "图片", "附件"]
-        assert all(f["存档路径"] and f["存档路径"].replace("data/", "archive-test/data/", 1) in names for f in metadata["文件"])
+        assert all(
+            f["存档路径"] and f["存档路径"].replace("data/", "archive-test/data/", 1) in names for f in metadata["文件"]
+        )
 
     def test_the_page_is_the_public_page_and_counts_no_view(self, package, seed, client):
         seed.refresh_from_db()
@@ -239,15 +233,20 @@ class TestEmptyPackage:
 
 
 class TestAttachments:
-    def test_an_attachment_is_saved_beside_the_page_under_its_chinese_name_and_linked(self, export, illustrated_article):
+    def test_an_attachment_is_saved_beside_the_page_under_its_chinese_name_and_linked(
+        self, export, illustrated_article
+    ):
         from django.core.files.base import ContentFile
 
         from news.models import Attachment
 
         attachment = Attachment.objects.create(
-            article=illustrated_article, file=ContentFile(b"%PDF-1.4 attachment", name="x.pdf"),
-            original_name="人居环境整治方案.pdf", size=19, file_type="pdf",
-        )  # fmt: skip
+            article=illustrated_article,
+            file=ContentFile(b"%PDF-1.4 attachment", name="x.pdf"),
+            original_name="人居环境整治方案.pdf",
+            size=19,
+            file_type="pdf",
+        )
         package = export("package", name="with-attachment.zip")
         folder = "with-attachment/data/articles/" + illustrated_article.index_number.replace("/", "_")
         stored = f"{folder}/files/attachments/{attachment.pk}-人居环境整治方案.pdf"

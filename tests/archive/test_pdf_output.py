@@ -2,6 +2,7 @@
 WenQuanYi Micro Hei, which has no bold face, as synthetic bold), and links
 go to the site's public address, never to https://localhost/… or to a file
 on the exporting server."""
+
 import io
 import zipfile
 
@@ -10,8 +11,6 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from archive.rows import UNSET_DOMAIN
-
-from .test_package import seed  # noqa: F401 - fixture
 
 FILL_THEN_STROKE = 2
 

@@ -1,5 +1,6 @@
 """A listing streamed to the browser is logged when it starts and completed
 when it ends; a download broken off leaves a record marked 中断."""
+
 import csv
 import hashlib
 import io
@@ -76,7 +77,11 @@ class TestTheEnd:
         assert record.sha256 == hashlib.sha256(content).hexdigest()
         entry = export_entry()
         assert entry.remark == "导出 3 篇文章(csv)"
-        assert (entry.details["status"], entry.details["count"], entry.details["sha256"]) == ("已完成", 3, record.sha256)
+        assert (entry.details["status"], entry.details["count"], entry.details["sha256"]) == (
+            "已完成",
+            3,
+            record.sha256,
+        )
 
     def test_a_download_closed_after_part_of_it_is_marked_interrupted(self, served):
         chunks = iter(served.streaming_content)

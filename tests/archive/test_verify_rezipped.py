@@ -1,13 +1,14 @@
 """verify_archive judges a package by its content (the bag's manifests), not
 by how it was zipped: an auditor's re-zip on Windows, with names in GBK or
 CP437 and no UTF-8 flag, in another order or compression, is still intact."""
+
 import zipfile
 
 import pytest
 
 from archive.bag import BagZipWriter, bag_verify
 
-from .test_package import package, seed, verify  # noqa: F401 - fixtures
+from .test_package import verify
 
 
 class LegacyNameInfo(zipfile.ZipInfo):
@@ -20,8 +21,9 @@ class LegacyNameInfo(zipfile.ZipInfo):
         return self.filename.encode(self.encoding), self.flag_bits & ~0x800
 
 
-def rezip(source, target, *, encoding=None, compression=zipfile.ZIP_DEFLATED, reverse=False, change=None,
-          folders=False):  # fmt: skip
+def rezip(
+    source, target, *, encoding=None, compression=zipfile.ZIP_DEFLATED, reverse=False, change=None, folders=False
+):
     """Copy a ZIP member by member as another tool would: names in `encoding`
     without the UTF-8 flag, another compression, members in another order,
     an entry for each folder (as Windows Explorer writes); `change` flips

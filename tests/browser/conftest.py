@@ -1,4 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded one)."""
+
+import io
 import os
 import re
 import shutil
@@ -36,7 +38,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=BROWSER_ENV)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=BROWSER_ENV
+        )
         yield browser
         browser.close()
 
@@ -89,17 +93,21 @@ def public_pages(live_server):
 
     from django.core.management import call_command
 
-    from news.editorial.actors import SYSTEM
     from news.demo import BEIJING
-    from news.models import Article, Column
+    from news.editorial.actors import SYSTEM
     from news.editorial.services import article_publish
+    from news.models import Article, Column
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     seed = Article.objects.get()
     column = Column.objects.get(slug="sumuzhen-dongtai")
     for number in range(1, LONG_COLUMN_ARTICLES + 1):
         article_publish(
-            article=Article(column=column, title=f"苏力德苏木召开第{number}次党政联席会议", body=f"<p>会议研究了第{number}项工作。</p>"),
+            article=Article(
+                column=column,
+                title=f"苏力德苏木召开第{number}次党政联席会议",
+                body=f"<p>会议研究了第{number}项工作。</p>",
+            ),
             published_at=seed.published_at.astimezone(BEIJING) - timedelta(days=number),
             actor=SYSTEM,
         )
@@ -108,14 +116,19 @@ def public_pages(live_server):
 
     policy = article_publish(
         article=Article(
-            column=Column.objects.get(slug="zhengce-wenjian"), title="苏力德苏木关于印发草原防火工作方案的通知",
-            body="<p>现将方案印发给你们,请认真贯彻执行。</p>", document_number="苏政发〔2024〕12号",
-            written_on=date(2024, 3, 1), subject="agriculture", genre="notice", validity="repealed",
+            column=Column.objects.get(slug="zhengce-wenjian"),
+            title="苏力德苏木关于印发草原防火工作方案的通知",
+            body="<p>现将方案印发给你们,请认真贯彻执行。</p>",
+            document_number="苏政发〔2024〕12号",
+            written_on=date(2024, 3, 1),
+            subject="agriculture",
+            genre="notice",
+            validity="repealed",
             validity_date=date(2025, 3, 1),
         ),
         published_at=seed.published_at.astimezone(BEIJING) - timedelta(hours=1),
         actor=SYSTEM,
-    )  # fmt: skip
+    )
     base = live_server.url
     return {
         "home": f"{base}/",

@@ -1,6 +1,7 @@
 """A stand-in for the browser's speech synthesis that records what it is asked
 to say. Installed with `context.add_init_script(speech_stub(...))` before any
 page script runs."""
+
 import json
 
 CHINESE_AND_ENGLISH = [{"name": "Alex", "lang": "en-US"}, {"name": "Tingting", "lang": "zh-CN"}]
@@ -55,6 +56,7 @@ _STUB = """
 def speech_stub(voices=CHINESE_AND_ENGLISH, auto_end=False, fail=None, absent=False):
     config = {"voices": voices, "autoEnd": auto_end, "fail": fail, "absent": absent}
     return _STUB % {"config": json.dumps(config)}
+
 
 # Predicates for page.wait_for_function. Functions, not expressions: Playwright
 # evaluates expression strings with eval, which the pages' CSP forbids.

@@ -1,11 +1,23 @@
 """Every public page type meets WCAG 2.1 AA, in the normal view and in 关怀版
 (elder mode), with the seed article and a column long enough to page."""
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PAGE_TYPES = ["home", "column", "column-page-3", "section", "article", "policy-article", "not-found", "search", "search-empty", "site-map"]
+PAGE_TYPES = [
+    "home",
+    "column",
+    "column-page-3",
+    "section",
+    "article",
+    "policy-article",
+    "not-found",
+    "search",
+    "search-empty",
+    "site-map",
+]
 MODES = ["normal", "elder"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 ENHANCED_CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}}
@@ -110,7 +122,10 @@ class TestStructure:
                 "() => Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => +h.tagName[1])"
             )
             assert levels[0] == 1 and levels.count(1) == 1, (page_type, levels)
-            assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), (page_type, levels)
+            assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False)), (
+                page_type,
+                levels,
+            )
 
     def test_the_skip_link_is_first_and_leads_to_the_main_content(self, page, public_pages):
         page.goto(public_pages["article"])
@@ -246,5 +261,8 @@ class TestElderModeWithoutJavaScript:
         page = context.new_page()
         page.goto(public_pages["article"])
         page.get_by_role("link", name="字体大").click()
-        assert page.eval_on_selector(".article-body p", "p => parseFloat(getComputedStyle(p).fontSize)") == ELDER_MAX_FONT_PX
+        assert (
+            page.eval_on_selector(".article-body p", "p => parseFloat(getComputedStyle(p).fontSize)")
+            == ELDER_MAX_FONT_PX
+        )
         context.close()

@@ -1,4 +1,5 @@
 """An auditor exports an archive package from the admin in Chromium."""
+
 import importlib
 import zipfile
 

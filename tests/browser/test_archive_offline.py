@@ -1,6 +1,7 @@
 """An archive office opens a package's page offline in Chromium."""
+
+import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def unzipped(tmp_path, site, columns, illustrated_article):  # noqa: F811
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     result = archive_export(filters=filters_parse(), fmt="package", out=tmp_path / "offline.zip", with_pdf=False)
     with zipfile.ZipFile(result.path) as archive:
         archive.extractall(tmp_path / "unzipped")

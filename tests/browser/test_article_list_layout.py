@@ -1,5 +1,6 @@
 """The article list at an office screen's width: titles read across, every
 column fits, nothing is cut off."""
+
 import pytest
 
 from news.editorial.services import article_reject, article_submit
@@ -33,7 +34,9 @@ def listed_articles(make_article, make_draft, staff):
         make_article(title=f"陶尔庙嘎查第{number}季度村务公开情况通报")
     returned = make_draft(title="苏力德苏木开展草原防火演练")
     article_submit(article=returned, actor=staff["editor"])
-    article_reject(article=returned, actor=staff["reviewer"], remark="请补充参加演练的人数、演练地点和嘎查名称,并附现场照片说明。")
+    article_reject(
+        article=returned, actor=staff["reviewer"], remark="请补充参加演练的人数、演练地点和嘎查名称,并附现场照片说明。"
+    )
 
 
 class TestArticleListLayout:

@@ -1,4 +1,7 @@
 """A resident reads the seed article in Chromium."""
+
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -9,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def seed_url(live_server):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     return f"{live_server.url}{Article.objects.get().get_absolute_url()}"
 
 
@@ -60,6 +63,7 @@ class TestFontSizeControl:
 class TestLayout:
     def test_the_page_reads_top_to_bottom_like_the_township_page(self, page, seed_url):
         page.goto(seed_url)
+
         def box(locator):
             return locator.bounding_box()
 

@@ -1,5 +1,6 @@
 """An editor corrects a published article: the resident keeps seeing the
 published text until a reviewer approves the correction, then sees it."""
+
 import pytest
 
 from news.models import ArticleCorrection

@@ -1,5 +1,8 @@
 """In Chromium: the public pages and the admin run under the strict CSP with
 no violation, and no known XSS payload executes, even with CSP bypassed."""
+
+import io
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -54,7 +57,7 @@ def clean(problems):
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     return live_server.url
 
 
@@ -133,8 +136,18 @@ class TestTwoFactorInChromium:
 def hostile_site(demo):
     """Every payload in every text field of articles, columns and the site settings."""
     site = SiteSettings.load()
-    fields = ["site_name", "organiser", "contact", "icp_number", "police_number", "site_id_code", "publisher",
-              "site_description", "site_keywords", "default_source"]  # fmt: skip
+    fields = [
+        "site_name",
+        "organiser",
+        "contact",
+        "icp_number",
+        "police_number",
+        "site_id_code",
+        "publisher",
+        "site_description",
+        "site_keywords",
+        "default_source",
+    ]
     for i, name in enumerate(fields):
         setattr(site, name, PAYLOADS[i % len(PAYLOADS)][: SiteSettings._meta.get_field(name).max_length])
     site.save()
@@ -142,18 +155,29 @@ def hostile_site(demo):
     columns = []
     for i in range(0, len(PAYLOADS), 8):
         column = Column.objects.create(
-            name=PAYLOADS[i][:50], slug=f"xss-{i}", description=PAYLOADS[i + 1][:200], keywords=PAYLOADS[i + 2][:200],
-            parent=section.parent, column_type=ColumnType.NEWS,
-        )  # fmt: skip
+            name=PAYLOADS[i][:50],
+            slug=f"xss-{i}",
+            description=PAYLOADS[i + 1][:200],
+            keywords=PAYLOADS[i + 2][:200],
+            parent=section.parent,
+            column_type=ColumnType.NEWS,
+        )
         columns.append(column)
     articles = []
     for i, payload in enumerate(PAYLOADS):
         rotated = [PAYLOADS[(i + k) % len(PAYLOADS)] for k in range(7)]
         article = Article.objects.create(
-            column=columns[i // 8], title=rotated[0][:200], subtitle=rotated[1][:200], source=rotated[2][:100],
-            author=rotated[3][:100], body=payload + rotated[4], summary=rotated[5], cover_alt=rotated[6][:200],
-            status="published", published_at="2024-06-07T10:00:00+08:00",
-        )  # fmt: skip
+            column=columns[i // 8],
+            title=rotated[0][:200],
+            subtitle=rotated[1][:200],
+            source=rotated[2][:100],
+            author=rotated[3][:100],
+            body=payload + rotated[4],
+            summary=rotated[5],
+            cover_alt=rotated[6][:200],
+            status="published",
+            published_at="2024-06-07T10:00:00+08:00",
+        )
         articles.append(article)
     content_version_bump()
     return demo, columns, articles
@@ -197,7 +221,9 @@ class TestTheWatchItself:
     def test_an_inline_script_is_blocked_and_reported(self, context, demo):
         watched = Watched(context)
         page = watched.visit(demo + "/")
-        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'alert(1)'; document.body.append(s); }")
+        page.evaluate(
+            "() => { const s = document.createElement('script'); s.textContent = 'alert(1)'; document.body.append(s); }"
+        )
         page.wait_for_timeout(200)
         problems = watched.problems()
         assert any("script-src" in v for v in problems["violations"])

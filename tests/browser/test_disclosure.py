@@ -1,5 +1,6 @@
 """An editor fills in 政务公开 on the article form; residents then see the
 disclosure box above the body, and only on articles of 公开 columns."""
+
 import re
 from datetime import date
 
@@ -50,11 +51,16 @@ class TestEditorFillsTheDisclosureFields:
 
         article = Article.objects.get()
         assert (article.document_number, article.written_on, article.subject, article.genre) == (
-            "苏政发〔2024〕12号", date(2024, 3, 1), "agriculture", "notice",
-        )  # fmt: skip
+            "苏政发〔2024〕12号",
+            date(2024, 3, 1),
+            "agriculture",
+            "notice",
+        )
         assert (article.disclosure_method, article.validity, article.validity_date) == (
-            "proactive", "repealed", date(2025, 3, 1),
-        )  # fmt: skip
+            "proactive",
+            "repealed",
+            date(2025, 3, 1),
+        )
         article_submit(article=article, actor=editor)
         article_approve(article=article, actor=make_staff("shenhe", "审核", ["public"]))
 
@@ -62,13 +68,21 @@ class TestEditorFillsTheDisclosureFields:
         page.goto(f"{live_server.url}{article.get_absolute_url()}")
         box = page.get_by_role("region", name="政务公开信息")
         text = box.inner_text()
-        for shown in ["索引号:" + article.index_number, "主题分类:农业、林业、水利", "发布机构:苏力德苏木党政综合办公室",
-                      "成文日期:2024-03-01", "文号:苏政发〔2024〕12号", "体裁:通知", "公开方式:主动公开",
-                      "有效性:废止(2025-03-01 起)"]:  # fmt: skip
+        for shown in [
+            "索引号:" + article.index_number,
+            "主题分类:农业、林业、水利",
+            "发布机构:苏力德苏木党政综合办公室",
+            "成文日期:2024-03-01",
+            "文号:苏政发〔2024〕12号",
+            "体裁:通知",
+            "公开方式:主动公开",
+            "有效性:废止(2025-03-01 起)",
+        ]:
             assert shown in " ".join(text.split()).replace(": ", ":"), (shown, text)
         # Above the body, below the title.
         title_y, box_y, body_y = (
-            page.locator(selector).bounding_box()["y"] for selector in ("#article-title", ".disclosure-box", "#article-body")
+            page.locator(selector).bounding_box()["y"]
+            for selector in ("#article-title", ".disclosure-box", "#article-body")
         )
         assert title_y < box_y < body_y
         screenshot(page, "public-article")

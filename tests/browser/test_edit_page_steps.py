@@ -1,5 +1,6 @@
 """The edit page's workflow buttons save what is typed before the step runs;
 a form with an error keeps the text and runs nothing."""
+
 import pytest
 
 from news.editorial.services import article_reject, article_submit

@@ -1,5 +1,6 @@
 """A staff member writes an article in CKEditor 5: pastes a table from Word,
 uploads a phone photo, saves; residents then see both, the photo with srcset."""
+
 import re
 from pathlib import Path
 
@@ -120,7 +121,9 @@ class TestWritingAnArticleWithPhotoAndTable:
 
 
 WPS_CLIPBOARD = (Path(__file__).parents[1] / "data" / "wps-clipboard.html").read_text(encoding="utf-8")
-WPS_TEXT = "关于做好春季草原防火工作的通知\n各嘎查村、苏木直属各单位:\n嘎查村\t责任人\t巡护面积(亩)\n陶尔庙嘎查\t其其格\t32000"
+WPS_TEXT = (
+    "关于做好春季草原防火工作的通知\n各嘎查村、苏木直属各单位:\n嘎查村\t责任人\t巡护面积(亩)\n陶尔庙嘎查\t其其格\t32000"
+)
 
 
 class TestPasteFromWps:

@@ -1,7 +1,7 @@
 """An editor writes and submits, a reviewer publishes, a resident reads; the
 editor alone cannot publish. The body is written in CKEditor 5."""
-import pytest
 
+import pytest
 from django.contrib.auth.models import User
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -124,7 +124,9 @@ class TestThreeLevelReview:
         columns["news"].save()
         for name in ("shen_a", "shen_b", "shen_c"):
             make_staff(name, "审核", ["public"])
-        article = Article.objects.create(title="苏力德苏木召开三审会议", column=columns["news"], body="<p>会议内容。</p>")
+        article = Article.objects.create(
+            title="苏力德苏木召开三审会议", column=columns["news"], body="<p>会议内容。</p>"
+        )
         Article.objects.filter(pk=article.pk).update(created_by=staff["editor"])
         change = f"{live_server.url}/admin/news/article/{article.pk}/change/"
 

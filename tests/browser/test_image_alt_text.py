@@ -1,6 +1,7 @@
 """Images in the body say what they show (WCAG 1.1.1): the editor is asked
 for the 图片说明 as soon as a photo is uploaded, and an article with an image
 left without one is refused at submission, naming the image."""
+
 import re
 
 import pytest

@@ -1,4 +1,5 @@
 """A resident who uses only the keyboard (Tab and Enter) can do everything."""
+
 import re
 
 import pytest

@@ -1,6 +1,7 @@
 """On a 375×812 phone the first screen shows what the reader came for: the
 first search results, the article's title; in 关怀版 too. The search filters
 wait, collapsed, unless one is in use."""
+
 import pytest
 
 from .conftest import PHONE_SCREEN

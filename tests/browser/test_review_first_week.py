@@ -2,6 +2,7 @@
 for them on the admin home, sends an article back, the editor sees it as
 已退回 with the reason; publishing says beforehand what the 发布时间 will do.
 People appear by their names (张编辑), not their sign-in names."""
+
 from datetime import timedelta
 
 import pytest
@@ -87,7 +88,9 @@ class TestReturnedArticles:
 
 
 class TestPublishingSaysWhatWillHappen:
-    def test_a_future_time_is_announced_as_scheduled_before_and_after(self, browser, live_server, make_draft, named_staff, screenshot):
+    def test_a_future_time_is_announced_as_scheduled_before_and_after(
+        self, browser, live_server, make_draft, named_staff, screenshot
+    ):
         when = timezone.now() + timedelta(days=3)
         article = make_draft(title="定时发布的通知", published_at=when)
         article_submit(article=article, actor=named_staff["editor"])
@@ -106,7 +109,9 @@ class TestPublishingSaysWhatWillHappen:
         assert "定时发布" in reviewer.locator(".workflow-panel").inner_text()
         context.close()
 
-    def test_a_past_time_is_announced_as_backdated_before_it_publishes(self, browser, live_server, make_draft, named_staff, screenshot):
+    def test_a_past_time_is_announced_as_backdated_before_it_publishes(
+        self, browser, live_server, make_draft, named_staff, screenshot
+    ):
         when = timezone.now() - timedelta(days=30)
         article = make_draft(title="补发的会议通知", published_at=when)
         shown = timezone.localtime(when).strftime("%Y-%m-%d %H:%M")

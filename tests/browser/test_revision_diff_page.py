@@ -1,5 +1,6 @@
 """An editor looks at what a save changed: the words, not the markup, and both
 versions as they read on the page."""
+
 import pytest
 
 from news.editorial.services import article_save

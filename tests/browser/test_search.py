@@ -1,4 +1,5 @@
 """A resident searches from the header of any page."""
+
 import pytest
 
 from ..conftest import beijing
@@ -61,10 +62,14 @@ class TestHeaderSearchBox:
 
 
 class TestPagingThroughResults:
-    def test_the_next_page_keeps_the_query_and_the_subject_filter(self, page, live_server, make_article, columns, screenshot):
+    def test_the_next_page_keeps_the_query_and_the_subject_filter(
+        self, page, live_server, make_article, columns, screenshot
+    ):
         for n in range(23):
             published_at = beijing(2024, 1, 1 + n, 8, 0)
-            make_article(f"秸秆禁烧通知第{n}期", column=columns["notices"], subject="agriculture", published_at=published_at)
+            make_article(
+                f"秸秆禁烧通知第{n}期", column=columns["notices"], subject="agriculture", published_at=published_at
+            )
         make_article("秸秆还田工作动态", published_at=beijing(2024, 2, 1, 8, 0))  # no 主题分类: filtered out
         page.goto(f"{live_server.url}/search/?q=秸秆&subject=agriculture")
         pages = page.get_by_role("navigation", name="搜索结果分页")

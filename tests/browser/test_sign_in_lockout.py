@@ -1,6 +1,7 @@
 """A staff member who types a wrong password too often sees, in Chinese, that
 signing in is locked for a while (staff/lockout.py), and even the right
 password is refused until then."""
+
 import pytest
 
 from staff.forms import INVALID_LOGIN

@@ -1,11 +1,12 @@
 """An auditor opens 网站体检 from the admin index and reads the chart and findings."""
+
 import re
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from news.models import Column, ColumnType
 from tests.health.conftest import worker_run

@@ -1,5 +1,8 @@
 """A resident opens 网站地图 from the footer and finds every column; the
 footer's 找错 and 党政机关 links lead somewhere real."""
+
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -12,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo_site(live_server):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     return live_server.url
 
 

@@ -1,10 +1,10 @@
 """Staff who may see an unpublished article download its attachments: the
 reviewer from the preview, the editor from the admin's "目前" link."""
+
 import pytest
 
 from news.editorial.services import article_submit
-from tests.media_files import DOCUMENTS
-from tests.media_files import attach
+from tests.media_files import DOCUMENTS, attach
 
 from .test_editorial_workflow import log_in
 

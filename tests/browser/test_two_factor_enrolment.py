@@ -1,6 +1,7 @@
 """An administrator issues a one-time enrolment link; the reviewer follows it,
 signs in with the password, adds the authenticator and from then on signs in
 with password and code. Without a link the reviewer is told to ask."""
+
 import base64
 
 import pytest

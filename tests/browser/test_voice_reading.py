@@ -1,5 +1,8 @@
 """语音朗读: a resident has the seed article read aloud, with the browser's
 speech synthesis replaced by a stub that records what it was asked to say."""
+
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -17,7 +20,7 @@ def spoken_form(text):
 
 @pytest.fixture
 def seed_url(live_server):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     return f"{live_server.url}{Article.objects.get().get_absolute_url()}"
 
 

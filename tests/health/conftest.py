@@ -126,7 +126,6 @@ def report_made(user=None):
     """Ask for a 网站体检 report as the page's button does, then let the task
     worker (`manage.py db_worker`) run what is queued, as it would beside
     gunicorn. Returns the HealthReport row."""
-    from django.core.management import call_command
     from django.test import TestCase
 
     from health.tasks import health_report_request

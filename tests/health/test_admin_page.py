@@ -1,4 +1,5 @@
 """The 网站体检 page in the admin: who may see it, what it shows, downloads."""
+
 import io
 
 import pytest
@@ -15,7 +16,9 @@ URL = "/admin/health/sitehealth/"
 
 @pytest.fixture
 def problems(healthy_site, make_article):
-    Column.objects.create(name="规划计划", slug="guihua", column_type=ColumnType.PERSONNEL, description="d", keywords="k")
+    Column.objects.create(
+        name="规划计划", slug="guihua", column_type=ColumnType.PERSONNEL, description="d", keywords="k"
+    )
     return make_article(title="转发通知", body='<p><a href="/article/999999/">旧通知原文</a>,详见待补充材料</p>')
 
 
@@ -137,8 +140,9 @@ class TestPage:
         assert client.get(URL).status_code == 200
         assert link_server.hits == []
 
-    def test_the_page_takes_a_bounded_number_of_queries(self, client, auditor, problems, make_article,
-                                                         django_assert_max_num_queries):  # fmt: skip
+    def test_the_page_takes_a_bounded_number_of_queries(
+        self, client, auditor, problems, make_article, django_assert_max_num_queries
+    ):
         for i in range(40):
             make_article(title=f"消息{i}", body=f'<p><a href="/article/{900000 + i}/">链接{i}</a></p>')
         report_made()
@@ -181,7 +185,9 @@ class TestDownloads:
         assert "旧通知原文" in squashed
         assert "近六个月各栏目每周发布数量" in squashed  # the chart is drawn in the PDF too
 
-    def test_a_missing_pdf_font_gives_a_clear_message_not_a_crash(self, client, auditor, problems, settings, monkeypatch):
+    def test_a_missing_pdf_font_gives_a_clear_message_not_a_crash(
+        self, client, auditor, problems, settings, monkeypatch
+    ):
         from reportlab.pdfbase import pdfmetrics
 
         from health import exports

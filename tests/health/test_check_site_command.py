@@ -1,4 +1,5 @@
 """`manage.py check_site`: a readable report, JSON, and an exit status cron can alert on."""
+
 import json
 
 import pytest
@@ -16,7 +17,9 @@ class TestExitStatus:
         assert "未发现问题。" in output
 
     def test_deductions_alone_still_exit_0(self, healthy_site, run_check):
-        Column.objects.create(name="规划计划", slug="guihua", column_type=ColumnType.PERSONNEL, description="d", keywords="k")
+        Column.objects.create(
+            name="规划计划", slug="guihua", column_type=ColumnType.PERSONNEL, description="d", keywords="k"
+        )
         status, output = run_check("--no-external")
         assert status == 0
         assert "估算结论:扣分(估算得分 97)" in output
@@ -31,7 +34,9 @@ class TestExitStatus:
         assert "【单项否决风险】1 项" in output
         assert "首页超过 2 周未更新" in output
 
-    def test_a_link_climbing_out_of_the_media_folder_is_reported_not_a_crash(self, healthy_site, make_article, run_check):
+    def test_a_link_climbing_out_of_the_media_folder_is_reported_not_a_crash(
+        self, healthy_site, make_article, run_check
+    ):
         make_article(title="怪链接", body='<p><a href="/media/%2e%2e/x">上一级</a></p>')
         status, output = run_check("--no-external")
         assert status == 0

@@ -1,4 +1,5 @@
 """Column update checks: stale, blank, the home page, undated articles."""
+
 from datetime import timedelta
 
 import pytest
@@ -60,8 +61,9 @@ class TestStaleColumns:
     def test_five_stale_news_columns_are_a_single_veto(self, healthy_site, columns, make_article):
         Article.objects.all().delete()
         for i in range(5):
-            column = Column.objects.create(name=f"动态{i}", slug=f"dt{i}", column_type=ColumnType.NEWS,
-                                           description="d", keywords="k")  # fmt: skip
+            column = Column.objects.create(
+                name=f"动态{i}", slug=f"dt{i}", column_type=ColumnType.NEWS, description="d", keywords="k"
+            )
             make_article(title=f"动态{i}消息", column=column, published_at=ago(days=20))
         report = site_health_check(external=False)
         assert len(codes(report, "columns_stale_veto")) == 1
@@ -70,8 +72,9 @@ class TestStaleColumns:
 
 class TestBlankColumns:
     def test_a_column_that_never_published_is_found_once(self, healthy_site):
-        blank = Column.objects.create(name="人事信息", slug="renshi", column_type=ColumnType.PERSONNEL,
-                                      description="人事", keywords="人事")  # fmt: skip
+        blank = Column.objects.create(
+            name="人事信息", slug="renshi", column_type=ColumnType.PERSONNEL, description="人事", keywords="人事"
+        )
         found = codes(site_health_check(external=False), "column_blank")
         assert len(found) == 1
         assert found[0].object_id == blank.pk
@@ -84,8 +87,9 @@ class TestBlankColumns:
 
     def test_five_blank_columns_are_a_single_veto(self, healthy_site):
         for i in range(5):
-            Column.objects.create(name=f"空{i}", slug=f"kong{i}", column_type=ColumnType.NOTICE,
-                                  description="d", keywords="k")  # fmt: skip
+            Column.objects.create(
+                name=f"空{i}", slug=f"kong{i}", column_type=ColumnType.NOTICE, description="d", keywords="k"
+            )
         report = site_health_check(external=False)
         assert len(codes(report, "column_blank")) == 5
         assert len(codes(report, "columns_blank_veto")) == 1
@@ -121,9 +125,7 @@ class TestUndatedArticles:
         try:
             undated = Article.objects.create(column=columns["headlines"], title="无时间", body="<p>正文</p>")
             Article.objects.filter(pk=undated.pk).update(status=ArticleStatus.PUBLISHED, published_at=None)
-            Article.objects.filter(column=columns["headlines"]).exclude(pk=undated.pk).update(
-                published_at=ago(days=30)
-            )
+            Article.objects.filter(column=columns["headlines"]).exclude(pk=undated.pk).update(published_at=ago(days=30))
             report = site_health_check(external=False)
             found = codes(report, "article_without_time")
             assert [f.object_id for f in found] == [undated.pk]
@@ -136,8 +138,9 @@ class TestUndatedArticles:
 
 
 class TestQueries:
-    def test_the_column_checks_take_a_fixed_number_of_queries(self, healthy_site, columns, make_article,
-                                                               django_assert_max_num_queries):  # fmt: skip
+    def test_the_column_checks_take_a_fixed_number_of_queries(
+        self, healthy_site, columns, make_article, django_assert_max_num_queries
+    ):
         for i in range(30):
             make_article(title=f"消息{i}", column=columns["news"], published_at=ago(days=i % 20, hours=1))
         with django_assert_max_num_queries(25):
@@ -145,14 +148,21 @@ class TestQueries:
 
 
 class TestWeeklyChart:
-    def test_articles_are_counted_per_column_and_week_with_sub_columns_rolled_up(self, healthy_site, columns,
-                                                                              make_article):  # fmt: skip
+    def test_articles_are_counted_per_column_and_week_with_sub_columns_rolled_up(
+        self, healthy_site, columns, make_article
+    ):
         from django.utils import timezone
 
         from health.report import CHART_WEEKS
 
-        child = Column.objects.create(name="嘎查动态", slug="gacha", parent=columns["headlines"],
-                                      column_type=ColumnType.NEWS, description="d", keywords="k")  # fmt: skip
+        child = Column.objects.create(
+            name="嘎查动态",
+            slug="gacha",
+            parent=columns["headlines"],
+            column_type=ColumnType.NEWS,
+            description="d",
+            keywords="k",
+        )
         make_article(title="嘎查消息", column=child, published_at=ago(minutes=5))
         make_article(title="很久以前", column=columns["headlines"], published_at=ago(days=400))
         weekly = site_health_check(external=False).weekly
@@ -165,8 +175,9 @@ class TestWeeklyChart:
 
     @pytest.mark.parametrize("day", range(15, 22))  # Monday 15 June 2026 to the Sunday
     @pytest.mark.parametrize("hour_minute", [(0, 5), (23, 55)])
-    def test_the_six_month_deadline_is_inside_the_chart_on_every_day_of_the_week(self, healthy_site, time_machine,
-                                                                                 day, hour_minute):  # fmt: skip
+    def test_the_six_month_deadline_is_inside_the_chart_on_every_day_of_the_week(
+        self, healthy_site, time_machine, day, hour_minute
+    ):
         from health.chart import LABEL_W, layout
 
         time_machine.move_to(beijing(2026, 6, day, *hour_minute), tick=False)

@@ -1,4 +1,5 @@
 """网站体检 reports published policy documents without an 有效性."""
+
 from datetime import date
 
 import pytest
@@ -20,9 +21,13 @@ def found(report):
 @pytest.fixture
 def policy_column(healthy_site, columns):
     column = Column.objects.create(
-        name="政策文件", slug="zhengce", parent=columns["public"], column_type=ColumnType.POLICY,
-        description="政策文件", keywords="政策",
-    )  # fmt: skip
+        name="政策文件",
+        slug="zhengce",
+        parent=columns["public"],
+        column_type=ColumnType.POLICY,
+        description="政策文件",
+        keywords="政策",
+    )
     return column
 
 
@@ -39,9 +44,12 @@ class TestPolicyDocumentsWithoutValidity:
     def test_policy_documents_with_any_validity_are_not_reported(self, policy_column, make_article):
         make_article("有效的方案", column=policy_column, published_at=ago(days=1), validity=Validity.VALID)
         make_article(
-            "废止的方案", column=policy_column, published_at=ago(days=2), validity=Validity.REPEALED,
+            "废止的方案",
+            column=policy_column,
+            published_at=ago(days=2),
+            validity=Validity.REPEALED,
             validity_date=date(2025, 3, 1),
-        )  # fmt: skip
+        )
         assert found(site_health_check(external=False)) == []
 
     def test_articles_outside_policy_columns_and_unpublished_ones_are_not_reported(

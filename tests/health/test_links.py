@@ -1,5 +1,6 @@
 """Links in published bodies and page templates: internal ones resolved
 against the portal, external ones fetched from a local server and kept."""
+
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -258,9 +259,7 @@ def redirect_server():
 
 
 class TestInternalAddressesAreNeverAsked:
-    def test_a_name_that_turns_to_loopback_after_the_check_is_connected_at_the_checked_address(
-        self, db, outside_world
-    ):
+    def test_a_name_that_turns_to_loopback_after_the_check_is_connected_at_the_checked_address(self, db, outside_world):
         resolver, connector = outside_world({"rebind.example": [PUBLIC, "127.0.0.1"]})
         answer = fetch("http://rebind.example/")
         assert "127.0.0.1" not in connector.reached
@@ -269,9 +268,22 @@ class TestInternalAddressesAreNeverAsked:
 
     @pytest.mark.parametrize(
         "address",
-        ["127.0.0.1", "10.1.2.3", "100.64.0.1", "169.254.169.254", "0.0.0.0", "224.0.0.1",
-         "::1", "fc00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:8.8.8.8", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1"],
-    )  # fmt: skip
+        [
+            "127.0.0.1",
+            "10.1.2.3",
+            "100.64.0.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "224.0.0.1",
+            "::1",
+            "fc00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:8.8.8.8",
+            "64:ff9b::a9fe:a9fe",
+            "2002:7f00:1::1",
+        ],
+    )
     def test_a_name_resolving_to_a_non_global_address_is_not_fetched(self, db, outside_world, address):
         _, connector = outside_world({"inside.example": [address]})
         answer = fetch("http://inside.example/latest/meta-data/")
@@ -283,9 +295,12 @@ class TestInternalAddressesAreNeverAsked:
 
         _, connector = outside_world({})
         monkeypatch.setattr(
-            socket, "getaddrinfo",
-            lambda host, port, *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port)) for ip in (PUBLIC, "10.0.0.1")],
-        )  # fmt: skip
+            socket,
+            "getaddrinfo",
+            lambda host, port, *a, **k: [
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port)) for ip in (PUBLIC, "10.0.0.1")
+            ],
+        )
         assert not fetch("http://mixed.example/").checked and connector.reached == []
 
     def test_address_literals_in_the_link_are_judged_the_same_way(self, db, outside_world):

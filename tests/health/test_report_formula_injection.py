@@ -1,5 +1,6 @@
 """The health report's XLSX: a column name or finding an editor typed never
 becomes a live formula in the auditor's copy."""
+
 import io
 import zipfile
 

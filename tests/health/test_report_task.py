@@ -1,5 +1,6 @@
 """The 网站体检 report is made by a task on the queue, never inside a request:
 the page shows the last report with its time and a button to ask for a new one."""
+
 import pytest
 import time_machine
 from django.test import TestCase
@@ -27,7 +28,9 @@ def no_check_in_requests(monkeypatch):
 
 
 class TestThePageNeverRunsTheCheck:
-    def test_before_any_report_the_page_says_so_and_offers_the_button(self, client, auditor, healthy_site, no_check_in_requests):
+    def test_before_any_report_the_page_says_so_and_offers_the_button(
+        self, client, auditor, healthy_site, no_check_in_requests
+    ):
         client.force_login(auditor)
         page = client.get(URL).content.decode()
         assert "还没有体检报告" in page and "重新体检" in page
@@ -54,8 +57,9 @@ class TestThePageNeverRunsTheCheck:
 
 
 class TestTheButtonQueuesAReport:
-    def test_a_queued_report_is_made_by_the_worker_and_then_shown(self, client, auditor, healthy_site, make_article,
-                                                                   django_capture_on_commit_callbacks):  # fmt: skip
+    def test_a_queued_report_is_made_by_the_worker_and_then_shown(
+        self, client, auditor, healthy_site, make_article, django_capture_on_commit_callbacks
+    ):
         make_article(title="转发通知", body='<p><a href="/article/999999/">旧通知原文</a></p>')
         client.force_login(auditor)
         with django_capture_on_commit_callbacks(execute=True):
@@ -82,7 +86,9 @@ class TestTheButtonQueuesAReport:
         assert first == second
         assert DBTaskResult.objects.count() == 1
 
-    def test_a_report_left_waiting_by_a_killed_worker_does_not_block_new_ones(self, auditor, healthy_site, time_machine):
+    def test_a_report_left_waiting_by_a_killed_worker_does_not_block_new_ones(
+        self, auditor, healthy_site, time_machine
+    ):
         with TestCase.captureOnCommitCallbacks(execute=True):
             stuck = tasks.health_report_request(user=auditor)
         DBTaskResult.objects.all().delete()  # the worker died with it

@@ -1,4 +1,5 @@
 """Every footer item and meta tag docs/standards.md lists is filled in."""
+
 import pytest
 
 from health.report import site_health_check
@@ -53,7 +54,9 @@ class TestFooterLinks:
         assert messages == ["页脚缺少“我为政府网站找错”链接", "页脚缺少网站标识码"]
 
     def test_an_error_report_address_for_another_site_is_found(self, healthy_site):
-        healthy_site.error_report_url = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id=1506260099"
+        healthy_site.error_report_url = (
+            "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id=1506260099"
+        )
         healthy_site.save()
         found = of(site_health_check(external=False))
         assert [f.message for f in found] == ["“我为政府网站找错”链接未带本站网站标识码"]

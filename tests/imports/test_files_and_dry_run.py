@@ -1,4 +1,5 @@
 """Photos and attachments found beside the saved pages, and --dry-run."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -31,7 +32,9 @@ class TestPhotos:
     def test_a_photo_beside_the_page_is_stored_like_an_upload_without_its_gps(self, run_import, pages):
         page = page_with_files(pages, images=[("images/会议现场.jpg", "会议现场")])
         (pages / page.path).parent.joinpath("images").mkdir()
-        (pages / page.path).parent.joinpath("images", "会议现场.jpg").write_bytes(photo_bytes(size=(3000, 2000), gps=True))
+        (pages / page.path).parent.joinpath("images", "会议现场.jpg").write_bytes(
+            photo_bytes(size=(3000, 2000), gps=True)
+        )
         code, output = run_import(pages)
         assert code == 0, output
         body = Article.objects.get().body
@@ -94,7 +97,11 @@ class TestAttachments:
         article = Article.objects.get()
         attachment = Attachment.objects.get()
         assert attachment.article == article
-        assert (attachment.original_name, attachment.file_type, attachment.size) == ("关于开展人居环境整治的通知.pdf", "pdf", 14)
+        assert (attachment.original_name, attachment.file_type, attachment.size) == (
+            "关于开展人居环境整治的通知.pdf",
+            "pdf",
+            14,
+        )
         assert "附件:关于开展人居环境整治的通知" in article.body and "通知.pdf" not in article.body
         code, output = run_import(pages)
         assert "未变 1 篇" in output and Attachment.objects.count() == 1

@@ -1,5 +1,6 @@
 """Our own JSON export imported again: export → import into an empty
 database → export gives the same rows, ids aside."""
+
 import json
 
 import pytest
@@ -36,13 +37,19 @@ def site_content(demo_columns):
     notices = Column.objects.get(slug="tongzhi-gonggao")
     photo = image_store(upload=SimpleUploadedFile("现场.jpg", photo_bytes(size=(1200, 800))))
     published = Article(
-        column=news, title="示例苏木召开“三篇文章”专题会议", subtitle="副标题:统战工作", author="其木格",
-        source="示例苏木党政办", body=f'<p>  会议强调,要做好三篇文章。</p><h2>做好强基固本文章</h2><p><img src="{photo.url}" alt="会议现场"></p>',
-    )  # fmt: skip
+        column=news,
+        title="示例苏木召开“三篇文章”专题会议",
+        subtitle="副标题:统战工作",
+        author="其木格",
+        source="示例苏木党政办",
+        body=f'<p>  会议强调,要做好三篇文章。</p><h2>做好强基固本文章</h2><p><img src="{photo.url}" alt="会议现场"></p>',
+    )
     article_publish(article=published, published_at=beijing(2024, 6, 7, 18, 49), actor=SYSTEM)
     published.title = "示例苏木召开“三篇文章”专题会议(更正)"
     article_save(article=published, actor=SYSTEM)
-    summarised = Article(column=notices, title="关于开展秸秆禁烧的通告", summary="编辑写的摘要。", body="<p>通告正文。</p>")
+    summarised = Article(
+        column=notices, title="关于开展秸秆禁烧的通告", summary="编辑写的摘要。", body="<p>通告正文。</p>"
+    )
     article_publish(article=summarised, published_at=beijing(2023, 10, 1, 9, 0), actor=SYSTEM)
     withdrawn = Article(column=news, title="已撤稿的旧闻", body="<p>旧闻。</p>")
     article_publish(article=withdrawn, published_at=beijing(2022, 1, 5, 10, 0), actor=SYSTEM)

@@ -1,11 +1,12 @@
 """Importing a folder of pages saved from an old township site, read with a mapping file."""
+
 import os
 
 import pytest
 
-from news.models import Article, ArticleStatus, AuditEntry, IndexNumberCounter
 from imports.sample_pages import sample_page
 from imports.sources import page_read
+from news.models import Article, ArticleStatus, AuditEntry, IndexNumberCounter
 from tests.conftest import beijing
 
 
@@ -51,7 +52,9 @@ class TestWhatAPageGives:
 
     def test_a_page_saved_in_gbk_reads_as_the_same_chinese(self, run_import, pages):
         page = sample_page(11)
-        html = page.html().replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+        html = page.html().replace(
+            '<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        )
         target = pages / page.path
         target.parent.mkdir(parents=True)
         target.write_bytes(html.encode("gbk"))
@@ -141,7 +144,9 @@ class TestBadPages:
         no_date = sample_page(2)
         no_date.write(pages)
         path = pages / no_date.path
-        path.write_text(path.read_text(encoding="utf-8").replace('<span class="date">', '<span class="when">'), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace('<span class="date">', '<span class="when">'), encoding="utf-8"
+        )
         unknown_column = sample_page(3, column="领导之窗")
         unknown_column.write(pages)
         (pages / "gk" / "empty.html").write_bytes(b"")
@@ -149,7 +154,10 @@ class TestBadPages:
         assert code == 1
         assert "新建 1 篇" in output and "失败 3 篇" in output
         assert f"失败:{no_date.path}:找不到发布时间" in output
-        assert f"失败:{unknown_column.path}:栏目“首页 > 公开 > 领导之窗”在映射文件 [columns] 中没有对应的本站栏目" in output
+        assert (
+            f"失败:{unknown_column.path}:栏目“首页 > 公开 > 领导之窗”在映射文件 [columns] 中没有对应的本站栏目"
+            in output
+        )
         assert "失败:gk/empty.html:空文件" in output
         assert list(Article.objects.values_list("title", flat=True)) == [sample_page(1).title]
 
@@ -180,7 +188,11 @@ class TestBadPages:
         page.paragraphs.append((False, "正常段落"))
         page.write(pages)
         path = pages / page.path
-        attack = '<p onclick="steal()">点击<img src="x.png" onerror="alert(1)" alt="x"><a href="javascript:alert(2)">链接</a></p><script>alert(3)</script><iframe src="http://evil.example/"></iframe>'
+        attack = (
+            '<p onclick="steal()">点击<img src="x.png" onerror="alert(1)" alt="x">'
+            '<a href="javascript:alert(2)">链接</a></p><script>alert(3)</script>'
+            '<iframe src="http://evil.example/"></iframe>'
+        )
         path.write_text(path.read_text(encoding="utf-8").replace("<p>(", attack + "<p>(", 1), encoding="utf-8")
         code, output = run_import(pages)
         assert code == 0, output
@@ -229,14 +241,20 @@ class TestArguments:
     def test_a_mapping_that_gives_pages_no_address_is_refused(self, run_import, pages, tmp_path):
         sample_page(1).write(pages)
         mapping = tmp_path / "m.toml"
-        mapping.write_text('[site]\ndefault_column = "sumuzhen-dongtai"\n[fields]\ntitle = "h1"\npublished_at = ".date"\nbody = "#zoom"\n', encoding="utf-8")
+        mapping.write_text(
+            '[site]\ndefault_column = "sumuzhen-dongtai"\n[fields]\ntitle = "h1"\npublished_at = ".date"\nbody = "#zoom"\n',
+            encoding="utf-8",
+        )
         code, output = run_import(pages, mapping=mapping)
         assert code == 2 and "映射文件需要 site.base_url 或 fields.url" in output
 
     def test_a_mapping_with_an_invalid_selector_is_refused(self, run_import, pages, tmp_path):
         sample_page(1).write(pages)
         mapping = tmp_path / "m.toml"
-        mapping.write_text('[site]\nbase_url = "http://old.example/"\ndefault_column = "sumuzhen-dongtai"\n[fields]\ntitle = "h1[["\npublished_at = ".date"\nbody = "#zoom"\n', encoding="utf-8")
+        mapping.write_text(
+            '[site]\nbase_url = "http://old.example/"\ndefault_column = "sumuzhen-dongtai"\n[fields]\ntitle = "h1[["\npublished_at = ".date"\nbody = "#zoom"\n',
+            encoding="utf-8",
+        )
         code, output = run_import(pages, mapping=mapping)
         assert code == 2 and "选择器“h1[[”无效" in output
 

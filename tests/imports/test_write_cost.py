@@ -1,6 +1,7 @@
 """What importing many pages quickly relies on: a fixed number of queries per
 page, the search index and the page cache brought up to date once per batch,
 and a page's 索引号 or address seen earlier in the same batch still matched."""
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -44,9 +45,8 @@ class TestQueriesPerPage:
     def test_a_page_not_known_to_be_new_costs_one_query_more(self, read_page, django_assert_max_num_queries):
         article_import(record=read_page(sample_page(1)))
         record = read_page(sample_page(2))
-        with transaction.atomic(), article_saves_batched():
-            with django_assert_max_num_queries(9):
-                article_import(record=record)
+        with transaction.atomic(), article_saves_batched(), django_assert_max_num_queries(9):
+            article_import(record=record)
 
     def test_an_unchanged_page_costs_three_queries(self, read_page, django_assert_max_num_queries):
         record = read_page(sample_page(1))

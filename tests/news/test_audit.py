@@ -1,5 +1,6 @@
 """The audit log: every action is recorded with who, when, where from and
 why; nobody can change it in the admin; auditors can filter it."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -8,13 +9,13 @@ from news.audit import audit_record, client_ip
 from news.editorial.actors import SYSTEM
 from news.editorial.services import (
     article_approve,
+    article_publish,
     article_reject,
     article_restore,
     article_submit,
     article_trash,
     article_withdraw,
 )
-from news.editorial.services import article_publish
 from news.models import AuditEntry
 
 from ..conftest import PASSWORD, client_for
@@ -34,17 +35,23 @@ class TestWhatIsRecorded:
         article_restore(article=article, actor=staff["editor"])
         entries = list(AuditEntry.objects.filter(object_id=str(article.pk)).order_by("id"))
         assert [(e.action, e.username) for e in entries] == [
-            ("create", "editor"), ("submit", "editor"), ("reject", "reviewer"), ("submit", "editor"),
-            ("approve", "reviewer"), ("publish", "reviewer"), ("withdraw", "reviewer"), ("delete", "editor"),
+            ("create", "editor"),
+            ("submit", "editor"),
+            ("reject", "reviewer"),
+            ("submit", "editor"),
+            ("approve", "reviewer"),
+            ("publish", "reviewer"),
+            ("withdraw", "reviewer"),
+            ("delete", "editor"),
             ("restore", "editor"),
-        ]  # fmt: skip
+        ]
         assert entries[2].remark == "标题不规范" and entries[6].remark == "内容过时"
         assert entries[5].details["index_number"] == article.index_number
         assert all(e.object_repr == article.title and e.object_type == "news.article" for e in entries)
 
     def test_an_edit_records_which_fields_changed(self, make_draft, staff):
-        from news.models import Article
         from news.editorial.services import article_save
+        from news.models import Article
 
         article = make_draft()
         fresh = Article.objects.get(pk=article.pk)
@@ -104,7 +111,10 @@ class TestInTheAdmin:
             assert client.get(reverse("admin:news_auditentry_add")).status_code == 403
             response = client.post(reverse("admin:news_auditentry_change", args=[entry.pk]), {"remark": "改"})
             assert response.status_code == 403
-            assert client.post(reverse("admin:news_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+            assert (
+                client.post(reverse("admin:news_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code
+                == 403
+            )
         entry.refresh_from_db()
         assert entry.remark == ""
 

@@ -1,5 +1,6 @@
 """The public page cache's version: what bumps it, and a scheduled
 publication showing up once its time has come."""
+
 from datetime import timedelta
 
 import pytest

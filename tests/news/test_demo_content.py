@@ -1,4 +1,5 @@
 """The demo content: the seed article exactly as the township published it."""
+
 from io import StringIO
 from pathlib import Path
 
@@ -44,7 +45,7 @@ class TestSeedParsing:
     def test_every_character_of_the_body_is_kept(self):
         seed = read_seed_article()
         text = SEED_FILE.read_text(encoding="utf-8")
-        body = text[text.index(seed.title) + len(seed.title):]
+        body = text[text.index(seed.title) + len(seed.title) :]
         expected = "".join(body.split()).removesuffix(f"({seed.author})")
         assert "".join("".join(p.split()) for _, p in seed.paragraphs) == expected
 

@@ -1,6 +1,7 @@
 """make backup / make restore: a backup restored on a new machine brings back
 everything, photos and attachments alike, and a crafted archive writes nothing
 outside the site's folders."""
+
 import hashlib
 import io
 import json
@@ -10,16 +11,15 @@ import sys
 import tarfile
 
 import pytest
-from django.test import Client
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.models import Article, Attachment, Column, SiteSettings
 from ops.backups import DUMP_NAMES, EXCLUDED, BackupError, backup_create, backup_restore
-
 from tests.media_files import DOCUMENTS, attach, png_bytes
 from tests.settings_env import NOT_INHERITED, ROOT
 
@@ -76,7 +76,9 @@ def run_on_new_machine(tmp_path, *args):
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
         BACKUP_DIR=str(tmp_path / "backups"),
     )
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 class TestBackup:
@@ -112,10 +114,12 @@ class TestBackup:
         with tarfile.open(backup_create(destination=tmp_path)) as tar:
             counted = set(json.load(tar.extractfile("manifest.json"))["counts"])
         expected = {
-            m._meta.label for m in apps.get_models()
-            if m._meta.app_label not in {"contenttypes", "sessions", "search"} and m._meta.label != "auth.Permission"
+            m._meta.label
+            for m in apps.get_models()
+            if m._meta.app_label not in {"contenttypes", "sessions", "search"}
+            and m._meta.label != "auth.Permission"
             and not m._meta.proxy
-        }  # fmt: skip
+        }
         assert counted == expected
 
 
@@ -153,7 +157,9 @@ class TestRestore:
             assert DUMP_NAMES[connection.vendor] in tar.getnames()  # the engine's own dump, not dumpdata
         result = run_on_new_machine(tmp_path, "restore", str(archive))
         assert result.returncode == 0, result.stderr
-        stored = sum(1 for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) for p in root.rglob("*") if p.is_file())
+        stored = sum(
+            1 for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) for p in root.rglob("*") if p.is_file()
+        )
         assert f"{stored} 个文件(图片和附件),并逐项核对无误" in result.stdout
         expected = {a.get_absolute_url(): sha256(a.file.read()) for a in Attachment.objects.all()}
         expected[content.cover_image.url] = sha256(png_bytes())
@@ -174,7 +180,8 @@ class TestRestore:
         served = run_on_new_machine(tmp_path, "shell", "-v", "0", "-c", code)
         assert served.returncode == 0, served.stderr
         assert json.loads(served.stdout) == {
-            **{url: [200, digest] for url, digest in expected.items()}, "article": [200, True]
+            **{url: [200, digest] for url, digest in expected.items()},
+            "article": [200, True],
         }, served.stderr
 
     def test_restoring_into_the_same_database_after_losing_everything(self, content, tmp_path, settings):
@@ -217,7 +224,9 @@ class TestRestore:
         (settings.PRIVATE_MEDIA_ROOT / lost.file.name).unlink()
         archive = backup_create(destination=tmp_path / "backups")
         with tarfile.open(archive) as tar:
-            assert json.load(tar.extractfile("manifest.json"))["missing"] == [f"news.Attachment #{lost.pk} file: {lost.file.name}"]
+            assert json.load(tar.extractfile("manifest.json"))["missing"] == [
+                f"news.Attachment #{lost.pk} file: {lost.file.name}"
+            ]
         result = run_on_new_machine(tmp_path, "restore", str(archive))
         assert result.returncode != 0
         assert "逐项核对无误" not in result.stdout
@@ -228,7 +237,9 @@ class TestRestore:
         # Format 1: dumpdata JSON and the photos only.
         archive = backup_create(destination=tmp_path / "backups")
         data = tmp_path / "database.json"
-        call_command("dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True, output=str(data), verbosity=0)
+        call_command(
+            "dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True, output=str(data), verbosity=0
+        )
         old = tmp_path / "backups" / "portal-old.tar.gz"
         with tarfile.open(archive) as source, tarfile.open(old, "w:gz") as target:
             manifest = json.load(source.extractfile("manifest.json"))
@@ -319,7 +330,10 @@ class TestCraftedArchive:
 
     def test_a_manifest_name_climbing_out_of_the_media_folder_is_refused(self, backup, tmp_path, site_folders):
         archive = crafted(
-            tmp_path, backup, files={"media": {"../payload.txt": sha256(self.PAYLOAD)}}, extra=[regular("payload.txt", self.PAYLOAD)]
+            tmp_path,
+            backup,
+            files={"media": {"../payload.txt": sha256(self.PAYLOAD)}},
+            extra=[regular("payload.txt", self.PAYLOAD)],
         )
         self.assert_refused(archive, "不安全的路径", site_folders)
         assert not (site_folders / "payload.txt").exists()

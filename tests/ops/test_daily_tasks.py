@@ -1,6 +1,7 @@
 """Daily jobs on the task queue (ops/schedule.py), run by the real worker
 (`manage.py db_worker --batch`): backups rotated, the audit log purged and
 unused editor images removed every night, each run queueing the next."""
+
 import io
 import os
 from datetime import timedelta
@@ -19,7 +20,6 @@ from news.media.image_cleanup import editor_images_stored, editor_images_unused_
 from news.media.images import image_store, rendition_name
 from news.models import Article, ArticleCorrection, ArticleStatus, AuditAction, AuditEntry
 from ops.schedule import DAILY_TASKS, daily_tasks_schedule, next_run
-
 from tests.conftest import beijing
 from tests.media_files import photo_upload
 
@@ -138,8 +138,10 @@ class TestTheNightlyRun:
 
     def test_every_job_ran_and_did_its_work(self, night):
         assert sorted(p.name for p in night["backups"].glob("*.tar.gz")) == [
-            "portal-20260614-023000.tar.gz", "portal-20260615-023000.tar.gz", "portal-20260616-023000.tar.gz",
-        ]  # fmt: skip
+            "portal-20260614-023000.tar.gz",
+            "portal-20260615-023000.tar.gz",
+            "portal-20260616-023000.tar.gz",
+        ]
         assert not AuditEntry.objects.filter(pk=night["old_entry"].pk).exists()
         assert not default_storage.exists(night["unused"])
         for path in DAILY_TASKS:
@@ -182,7 +184,9 @@ class TestOldTaskResults:
         time_machine.move_to(beijing(2026, 7, 17, 5, 0), tick=False)
         worker_run()  # the prune due at 04:30 on 16 July removes them
         assert len(queued("ops.tasks.backups_rotate_daily", TaskResultStatus.SUCCESSFUL)) == 2
-        assert queued("ops.tasks.backups_rotate_daily", TaskResultStatus.SUCCESSFUL)[0].finished_at > beijing(2026, 7, 1)
+        assert queued("ops.tasks.backups_rotate_daily", TaskResultStatus.SUCCESSFUL)[0].finished_at > beijing(
+            2026, 7, 1
+        )
         assert [len(queued(path)) for path in DAILY_TASKS] == ONCE_EACH
 
 

@@ -1,4 +1,5 @@
 """The liveness probe (/healthz), and what visitors and staff get while the database is lost."""
+
 from contextlib import contextmanager
 from unittest import mock
 

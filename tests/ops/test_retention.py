@@ -1,9 +1,10 @@
 """Retention: backups rotated 7 daily / 4 weekly / 12 monthly (configurable),
 the audit log purged after its period and never before 180 days, each run
 recorded in the audit log."""
+
 import hashlib
 import io
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.checks import run_checks
@@ -14,7 +15,7 @@ from ops.retention import audit_log_next_purge, audit_log_purge, backup_archives
 
 pytestmark = pytest.mark.django_db
 
-NOW = datetime(2026, 6, 30, 2, 30, tzinfo=dt_timezone.utc)
+NOW = datetime(2026, 6, 30, 2, 30, tzinfo=UTC)
 
 
 def nightly_archives(directory, days, start=datetime(2026, 6, 30, 2, 30)):
@@ -136,4 +137,7 @@ class TestAdminOverview:
         for path in directory.glob("*.tar.gz"):
             (directory / f"{path.name}.sha256").write_text("x")
         backups_rotate(directory=directory, daily=1, weekly=0, monthly=0)
-        assert sorted(p.name for p in directory.iterdir()) == ["portal-20260630-023000.tar.gz", "portal-20260630-023000.tar.gz.sha256"]
+        assert sorted(p.name for p in directory.iterdir()) == [
+            "portal-20260630-023000.tar.gz",
+            "portal-20260630-023000.tar.gz.sha256",
+        ]

@@ -1,5 +1,6 @@
 """scripts/supervise.py, which `make run` uses to start gunicorn and the task
 worker as one command: Ctrl-C stops both, and one ending stops the other."""
+
 import os
 import re
 import signal

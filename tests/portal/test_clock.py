@@ -1,4 +1,5 @@
 """The suite's clock: every test starts at one fixed instant, whatever the real date."""
+
 import time
 from datetime import date, timedelta
 

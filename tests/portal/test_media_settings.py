@@ -1,4 +1,5 @@
 """The upload limit is read from the environment; the editor adds no check warnings."""
+
 from tests.settings_env import manage
 
 PRINT_LIMIT = "from django.conf import settings; print(settings.UPLOAD_MAX_MB)"

@@ -1,11 +1,11 @@
 """What every response tells the browser, and what production adds."""
+
 import json
 import secrets
 
 import pytest
 
 from portal.security import permissions_policy_header
-
 from tests.settings_env import PRODUCTION, manage
 
 pytestmark = pytest.mark.django_db

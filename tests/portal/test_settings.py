@@ -1,4 +1,5 @@
 """Production refuses to start unsafe; development works out of the box."""
+
 import os
 import secrets
 import subprocess
@@ -17,7 +18,9 @@ def unit_environment(unit):
 
 class TestProductionSettings:
     def test_check_deploy_passes_with_no_warnings_given_its_environment(self):
-        result = manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=secrets.token_urlsafe(64), **PRODUCTION)
+        result = manage(
+            "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=secrets.token_urlsafe(64), **PRODUCTION
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         assert "no issues" in result.stdout
 
@@ -86,7 +89,11 @@ class TestCommonSettings:
         code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
         env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED | {"DATABASE_URL"}}
         result = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+            [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         assert result.stdout.strip() == str(ROOT / "var" / "portal.sqlite3")
 

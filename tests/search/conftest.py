@@ -1,5 +1,6 @@
 """A small township's worth of Chinese articles, and a way to read the
 results page as a list of article ids, in order."""
+
 import re
 from datetime import timedelta
 

@@ -1,4 +1,5 @@
 """Search shows the published text until a correction is approved, then the corrected one."""
+
 import pytest
 
 from news.editorial.corrections import correction_approve, correction_save, correction_start, correction_submit

@@ -1,4 +1,5 @@
 """政务公开 in 站内搜索: a 主题分类 filter, and a 文号 typed finds exactly its document."""
+
 from datetime import date
 
 import pytest
@@ -15,16 +16,30 @@ pytestmark = pytest.mark.django_db
 def documents(make_article, columns):
     def document(title, number, subject, published_at, **fields):
         return make_article(
-            title, column=columns["notices"], document_number=number, subject=subject, published_at=published_at,
-            written_on=date(2024, 1, 2), body=fields.pop("body", "<p>请各嘎查认真贯彻落实。</p>"), **fields,
-        )  # fmt: skip
+            title,
+            column=columns["notices"],
+            document_number=number,
+            subject=subject,
+            published_at=published_at,
+            written_on=date(2024, 1, 2),
+            body=fields.pop("body", "<p>请各嘎查认真贯彻落实。</p>"),
+            **fields,
+        )
 
     return {
-        "fire": document("关于做好草原防火工作的通知", "苏政发〔2024〕12号", SubjectCategory.AGRICULTURE, beijing(2024, 3, 5, 10, 0)),
-        "fire_123": document("关于做好草原防火宣传的通知", "苏政发〔2024〕123号", SubjectCategory.AGRICULTURE, beijing(2024, 3, 6, 10, 0)),
-        "school": document("关于做好学校安全工作的通知", "苏政发〔2023〕12号", SubjectCategory.SCIENCE, beijing(2023, 9, 1, 10, 0)),
-        "unnumbered": make_article("苏木镇开展草原防火演练", body="<p>草原防火演练。</p>", published_at=beijing(2024, 4, 1, 9, 0)),
-    }  # fmt: skip
+        "fire": document(
+            "关于做好草原防火工作的通知", "苏政发〔2024〕12号", SubjectCategory.AGRICULTURE, beijing(2024, 3, 5, 10, 0)
+        ),
+        "fire_123": document(
+            "关于做好草原防火宣传的通知", "苏政发〔2024〕123号", SubjectCategory.AGRICULTURE, beijing(2024, 3, 6, 10, 0)
+        ),
+        "school": document(
+            "关于做好学校安全工作的通知", "苏政发〔2023〕12号", SubjectCategory.SCIENCE, beijing(2023, 9, 1, 10, 0)
+        ),
+        "unnumbered": make_article(
+            "苏木镇开展草原防火演练", body="<p>草原防火演练。</p>", published_at=beijing(2024, 4, 1, 9, 0)
+        ),
+    }
 
 
 class TestTheQueryReadsADocumentNumber:
@@ -45,7 +60,16 @@ class TestExactDocumentNumber:
         assert search("苏政发〔2024〕123号") == [documents["fire_123"].pk]
         assert search("苏政发〔2023〕12号") == [documents["school"].pk]
 
-    @pytest.mark.parametrize("typed", ["苏政发[2024]12号", "苏政发(2024)12号", "苏政发【2024】12号", " 苏政发 〔2024〕 12号 ", "苏政发（２０２４）１２号"])
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "苏政发[2024]12号",
+            "苏政发(2024)12号",
+            "苏政发【2024】12号",
+            " 苏政发 〔2024〕 12号 ",
+            "苏政发（２０２４）１２号",
+        ],
+    )
     def test_brackets_spaces_and_full_width_digits_do_not_matter(self, search, documents, typed):
         assert search(typed) == [documents["fire"].pk]
 

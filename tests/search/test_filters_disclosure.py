@@ -1,4 +1,5 @@
 """The filters on the results page wait behind 筛选条件与排序 unless in use."""
+
 import re
 
 import pytest

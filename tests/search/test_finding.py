@@ -1,4 +1,5 @@
 """Residents find township news by the words they type."""
+
 import pytest
 
 from ..conftest import beijing
@@ -151,5 +152,7 @@ class TestRankingFromFewCandidatesOnPostgres:
     def test_a_phrase_found_only_in_older_articles_still_fills_the_page(self, search, make_article):
         older = make_article("旧闻", body="<p>开展人居环境整治行动。</p>", published_at=beijing(2020, 1, 1, 8, 0))
         for n in range(30):
-            make_article(f"整治简报{n}", body="<p>人居条件好,环境整洁。</p>", published_at=beijing(2024, 1, 1 + n, 8, 0))
+            make_article(
+                f"整治简报{n}", body="<p>人居条件好,环境整洁。</p>", published_at=beijing(2024, 1, 1 + n, 8, 0)
+            )
         assert search('"人居环境整治"') == [older.pk]

@@ -1,4 +1,5 @@
 """The index follows every publish, edit, withdrawal and deletion at once."""
+
 import pytest
 from django.core.management import call_command
 

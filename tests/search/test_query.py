@@ -1,4 +1,5 @@
 """How a typed query is read: words, phrases, limits."""
+
 import re
 
 import jieba

@@ -1,4 +1,5 @@
 """The results page: what each result shows, highlighting, filters, paging."""
+
 import pytest
 
 from ..conftest import beijing
@@ -10,8 +11,9 @@ pytestmark = pytest.mark.django_db
 class TestEachResult:
     def test_shows_title_snippet_date_column_and_source(self, client, township):
         page = client.get("/search/", {"q": "嘎查村"}).content.decode()
-        assert "共找到 <strong class=\"result-count\">1</strong> 条结果" in page
-        assert '<a href="/article/%d/">沙尔利格<mark>嘎查村</mark>开展农牧民教育培训</a>' % township["education"].pk in page
+        assert '共找到 <strong class="result-count">1</strong> 条结果' in page
+        link = f'<a href="/article/{township["education"].pk}/">沙尔利格<mark>嘎查村</mark>开展农牧民教育培训</a>'
+        assert link in page
         assert "本次培训共有 120 人次参加" in page
         assert '<time datetime="2024-05-20T09:00:00+08:00">2024-05-20</time>' in page
         assert '<a href="/column/dongtai/">苏木镇动态</a>' in page
@@ -83,7 +85,10 @@ class TestHighlighting:
 class TestFilters:
     def test_a_column_includes_its_sub_columns(self, search, ids):
         assert set(search("统战", column="gongkai")) == {
-            ids["united_front"], ids["unity_list"], ids["briefing_new"], ids["briefing_old"]
+            ids["united_front"],
+            ids["unity_list"],
+            ids["briefing_new"],
+            ids["briefing_old"],
         }
         assert search("统战", column="tongzhi") == [ids["unity_list"]]
         assert search("乡村振兴", column="dongtai") == []

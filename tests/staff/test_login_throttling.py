@@ -1,5 +1,6 @@
 """Repeated failed logins (a wrong password or a wrong code) lock that user
 name from that address for a while; the answer never tells which was wrong."""
+
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,6 @@ from django.utils import timezone
 
 from news.models import AuditEntry
 from staff.forms import INVALID_LOGIN
-
 from tests.conftest import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,9 @@ class TestLockout:
         client = Client(REMOTE_ADDR="10.0.0.9")
         for _ in range(settings.AXES_FAILURE_LIMIT + 1):
             attempt(client, "wrong-password")
-        assert AuditEntry.objects.filter(action="login_failed", username="editor").count() >= settings.AXES_FAILURE_LIMIT
+        assert (
+            AuditEntry.objects.filter(action="login_failed", username="editor").count() >= settings.AXES_FAILURE_LIMIT
+        )
 
 
 class TestBehindTheProxy:
@@ -132,7 +134,9 @@ class TestTwoFactorLogins:
         assert locked.status_code == 429 and "登录已暂时锁定" in locked.content.decode()
         assert sign_in(client, PASSWORD, current_code(device)).status_code == 429
         assert "_auth_user_id" not in client.session
-        assert AuditEntry.objects.filter(action="login_failed", username="reviewer").count() >= settings.AXES_FAILURE_LIMIT
+        assert (
+            AuditEntry.objects.filter(action="login_failed", username="reviewer").count() >= settings.AXES_FAILURE_LIMIT
+        )
 
     def test_both_factors_right_sign_in_and_verify_the_session(self, staff):
         device = enrolled(staff["reviewer"])

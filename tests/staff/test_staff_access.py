@@ -1,6 +1,7 @@
 """Every staff page outside the admin asks what the admin asks: an active
 staff account, past its second factor where its group requires one
 (staff.access.staff_required)."""
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -9,7 +10,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from archive.models import ExportJob
 from news.models import ArticleStatus
-
 from tests.conftest import client_for
 from tests.media_files import DOCUMENTS, attach, photo_upload
 

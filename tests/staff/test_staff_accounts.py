@@ -1,19 +1,19 @@
 """Staff accounts: password rules, idle timeout, two-factor sign-in, the admin's address."""
+
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.contrib.sessions.models import Session
-from django.utils import timezone
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff.enrolment import enrolment_link_issue
 from staff.forms import INVALID_LOGIN
 from staff.passwords import CharacterClassesValidator
-
 from tests.settings_env import manage
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Binding an authenticator: never trust-on-first-use for somebody who has only
 the password. A first authenticator of whoever must use two factors is bound
 only through an administrator's one-time link."""
+
 import hashlib
 import io
 from datetime import timedelta
@@ -16,7 +17,6 @@ from news.models import AuditEntry
 from staff.enrolment import enrolment_link_issue
 from staff.forms import INVALID_LOGIN
 from staff.models import EnrolmentLink
-
 from tests.conftest import PASSWORD, client_for, current_code
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +63,13 @@ class TestPasswordAloneCannotEnrol:
         client = Client()
         response = client.post(
             "/admin/login/?next=/admin/",
-            {"username": "reviewer", "password": PASSWORD, "otp_token": current_code(planted),
-             "otp_device": planted.persistent_id},
-        )  # fmt: skip
+            {
+                "username": "reviewer",
+                "password": PASSWORD,
+                "otp_token": current_code(planted),
+                "otp_device": planted.persistent_id,
+            },
+        )
         assert response.status_code == 200 and INVALID_LOGIN in response.content.decode()
         assert client.get("/admin/").status_code == 302
 
@@ -171,16 +175,22 @@ class TestIssuingLinks:
         page = response.content.decode()
         assert response.status_code == 200 and "http://testserver/admin/two-factor/link/" in page
         token = page.split("/admin/two-factor/link/")[1].split("/")[0]
-        assert EnrolmentLink.objects.get(user=staff["reviewer"]).token_hash == hashlib.sha256(token.encode()).hexdigest()
+        assert (
+            EnrolmentLink.objects.get(user=staff["reviewer"]).token_hash == hashlib.sha256(token.encode()).hexdigest()
+        )
 
     def test_staff_who_may_change_users_but_are_no_superusers_cannot_issue_links(self, staff):
         from django.contrib.auth.models import Permission
 
         manager = staff["editor"]
-        manager.user_permissions.add(*Permission.objects.filter(content_type__app_label="auth", codename__endswith="_user"))
+        manager.user_permissions.add(
+            *Permission.objects.filter(content_type__app_label="auth", codename__endswith="_user")
+        )
         client = client_for(manager)
         assert "签发两步验证绑定链接" not in client.get("/admin/auth/user/").content.decode()
-        client.post("/admin/auth/user/", {"action": "enrolment_links_issue", "_selected_action": [staff["reviewer"].pk]})
+        client.post(
+            "/admin/auth/user/", {"action": "enrolment_links_issue", "_selected_action": [staff["reviewer"].pk]}
+        )
         assert not EnrolmentLink.objects.exists()
 
     def test_issuing_and_using_a_link_are_in_the_audit_log(self, staff):

@@ -1,5 +1,6 @@
 """The users admin (staff/admin.py): each staff member's columns on their own
 page, and the 栏目分工 list; signing out is audited (staff/signals.py)."""
+
 import pytest
 from django.urls import reverse
 

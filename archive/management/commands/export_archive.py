@@ -68,5 +68,7 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"写入失败,未留下不完整的文件:{error}") from None
         self.stdout.write(
-            self.style.SUCCESS(f"已导出 {result.count} 篇文章到 {result.path}({result.size} 字节)\nSHA-256: {result.sha256}")
+            self.style.SUCCESS(
+                f"已导出 {result.count} 篇文章到 {result.path}({result.size} 字节)\nSHA-256: {result.sha256}"
+            )
         )

@@ -2,6 +2,7 @@
 Exit status 0 when nothing would fail an inspection, 1 when something would
 (a single-veto risk, or an estimated score under 60). The report is kept
 as the 网站体检 page's last report."""
+
 import json
 import sys
 

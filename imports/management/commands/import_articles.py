@@ -65,7 +65,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("source", help="网页文件夹,或 JSON 导出文件(--json)")
         parser.add_argument("--mapping", metavar="FILE", help="映射文件(TOML),说明旧网站网页中各字段的位置")
-        parser.add_argument("--json", action="store_true", help="SOURCE 是本站导出的 JSON 清单(export_archive --format json)")
+        parser.add_argument(
+            "--json", action="store_true", help="SOURCE 是本站导出的 JSON 清单(export_archive --format json)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="只检查并列出将要新建、更新的文章,不写入")
 
     def handle(self, *args, **options):
@@ -81,7 +83,7 @@ class Command(BaseCommand):
         ):
             # A line printed under a running bar must go through tqdm.
             say = bar.write if on_terminal else self.stdout.write
-            for start in range(0, len(items), BATCH_SIZE):
+            for _ in range(0, len(items), BATCH_SIZE):
                 # One commit per batch, each page in its own savepoint: a
                 # commit per page was most of the time on SQLite.
                 # The search index and the public pages' content version

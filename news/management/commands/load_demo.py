@@ -9,6 +9,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = demo_load()
         if created:
-            self.stdout.write(self.style.SUCCESS("演示内容已载入。请在后台「站点设置」中填写真实的备案号和网站标识码。"))
+            self.stdout.write(
+                self.style.SUCCESS("演示内容已载入。请在后台「站点设置」中填写真实的备案号和网站标识码。")
+            )
         else:
             self.stdout.write("演示内容已存在,未作改动。")

@@ -1,6 +1,7 @@
 """Write the missing srcset copies of stored photos, e.g. for covers uploaded
 before renditions existed or after IMAGE_RENDITION_WIDTHS changed, and give
 article bodies their srcset again."""
+
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from PIL import Image

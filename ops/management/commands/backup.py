@@ -16,5 +16,7 @@ class Command(BaseCommand):
         missing = referenced_files_missing()
         if missing:
             self.stderr.write(
-                self.style.WARNING(f"注意:有 {len(missing)} 个文件在服务器上已经找不到,未能备份:\n" + "\n".join(missing[:20]))
+                self.style.WARNING(
+                    f"注意:有 {len(missing)} 个文件在服务器上已经找不到,未能备份:\n" + "\n".join(missing[:20])
+                )
             )

@@ -20,5 +20,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         rows = sum(manifest["counts"].values())
         self.stdout.write(
-            self.style.SUCCESS(f"已从 {archive} 恢复 {rows} 条记录、{manifest_file_count(manifest)} 个文件(图片和附件),并逐项核对无误。")
+            self.style.SUCCESS(
+                f"已从 {archive} 恢复 {rows} 条记录、{manifest_file_count(manifest)} 个文件(图片和附件),并逐项核对无误。"
+            )
         )

@@ -1,7 +1,9 @@
 """Every workflow step names who does it: a signed-in user, or the portal
 itself (SYSTEM) for scheduled and command-line work. Nothing is done on
 behalf of nobody."""
+
 import inspect
+import io
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -15,9 +17,11 @@ from news.models import Article, ArticleStatus, AuditEntry
 pytestmark = pytest.mark.django_db
 
 WORKFLOW_FUNCTIONS = [
-    getattr(module, name) for module in (services, corrections) for name in dir(module)
+    getattr(module, name)
+    for module in (services, corrections)
+    for name in dir(module)
     if name.startswith(("article_", "correction_")) and inspect.isfunction(getattr(module, name))
-]  # fmt: skip
+]
 
 
 class TestTheActorIsAlwaysExplicit:
@@ -50,8 +54,9 @@ class TestTheActorIsAlwaysExplicit:
 
     def test_a_person_still_cannot_publish_an_article_never_saved(self, columns, staff):
         with pytest.raises(WorkflowError, match="请先保存"):
-            article_publish(article=Article(title="未保存", column=columns["news"], body="<p>x</p>"),
-                            actor=staff["reviewer"])  # fmt: skip
+            article_publish(
+                article=Article(title="未保存", column=columns["news"], body="<p>x</p>"), actor=staff["reviewer"]
+            )
 
 
 class TestTheSystemActor:
@@ -66,6 +71,6 @@ class TestTheSystemActor:
             article_withdraw(article=make_article(), actor=SYSTEM, remark="")
 
     def test_loading_the_demo_is_recorded_as_the_system(self, db):
-        call_command("load_demo", stdout=open("/dev/null", "w"))
+        call_command("load_demo", stdout=io.StringIO())
         entry = AuditEntry.objects.get(action="publish")
         assert entry.username == "系统"

@@ -1,5 +1,6 @@
 """The admin home's 待办 counts what waits for this person in their own
 columns; the article list's 状态 filter finds 已退回 and 定时发布."""
+
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,10 @@ def desk(make_draft, make_article, staff):
     """Two submitted in 公开, one in 政务要闻 (another township), one returned."""
     for title in ("待审一", "待审二"):
         article_submit(article=make_draft(title=title), actor=staff["editor"])
-    article_submit(article=make_draft(title="别的乡镇", column="headlines", user=staff["other_editor"]), actor=staff["other_editor"])
+    article_submit(
+        article=make_draft(title="别的乡镇", column="headlines", user=staff["other_editor"]),
+        actor=staff["other_editor"],
+    )
     returned = make_draft(title="被退回")
     article_submit(article=returned, actor=staff["editor"])
     article_reject(article=returned, actor=staff["reviewer"], remark="请补充人数。")

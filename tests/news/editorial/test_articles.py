@@ -1,4 +1,5 @@
 """What residents may see, and what an article looks like once saved."""
+
 from datetime import timedelta
 
 import pytest
@@ -60,7 +61,7 @@ class TestSaving:
             '</tbody></table><a href="https://www.gov.cn/">国务院</a>'
         )
         article = make_article(body=body)
-        assert '<h2>小标题</h2>' in article.body
+        assert "<h2>小标题</h2>" in article.body
         assert 'style="text-align:center"' in article.body
         assert '<td colspan="2">表</td>' in article.body
         assert 'href="https://www.gov.cn/"' in article.body
@@ -68,7 +69,6 @@ class TestSaving:
     def test_summary_defaults_to_the_start_of_the_body_text(self, make_article):
         article = make_article(body="<p>第一段。</p><p>第二段。</p>")
         assert article.summary == "第一段。第二段。"
-
 
 
 class TestSourceDefault:
@@ -111,9 +111,12 @@ class TestSourceDefault:
 
     def test_an_imported_article_without_source_takes_the_site_default(self, columns, site):
         record = ImportedArticle(
-            title="导入无来源", column=columns["news"], body="<p>正文。</p>", source_url="/old/1.html",
+            title="导入无来源",
+            column=columns["news"],
+            body="<p>正文。</p>",
+            source_url="/old/1.html",
             published_at=beijing(2024, 6, 7, 18, 49),
-        )  # fmt: skip
+        )
         article_import(record=record)
         assert Article.objects.get(title="导入无来源").source == site.default_source
 

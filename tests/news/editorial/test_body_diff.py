@@ -1,5 +1,6 @@
 """A body read line by line for the revision diff: paragraphs, table rows and
 images each a line, the changed words marked, no markup shown."""
+
 from news.editorial.body_diff import body_diff_rows
 from news.media.html import blocks_of
 
@@ -15,9 +16,14 @@ BODY = (
 class TestBodyLines:
     def test_each_paragraph_table_row_and_image_is_one_line_of_text(self):
         assert [block.text for block in blocks_of(BODY)] == [
-            "会议要求", "第一段,有加粗。", "嘎查 | 面积(亩)", "陶尔庙嘎查 | 1250",
-            "[图片:会议现场]", "图为会议现场", "一、做好防火",
-        ]  # fmt: skip
+            "会议要求",
+            "第一段,有加粗。",
+            "嘎查 | 面积(亩)",
+            "陶尔庙嘎查 | 1250",
+            "[图片:会议现场]",
+            "图为会议现场",
+            "一、做好防火",
+        ]
 
     def test_an_image_without_alt_text_says_so(self):
         assert [block.text for block in blocks_of('<p>前</p><img src="/a.jpg">')] == ["前", "[图片,无说明]"]

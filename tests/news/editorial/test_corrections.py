@@ -1,6 +1,7 @@
 """Correcting a published article: a 修订稿 is edited and reviewed while the
 published text stays online; approval replaces it (sanitised, re-indexed, the
 page cache moved on); rejection returns it; the revisions show both."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
@@ -66,7 +67,9 @@ class TestStartingACorrection:
 class TestTheLiveArticleWaitsForApproval:
     def test_saving_and_submitting_the_correction_leave_the_public_page_as_it_was(self, published, staff):
         correction = correction_start(article=published, actor=staff["editor"])
-        correction = corrected(correction, staff["editor"], title="苏力德苏木召开草原防火会议", body="<p>会议于6月8日召开。</p>")
+        correction = corrected(
+            correction, staff["editor"], title="苏力德苏木召开草原防火会议", body="<p>会议于6月8日召开。</p>"
+        )
         correction_submit(correction=correction, actor=staff["editor"])
         html = public_text(published)
         assert "6月7日" in html and "6月8日" not in html
@@ -211,10 +214,16 @@ class TestInTheAdmin:
         url = reverse("admin:news_articlecorrection_change", args=[correction.pk])
         assert start.status_code == 302 and start["Location"] == url
         data = {
-            "title": correction.title, "subtitle": "", "source": correction.source, "author": "",
-            "summary": "", "body": "<p>会议于6月8日召开。</p>", "cover_alt": "",
-            "expected_version": correction.version, "_workflow": "submit",
-        }  # fmt: skip
+            "title": correction.title,
+            "subtitle": "",
+            "source": correction.source,
+            "author": "",
+            "summary": "",
+            "body": "<p>会议于6月8日召开。</p>",
+            "cover_alt": "",
+            "expected_version": correction.version,
+            "_workflow": "submit",
+        }
         response = client.post(url, data)
         assert response["Location"] == reverse("admin:news_articlecorrection_workflow", args=[correction.pk, "submit"])
         assert client.post(response["Location"], {"remark": ""}).status_code == 302
@@ -223,8 +232,9 @@ class TestInTheAdmin:
         assert "6月7日" in public_text(published)
 
     def test_the_comparison_shows_the_live_and_the_corrected_text(self, published, staff):
-        correction = corrected(correction_start(article=published, actor=staff["editor"]), staff["editor"],
-                               title="改后的标题")  # fmt: skip
+        correction = corrected(
+            correction_start(article=published, actor=staff["editor"]), staff["editor"], title="改后的标题"
+        )
         html = client_for(staff["editor"]).get(reverse("admin:news_articlecorrection_compare", args=[correction.pk]))
         html = html.content.decode()
         assert "苏力德苏木召开防火会议" in html and "改后的标题" in html and "标题(有改动)" in html
@@ -255,8 +265,10 @@ class TestReadOnlyPagesShowTheBodyAsRead:
 class TestTheCorrectionList:
     def test_each_user_lists_the_corrections_of_their_columns_and_the_auditor_reads_them(self, make_article, staff):
         mine = correction_start(article=make_article(title="本苏木的文章"), actor=staff["editor"])
-        correction_start(article=make_article(title="要闻栏目的文章", column=Column.objects.get(slug="yaowen")),
-                         actor=staff["other_editor"])  # fmt: skip
+        correction_start(
+            article=make_article(title="要闻栏目的文章", column=Column.objects.get(slug="yaowen")),
+            actor=staff["other_editor"],
+        )
         listing = reverse("admin:news_articlecorrection_changelist")
         html = client_for(staff["editor"]).get(listing).content.decode()
         assert "本苏木的文章" in html and "要闻栏目的文章" not in html

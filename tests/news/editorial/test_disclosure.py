@@ -1,5 +1,6 @@
 """政务公开: which columns disclose, the fields an article carries, and the box
 the article page shows above the body."""
+
 from datetime import date
 
 import pytest
@@ -8,7 +9,7 @@ from django.db import IntegrityError, transaction
 from archive.pages import page_render
 from news.demo import demo_load
 from news.editorial.disclosure import Validity, document_number_key
-from news.models import Article, Column, ColumnType
+from news.models import Article, Column
 from news.public.column_tree import ColumnTree
 
 from ...conftest import change_form_data
@@ -41,7 +42,9 @@ class TestTheFields:
         assert article.document_number == "苏政发[２０２４] 12号"
         assert article.document_number_key == "苏政发〔2024〕12号"
 
-    @pytest.mark.parametrize("typed", ["苏政发〔2024〕12号", "苏政发(2024)12号", "苏政发（2024）12号", "苏政发【2024】12号"])
+    @pytest.mark.parametrize(
+        "typed", ["苏政发〔2024〕12号", "苏政发(2024)12号", "苏政发（2024）12号", "苏政发【2024】12号"]
+    )
     def test_bracket_kinds_give_one_key(self, typed):
         assert document_number_key(typed) == "苏政发〔2024〕12号"
 
@@ -55,15 +58,16 @@ class TestTheFields:
 
     def test_the_validity_reads_with_its_date(self, make_article):
         assert make_article(validity=Validity.VALID).validity_display == "有效"
-        assert make_article(validity=Validity.VALID, validity_date=date(2024, 7, 1)).validity_display == "有效(2024-07-01 起)"
+        assert (
+            make_article(validity=Validity.VALID, validity_date=date(2024, 7, 1)).validity_display
+            == "有效(2024-07-01 起)"
+        )
         repealed = make_article(validity=Validity.REPEALED, validity_date=date(2025, 3, 1))
         assert repealed.validity_display == "废止(2025-03-01 起)"
 
 
 class TestTheAdminForm:
-    def test_an_ended_validity_without_a_date_is_refused_on_the_field_and_nothing_is_lost(
-        self, make_draft, staff
-    ):
+    def test_an_ended_validity_without_a_date_is_refused_on_the_field_and_nothing_is_lost(self, make_draft, staff):
         from ...conftest import client_for
 
         article = make_draft()
@@ -82,36 +86,63 @@ class TestTheAdminForm:
         form = client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
         assert "<h2>政务公开</h2>" in form or ">政务公开</h2>" in form
         data = change_form_data(
-            article, document_number="苏政发〔2024〕3号", written_on="2024-03-01", subject="finance",
-            genre="opinion", disclosure_method="on_request", validity="valid", validity_date="2024-04-01",
-        )  # fmt: skip
+            article,
+            document_number="苏政发〔2024〕3号",
+            written_on="2024-03-01",
+            subject="finance",
+            genre="opinion",
+            disclosure_method="on_request",
+            validity="valid",
+            validity_date="2024-04-01",
+        )
         response = client.post(f"/admin/news/article/{article.pk}/change/", data)
         assert response.status_code == 302
         saved = Article.objects.get(pk=article.pk)
         assert (saved.document_number, saved.written_on, saved.subject, saved.genre) == (
-            "苏政发〔2024〕3号", date(2024, 3, 1), "finance", "opinion",
-        )  # fmt: skip
-        assert (saved.disclosure_method, saved.validity, saved.validity_date) == ("on_request", "valid", date(2024, 4, 1))
+            "苏政发〔2024〕3号",
+            date(2024, 3, 1),
+            "finance",
+            "opinion",
+        )
+        assert (saved.disclosure_method, saved.validity, saved.validity_date) == (
+            "on_request",
+            "valid",
+            date(2024, 4, 1),
+        )
 
 
 @pytest.fixture
 def policy(make_article, columns):
     return make_article(
-        "关于印发草原防火工作方案的通知", column=columns["notices"], body="<p>方案正文。</p>",
-        document_number="苏政发〔2024〕12号", written_on=date(2024, 3, 1), subject="agriculture", genre="notice",
-        validity=Validity.VALID, validity_date=date(2024, 3, 10),
-    )  # fmt: skip
+        "关于印发草原防火工作方案的通知",
+        column=columns["notices"],
+        body="<p>方案正文。</p>",
+        document_number="苏政发〔2024〕12号",
+        written_on=date(2024, 3, 1),
+        subject="agriculture",
+        genre="notice",
+        validity=Validity.VALID,
+        validity_date=date(2024, 3, 10),
+    )
 
 
 class TestTheBoxOnTheArticlePage:
     def test_a_disclosure_article_shows_every_field_between_title_and_body(self, client, policy):
         html = client.get(policy.get_absolute_url()).content.decode()
-        box = html[html.index('<section class="disclosure-box"') : html.index("</section>", html.index("disclosure-box"))]
+        box = html[
+            html.index('<section class="disclosure-box"') : html.index("</section>", html.index("disclosure-box"))
+        ]
         for label, value in [
-            ("索引号", policy.index_number), ("主题分类", "农业、林业、水利"), ("发布机构", "苏力德苏木党政综合办公室"),
-            ("成文日期", "2024-03-01"), ("文号", "苏政发〔2024〕12号"), ("发布日期", "2024-06-07"), ("体裁", "通知"),
-            ("公开方式", "主动公开"), ("有效性", "有效(2024-03-10 起)"),
-        ]:  # fmt: skip
+            ("索引号", policy.index_number),
+            ("主题分类", "农业、林业、水利"),
+            ("发布机构", "苏力德苏木党政综合办公室"),
+            ("成文日期", "2024-03-01"),
+            ("文号", "苏政发〔2024〕12号"),
+            ("发布日期", "2024-06-07"),
+            ("体裁", "通知"),
+            ("公开方式", "主动公开"),
+            ("有效性", "有效(2024-03-10 起)"),
+        ]:
             assert f"<dt>{label}:</dt><dd" in box and f">{value}</dd>" in box, label
         assert html.index('id="article-title"') < html.index("disclosure-box") < html.index('id="article-body"')
         assert html.count('class="disclosure"') == 1  # not repeated under the body
@@ -122,7 +153,9 @@ class TestTheBoxOnTheArticlePage:
         assert "文号:" not in html and "有效性:" not in html and "成文日期:" not in html
         assert "公开方式:</dt><dd>主动公开</dd>" in html
 
-    def test_an_article_outside_disclosure_columns_keeps_the_short_list_under_the_body(self, client, make_article, columns):
+    def test_an_article_outside_disclosure_columns_keeps_the_short_list_under_the_body(
+        self, client, make_article, columns
+    ):
         article = make_article(column=columns["headlines"], document_number="苏政发〔2024〕9号")
         html = client.get(article.get_absolute_url()).content.decode()
         assert "disclosure-box" not in html and "苏政发" not in html
@@ -168,10 +201,22 @@ class TestACorrectionCarriesThem:
         url = f"/admin/news/articlecorrection/{correction.pk}/change/"
         assert ">政务公开</h2>" in client.get(url).content.decode()
         data = {
-            "title": correction.title, "subtitle": "", "body": correction.body, "source": correction.source,
-            "author": "", "summary": "", "cover_alt": "", "document_number": correction.document_number,
-            "written_on": "2024-03-01", "subject": "agriculture", "genre": "notice", "disclosure_method": "proactive",
-            "validity": "expired", "validity_date": "", "expected_version": correction.version, "_save": "保存",
-        }  # fmt: skip
+            "title": correction.title,
+            "subtitle": "",
+            "body": correction.body,
+            "source": correction.source,
+            "author": "",
+            "summary": "",
+            "cover_alt": "",
+            "document_number": correction.document_number,
+            "written_on": "2024-03-01",
+            "subject": "agriculture",
+            "genre": "notice",
+            "disclosure_method": "proactive",
+            "validity": "expired",
+            "validity_date": "",
+            "expected_version": correction.version,
+            "_save": "保存",
+        }
         html = client.post(url, data).content.decode()
         assert "有效性为失效或废止时,请填写失效或废止的日期。" in html

@@ -1,6 +1,7 @@
 """After a refused save (someone else saved in between) the editor sees the
 other person's text beside their own and may keep theirs (save over, with the
 new version number) or open the latest; nothing typed is lost."""
+
 import pytest
 from django.urls import reverse
 from reversion.models import Version

@@ -1,6 +1,7 @@
 """提交审核 and the other workflow buttons on the edit page are buttons of the
 edit form: what is typed is saved first, or, if the form has an error, kept
 on the page and no step runs."""
+
 import pytest
 from django.urls import reverse
 from reversion.models import Version
@@ -57,7 +58,9 @@ class TestAWorkflowButtonSavesTheFormFirst:
 
 class TestAFormWithAnErrorRunsNothing:
     def test_an_empty_title_keeps_the_typed_body_on_the_page_and_submits_nothing(self, returned_draft, staff):
-        response = press(client_for(staff["editor"]), returned_draft, "submit", title="", body="<p>打了一半的正文。</p>")
+        response = press(
+            client_for(staff["editor"]), returned_draft, "submit", title="", body="<p>打了一半的正文。</p>"
+        )
         html = response.content.decode()
         assert response.status_code == 200 and "这个字段是必填项" in html
         assert "打了一半的正文" in html

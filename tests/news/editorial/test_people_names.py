@@ -1,5 +1,6 @@
 """Staff appear to each other by name (张编辑), not by sign-in name (bianji2);
 an account without a name falls back to its sign-in name."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,5 +1,6 @@
 """Who may do what, through the admin and by direct POST: each group × each
 action, and the columns a township's staff may touch."""
+
 import pytest
 from django.urls import reverse
 
@@ -189,7 +190,9 @@ class TestColumnScope:
         theirs = make_draft(column="headlines", user=staff["other_editor"])
         client = client_for(staff["editor"])
         assert client.get(reverse("admin:news_article_change", args=[theirs.pk])).status_code == 403
-        response = client.post(reverse("admin:news_article_change", args=[theirs.pk]), change_form_data(theirs, title="x"))
+        response = client.post(
+            reverse("admin:news_article_change", args=[theirs.pk]), change_form_data(theirs, title="x")
+        )
         assert response.status_code == 403
 
     def test_another_columns_article_cannot_be_submitted_or_trashed_by_post(self, staff, make_draft):

@@ -1,5 +1,6 @@
 """Preview for staff, 404 for residents; scheduled publication on pages,
 feeds and sitemap with no cron job; 索引号 with 发布机构; query counts."""
+
 from datetime import timedelta
 
 import pytest
@@ -34,8 +35,8 @@ class TestPreview:
         assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
 
     def test_a_preview_shows_the_latest_save(self, make_draft, staff):
-        from news.models import Article
         from news.editorial.services import article_save
+        from news.models import Article
 
         article = make_draft(title="第一版")
         client = client_for(staff["editor"])

@@ -1,5 +1,6 @@
 """Before publishing the admin says what will happen with the 发布时间 (at
 once, 定时发布, or at once but backdated), and after it says what happened."""
+
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 

@@ -1,6 +1,7 @@
 """三审: a column's articles pass up to three review levels (初审, 复审, 终审),
 each decided by a different person who is not the author, unless a
 superuser allowed it for the column. Every decision is recorded."""
+
 from importlib import import_module
 
 import pytest
@@ -82,7 +83,9 @@ class TestLevelCount:
         columns["notices"].review_levels = 1
         assert columns["notices"].review_levels_needed == 1
 
-    def test_a_three_level_article_is_public_only_after_the_final_review(self, three_levels, make_draft, staff, reviewers):
+    def test_a_three_level_article_is_public_only_after_the_final_review(
+        self, three_levels, make_draft, staff, reviewers
+    ):
         article = submitted(make_draft, staff)
         article = article_approve(article=article, actor=reviewers["a"], remark="初审同意")
         assert (article.status, article.review_level) == (S.SUBMITTED, 2)
@@ -92,10 +95,14 @@ class TestLevelCount:
         article = article_approve(article=article, actor=reviewers["c"])
         assert article.is_public and article.index_number
         assert levels_of(article) == [
-            ("初审", "approve", "shen_a"), ("复审", "approve", "shen_b"), ("终审", "approve", "shen_c"),
-        ]  # fmt: skip
+            ("初审", "approve", "shen_a"),
+            ("复审", "approve", "shen_b"),
+            ("终审", "approve", "shen_c"),
+        ]
 
-    def test_each_decision_is_a_revision_and_an_audit_entry_naming_its_level(self, three_levels, make_draft, staff, reviewers):
+    def test_each_decision_is_a_revision_and_an_audit_entry_naming_its_level(
+        self, three_levels, make_draft, staff, reviewers
+    ):
         article = submitted(make_draft, staff)
         article_approve(article=article, actor=reviewers["a"], remark="初审同意")
         comments = [v.revision.comment for v in Version.objects.get_for_object(article)]
@@ -175,7 +182,9 @@ class TestFourEyes:
     def test_a_superuser_may_allow_the_same_reviewer_for_a_column_and_it_is_audited(
         self, three_levels, make_draft, staff, reviewers
     ):
-        column_review_settings_save(column=three_levels, actor=staff["admin"], review_levels=3, allow_same_reviewer=True)
+        column_review_settings_save(
+            column=three_levels, actor=staff["admin"], review_levels=3, allow_same_reviewer=True
+        )
         entry = AuditEntry.objects.get(action="edit", object_id=str(three_levels.pk))
         assert entry.user == staff["admin"] and "允许同一人审核" in entry.remark
         assert entry.details["review_settings"]["allow_same_reviewer"] == [False, True]
@@ -230,8 +239,9 @@ class TestReturns:
         article = article_reject(article=article, actor=reviewers["b"], remark="第二段数据需核实")
         assert article.status == S.DRAFT and article.is_returned and article.review_level == 0
         assert article.review_remark.splitlines() == [
-            "初审通过(shen_a):标题可再精炼", "复审退回(shen_b):第二段数据需核实",
-        ]  # fmt: skip
+            "初审通过(shen_a):标题可再精炼",
+            "复审退回(shen_b):第二段数据需核实",
+        ]
         entry = AuditEntry.objects.get(action="reject")
         assert entry.details["level_label"] == "复审" and entry.remark == "第二段数据需核实"
 
@@ -267,7 +277,9 @@ class TestWhereItStands:
 
     def test_the_author_is_not_offered_the_approve_button(self, make_draft, staff):
         article = article_submit(article=make_draft(user=staff["reviewer"]), actor=staff["reviewer"])
-        page = client_for(staff["reviewer"]).get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+        page = (
+            client_for(staff["reviewer"]).get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
+        )
         assert 'value="approve"' not in page and 'value="reject"' not in page
 
 
@@ -295,7 +307,9 @@ class TestWaitingForMe:
 
 
 class TestCorrections:
-    def test_a_correction_passes_the_same_levels_by_different_people(self, three_levels, make_article, staff, reviewers):
+    def test_a_correction_passes_the_same_levels_by_different_people(
+        self, three_levels, make_article, staff, reviewers
+    ):
         article = make_article(title="原标题")
         correction = correction_start(article=article, actor=staff["editor"])
         correction.title = "更正后的标题"
@@ -312,7 +326,9 @@ class TestCorrections:
         assert article.title == "原标题"
         correction.refresh_from_db()
         assert correction_approve(correction=correction, actor=reviewers["c"]).title == "更正后的标题"
-        labels = ReviewDecision.objects.filter(article=article, for_correction=True).values_list("level_label", flat=True)
+        labels = ReviewDecision.objects.filter(article=article, for_correction=True).values_list(
+            "level_label", flat=True
+        )
         assert list(labels) == ["初审", "复审", "终审"]
 
     def test_a_correction_return_carries_every_remark(self, three_levels, make_article, staff, reviewers):
@@ -365,12 +381,19 @@ class TestAdminPages:
 
     def test_a_superuser_allows_the_same_reviewer_in_the_column_form_and_it_is_audited(self, three_levels, staff):
         data = {
-            "name": three_levels.name, "slug": three_levels.slug, "parent": three_levels.parent_id,
-            "column_type": three_levels.column_type, "order": 1, "in_navigation": "on",
-            "review_levels": "3", "allow_same_reviewer": "on",
-            "review_steps-TOTAL_FORMS": "0", "review_steps-INITIAL_FORMS": "0",
-            "review_steps-MIN_NUM_FORMS": "0", "review_steps-MAX_NUM_FORMS": "3",
-        }  # fmt: skip
+            "name": three_levels.name,
+            "slug": three_levels.slug,
+            "parent": three_levels.parent_id,
+            "column_type": three_levels.column_type,
+            "order": 1,
+            "in_navigation": "on",
+            "review_levels": "3",
+            "allow_same_reviewer": "on",
+            "review_steps-TOTAL_FORMS": "0",
+            "review_steps-INITIAL_FORMS": "0",
+            "review_steps-MIN_NUM_FORMS": "0",
+            "review_steps-MAX_NUM_FORMS": "3",
+        }
         response = client_for(staff["admin"]).post(reverse("admin:news_column_change", args=[three_levels.pk]), data)
         assert response.status_code == 302
         three_levels.refresh_from_db()

@@ -1,5 +1,6 @@
 """Nothing lost: every save is a revision, revisions can be compared and
 restored, and a second editor's stale save is refused."""
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -83,7 +84,9 @@ class TestDiff:
         against_current = client.get(url).content.decode()
         current = Article.objects.get(pk=article.pk)
         assert f"左:{side(first)}。<br>" in against_current
-        assert f"右:当前内容(版本 {current.version},{person_name(current.updated_by)} 最后修改)。</p>" in against_current
+        assert (
+            f"右:当前内容(版本 {current.version},{person_name(current.updated_by)} 最后修改)。</p>" in against_current
+        )
         against_second = client.get(f"{url}?to={second.pk}").content.decode()
         assert f"右:{side(second)}。</p>" in against_second
 
@@ -91,9 +94,11 @@ class TestDiff:
         article = make_draft(body="<p>原文</p>")
         edit(article, staff["editor"], body="<p><strong>加粗</strong></p>")
         first = versions_of(article)[-1]
-        html = client_for(staff["editor"]).get(
-            reverse("admin:news_article_revision", args=[article.pk, first.pk])
-        ).content.decode()
+        html = (
+            client_for(staff["editor"])
+            .get(reverse("admin:news_article_revision", args=[article.pk, first.pk]))
+            .content.decode()
+        )
         assert "&lt;strong&gt;" not in html and "&lt;p&gt;" not in html
         assert "<del>原文</del>" in html and "<ins>加粗</ins>" in html
         assert '<td class="rendered-new"><p><strong>加粗</strong></p></td>' in html
@@ -107,9 +112,11 @@ class TestDiff:
         data = json.loads(first.serialized_data)
         data[0]["fields"]["body"] = '<p>旧</p><script>alert(1)</script><img src=x onerror="alert(2)">'
         Version.objects.filter(pk=first.pk).update(serialized_data=json.dumps(data))
-        html = client_for(staff["editor"]).get(
-            reverse("admin:news_article_revision", args=[article.pk, first.pk])
-        ).content.decode()
+        html = (
+            client_for(staff["editor"])
+            .get(reverse("admin:news_article_revision", args=[article.pk, first.pk]))
+            .content.decode()
+        )
         assert "<script>alert(1)" not in html and "onerror" not in html
         assert '<img src="x">' in html
 

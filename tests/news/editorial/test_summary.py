@@ -1,6 +1,7 @@
 """The 摘要: while nobody writes one it is made from the body's paragraphs
 again at every save (tables left out); once an editor writes one it stays.
 It is the page's meta description and the RSS item's description."""
+
 import pytest
 from django.urls import reverse
 from reversion.models import Version
@@ -58,7 +59,8 @@ class TestSummaryFollowsTheBody:
 
     def test_an_article_created_with_its_own_summary_keeps_it(self, columns):
         article = article_publish(
-            article=Article(column=columns["news"], title="导入", body="<p>正文。</p>", summary="导入的摘要"), actor=SYSTEM
+            article=Article(column=columns["news"], title="导入", body="<p>正文。</p>", summary="导入的摘要"),
+            actor=SYSTEM,
         )
         article.body = "<p>改了。</p>"
         article.save()

@@ -1,5 +1,6 @@
 """The 回收站: deleting moves an article there; it can be restored; published
 articles must be withdrawn first; only superusers purge."""
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -42,12 +43,16 @@ class TestMovingToTheTrash:
 
     def test_a_trashed_article_is_never_public_and_cannot_be_edited(self, make_draft, staff):
         article = article_trash(article=make_draft(), actor=staff["editor"])
-        assert client_for(staff["editor"]).get(reverse("admin:news_article_change", args=[article.pk])).status_code == 302
+        assert (
+            client_for(staff["editor"]).get(reverse("admin:news_article_change", args=[article.pk])).status_code == 302
+        )
         assert Client().get(article.get_absolute_url()).status_code == 404
 
     def test_the_trash_is_scoped_to_the_users_columns(self, make_draft, staff):
-        article_trash(article=make_draft(title="别处的", column="headlines", user=staff["other_editor"]),
-                      actor=staff["other_editor"])  # fmt: skip
+        article_trash(
+            article=make_draft(title="别处的", column="headlines", user=staff["other_editor"]),
+            actor=staff["other_editor"],
+        )
         page = client_for(staff["editor"]).get(reverse("admin:news_trashedarticle_changelist")).content.decode()
         assert "别处的" not in page
 

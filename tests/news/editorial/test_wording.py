@@ -1,4 +1,5 @@
 """The wording check (错敏词): what it finds, and how it stops or warns."""
+
 import pytest
 from django.urls import reverse
 
@@ -119,7 +120,13 @@ class TestInTheAdmin:
         assert "此处插入" in page and "【禁止】" in page
 
     def test_reviewers_may_add_rules_and_editors_may_not(self, staff):
-        data = {"phrase": "苏木大会", "correct_form": "苏木人民代表大会", "level": "block", "note": "", "is_active": "on"}
+        data = {
+            "phrase": "苏木大会",
+            "correct_form": "苏木人民代表大会",
+            "level": "block",
+            "note": "",
+            "is_active": "on",
+        }
         for group, expected in (("editor", 403), ("reviewer", 302)):
             client = client_for(staff[group])
             assert client.post(reverse("admin:news_wordingrule_add"), data).status_code == expected
@@ -139,16 +146,13 @@ def reference_find(text, rules):
         origin.extend([index] * len(folded))
     normalised = "".join(chars)
     spans = []
-    for phrase, *rest in rules:
+    for phrase, *_ in rules:
         needle = "".join(unicodedata.normalize("NFKC", c).casefold() for c in phrase)
         start = normalised.find(needle)
         while needle and start != -1:
             spans.append((origin[start], origin[start + len(needle) - 1] + 1, phrase))
             start = normalised.find(needle, start + 1)
-    kept = [
-        s for s in spans
-        if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)
-    ]  # fmt: skip
+    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
     return sorted((start + 1, text[start:stop], phrase) for start, stop, phrase in kept)
 
 
@@ -165,7 +169,9 @@ class TestLongAndUnusualTexts:
     )
 
     def test_a_megabyte_body_with_nested_hits_reports_each_outermost_hit_where_it_stands(self):
-        paragraph = "苏力德苏木召开会议,此处插入图片,负责人ＸＸＸ。传达会议精神,开展此处工作。" + "苏木干部认真学习。" * 340
+        paragraph = (
+            "苏力德苏木召开会议,此处插入图片,负责人ＸＸＸ。传达会议精神,开展此处工作。" + "苏木干部认真学习。" * 340
+        )
         repeats = 1_000_000 // len(paragraph) + 1
         text = paragraph * repeats
         hits = find_in_text(text, field="正文", rules=self.RULES)

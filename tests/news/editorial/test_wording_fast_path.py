@@ -1,6 +1,7 @@
 """The wording check skips folding a text when folding could change nothing
 the rules match (most Chinese text: its full-width punctuation folds into
 characters no phrase holds). It must find exactly what the full fold finds."""
+
 import pytest
 
 from news.editorial import wording

@@ -1,4 +1,5 @@
 """Each workflow transition, through the service functions."""
+
 from datetime import timedelta
 
 import pytest

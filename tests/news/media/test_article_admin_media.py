@@ -1,5 +1,6 @@
 """Editing in the admin: the CKEditor image upload endpoint, the cover image
 and attachments inline, and what residents then see."""
+
 import re
 
 import pytest
@@ -157,7 +158,9 @@ class TestCoverImageInTheAdmin:
     def test_a_cover_with_alt_text_is_stored_processed_with_renditions(self, admin_client, columns):
         response = admin_client.post(
             "/admin/news/article/add/",
-            article_form(columns, cover_image=photo_upload(size=(2000, 1200), gps=True, orientation=6), cover_alt="会场"),
+            article_form(
+                columns, cover_image=photo_upload(size=(2000, 1200), gps=True, orientation=6), cover_alt="会场"
+            ),
         )
         assert response.status_code == 302, errors_of(response)
         article = Article.objects.get()
@@ -218,7 +221,10 @@ class TestAttachmentsInTheAdmin:
     def test_a_given_download_name_is_kept(self, admin_client, columns):
         data = article_form(
             columns,
-            **{"attachments-0-file": upload("scan001.pdf", DOCUMENTS["pdf"]), "attachments-0-original_name": "会议纪要.pdf"},
+            **{
+                "attachments-0-file": upload("scan001.pdf", DOCUMENTS["pdf"]),
+                "attachments-0-original_name": "会议纪要.pdf",
+            },
         )
         assert admin_client.post("/admin/news/article/add/", data).status_code == 302
         assert Attachment.objects.get().original_name == "会议纪要.pdf"
@@ -227,7 +233,10 @@ class TestAttachmentsInTheAdmin:
         # The audit's attack: a PDF offered to residents as a program.
         data = article_form(
             columns,
-            **{"attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]), "attachments-0-original_name": "关于开展防汛工作的通知.bat"},
+            **{
+                "attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]),
+                "attachments-0-original_name": "关于开展防汛工作的通知.bat",
+            },
         )
         response = admin_client.post("/admin/news/article/add/", data)
         assert response.status_code == 200
@@ -236,7 +245,8 @@ class TestAttachmentsInTheAdmin:
 
     def test_a_download_name_without_an_extension_gets_the_files_own(self, admin_client, columns):
         data = article_form(
-            columns, **{"attachments-0-file": upload("scan.docx", DOCUMENTS["docx"]), "attachments-0-original_name": "会议纪要"}
+            columns,
+            **{"attachments-0-file": upload("scan.docx", DOCUMENTS["docx"]), "attachments-0-original_name": "会议纪要"},
         )
         assert admin_client.post("/admin/news/article/add/", data).status_code == 302
         assert Attachment.objects.get().original_name == "会议纪要.docx"
@@ -244,14 +254,18 @@ class TestAttachmentsInTheAdmin:
     def test_a_right_to_left_override_cannot_disguise_the_extension(self, admin_client, columns):
         data = article_form(
             columns,
-            **{"attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]), "attachments-0-original_name": "通知\u202etab.pdf"},
+            **{
+                "attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]),
+                "attachments-0-original_name": "通知\u202etab.pdf",
+            },
         )
         assert admin_client.post("/admin/news/article/add/", data).status_code == 302
         assert Attachment.objects.get().original_name == "通知tab.pdf"
 
     def test_a_windows_device_name_is_refused(self, admin_client, columns):
         data = article_form(
-            columns, **{"attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]), "attachments-0-original_name": "CON.pdf"}
+            columns,
+            **{"attachments-0-file": upload("通知.pdf", DOCUMENTS["pdf"]), "attachments-0-original_name": "CON.pdf"},
         )
         response = admin_client.post("/admin/news/article/add/", data)
         assert response.status_code == 200 and "设备名" in errors_of(response)
@@ -277,7 +291,9 @@ class TestPublicPagesShowPhotosWithSrcset:
         client.force_login(editor)
         url = client.post(UPLOAD_URL, {"upload": photo_upload(size=(2000, 1000))}).json()["url"]
         client.logout()
-        article = make_article(body=f'<figure class="image"><img src="{url}" alt="会场"><figcaption>会议现场</figcaption></figure>')
+        article = make_article(
+            body=f'<figure class="image"><img src="{url}" alt="会场"><figcaption>会议现场</figcaption></figure>'
+        )
         html = client.get(article.get_absolute_url()).content.decode()
         assert re.search(rf'<img src="{url}" alt="会场" srcset="[^"]*-480w\.jpg 480w, [^"]*-960w\.jpg 960w', html)
         assert "<figcaption>会议现场</figcaption>" in html

@@ -1,5 +1,6 @@
 """Attachments: typed by content, size-limited, listed on the article page and
 downloaded under their original Chinese names, for public articles only."""
+
 from urllib.parse import quote
 
 import pytest

@@ -1,5 +1,6 @@
 """Whatever the editor (or anyone posting to the admin) sends, the stored body
 holds only the allow-list, and the public page shows nothing that runs."""
+
 import re
 from pathlib import Path
 
@@ -43,13 +44,16 @@ XSS_PAYLOADS = [
     '"><script>alert(1)</script>',
     "<!--<script>alert(1)</script>-->",
     "<![CDATA[<script>alert(1)</script>]]>",
-    '<template><script>alert(1)</script></template>',
+    "<template><script>alert(1)</script></template>",
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     '<img src="/ok.jpg" alt="a" title="x" ' + "x" * 10 + '="1" style="width:10px;height:expression(alert(1))">',
 ]
 
 FORBIDDEN = [
-    re.compile(r"<\s*(script|iframe|object|embed|form|input|button|svg|math|style|link|meta|base|template|video|audio|source|details)\b", re.I),
+    re.compile(
+        r"<\s*(script|iframe|object|embed|form|input|button|svg|math|style|link|meta|base|template|video|audio|source|details)\b",
+        re.I,
+    ),
     re.compile(r"\son[a-z]+\s*=", re.I),
     re.compile(r"javascript\s*:", re.I),
     re.compile(r"vbscript\s*:", re.I),
@@ -81,7 +85,9 @@ class TestSanitiserAllowList:
         assert sanitize_html(html) == html
 
     def test_resized_images_keep_their_width_only(self):
-        cleaned = sanitize_html('<figure class="image image_resized" style="width:50%;float:left"><img src="/a.jpg"></figure>')
+        cleaned = sanitize_html(
+            '<figure class="image image_resized" style="width:50%;float:left"><img src="/a.jpg"></figure>'
+        )
         assert cleaned == '<figure class="image image_resized" style="width:50%"><img src="/a.jpg"></figure>'
 
     def test_unknown_classes_are_dropped(self):
@@ -133,10 +139,34 @@ class TestPublicPageAfterSaving:
 
 WPS_CLIPBOARD = (Path(__file__).parents[2] / "data" / "wps-clipboard.html").read_text(encoding="utf-8")
 OFFICE_LEFTOVERS = [
-    "mso-", "Mso", "<o:p", "</o:p", "<font", "face=", "lang=", "Generator", "WPS", "<meta", "<title", "<style",
-    "@font-face", "Section0", "<xml", "supportLists", "<span", "class=", "align=", "valign=", "border=",
-    "cellspacing", "font-family", "font-size", "仿宋", "windowtext", "<div",
-]  # fmt: skip
+    "mso-",
+    "Mso",
+    "<o:p",
+    "</o:p",
+    "<font",
+    "face=",
+    "lang=",
+    "Generator",
+    "WPS",
+    "<meta",
+    "<title",
+    "<style",
+    "@font-face",
+    "Section0",
+    "<xml",
+    "supportLists",
+    "<span",
+    "class=",
+    "align=",
+    "valign=",
+    "border=",
+    "cellspacing",
+    "font-family",
+    "font-size",
+    "仿宋",
+    "windowtext",
+    "<div",
+]
 
 
 class TestPasteFromWps:
@@ -151,7 +181,9 @@ class TestPasteFromWps:
 
     def test_paragraphs_bold_and_alignment_are_kept(self):
         cleaned = sanitize_html(WPS_CLIPBOARD)
-        assert cleaned.startswith('<p style="text-align:center"><b>关于做好春季草原防火工作的通知</b></p><p>各嘎查村、苏木直属各单位:</p>')
+        assert cleaned.startswith(
+            '<p style="text-align:center"><b>关于做好春季草原防火工作的通知</b></p><p>各嘎查村、苏木直属各单位:</p>'
+        )
         assert "当前已进入春季防火期,<b>严禁一切野外用火</b>。各嘎查村要落实包片责任" in cleaned
         assert cleaned.rstrip().endswith('<p style="text-align:right">苏力德苏木人民政府</p>')
         assert cleaned.count("<p") == 11  # five paragraphs and six cells' paragraphs

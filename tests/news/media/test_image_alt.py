@@ -1,5 +1,6 @@
 """Images in an article body need a 图片说明 (alt text) before the article
 is submitted or published (WCAG 1.1.1); the sanitiser keeps the text."""
+
 import pytest
 from django.urls import reverse
 

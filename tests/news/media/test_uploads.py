@@ -1,4 +1,5 @@
 """Uploads: what is refused, and how stored files are served."""
+
 import pytest
 from django.contrib.admin.sites import site as admin_site
 from django.core.checks import run_checks
@@ -35,7 +36,12 @@ class TestRefusedUploads:
 
     @pytest.mark.parametrize(
         "name, content",
-        [("cover.png", png_bytes()), ("report.pdf", b"%PDF-1.7\n"), ("table.xlsx", b"PK\x03\x04"), ("note.txt", b"hello")],
+        [
+            ("cover.png", png_bytes()),
+            ("report.pdf", b"%PDF-1.7\n"),
+            ("table.xlsx", b"PK\x03\x04"),
+            ("note.txt", b"hello"),
+        ],
     )
     def test_images_and_documents_pass(self, name, content):
         upload_refuse_dangerous(SimpleUploadedFile(name, content))
@@ -53,20 +59,38 @@ class TestCoverImage:
         request = RequestFactory().get("/")
         request.user = admin_user
         form_class = admin_site._registry[Article].get_form(request)
-        data = {"column": columns["news"].pk, "title": "标题", "body": "<p>正文</p>", "status": "draft", "cover_alt": "封面"}
+        data = {
+            "column": columns["news"].pk,
+            "title": "标题",
+            "body": "<p>正文</p>",
+            "status": "draft",
+            "cover_alt": "封面",
+        }
         return form_class(data=data, files={"cover_image": upload})
 
     def test_an_svg_cover_is_refused_with_a_message(self, columns, admin_user):
-        form = self.form(admin_user=admin_user, columns=columns, upload=SimpleUploadedFile("cover.svg", b"<svg onload=alert(1)></svg>"))
+        form = self.form(
+            admin_user=admin_user,
+            columns=columns,
+            upload=SimpleUploadedFile("cover.svg", b"<svg onload=alert(1)></svg>"),
+        )
         assert not form.is_valid()
         assert "cover_image" in form.errors
 
     def test_an_html_file_disguised_as_a_png_is_refused(self, columns, admin_user):
-        form = self.form(admin_user=admin_user, columns=columns, upload=SimpleUploadedFile("cover.png", b"<html><script>alert(1)</script></html>"))
+        form = self.form(
+            admin_user=admin_user,
+            columns=columns,
+            upload=SimpleUploadedFile("cover.png", b"<html><script>alert(1)</script></html>"),
+        )
         assert not form.is_valid()
 
     def test_a_real_png_is_accepted(self, columns, admin_user):
-        form = self.form(admin_user=admin_user, columns=columns, upload=SimpleUploadedFile("cover.png", png_bytes(), content_type="image/png"))
+        form = self.form(
+            admin_user=admin_user,
+            columns=columns,
+            upload=SimpleUploadedFile("cover.png", png_bytes(), content_type="image/png"),
+        )
         assert form.is_valid(), form.errors
 
 

@@ -1,4 +1,5 @@
 """Errors in the admin: in Chinese, inside the admin's frame, saying what to do."""
+
 import pytest
 from django.urls import reverse
 

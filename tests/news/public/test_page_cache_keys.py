@@ -1,5 +1,6 @@
 """The page cache keys on what a page reads, so that random query parameters
 cannot fill it, and the copy it serves never carries someone else's parameters."""
+
 import secrets
 
 import pytest
@@ -32,7 +33,9 @@ def random_parameters():
 
 class TestRandomParameters:
     @pytest.mark.parametrize("url", ["/", "/column/dongtai/", "/search/?q=统战"])
-    def test_a_thousand_random_parameters_add_one_entry_at_most(self, client, columns, make_article, stored_page_keys, url):
+    def test_a_thousand_random_parameters_add_one_entry_at_most(
+        self, client, columns, make_article, stored_page_keys, url
+    ):
         make_article("统战工作会议")
         for _ in range(1000):
             assert client.get(url, random_parameters()).status_code == 200
@@ -71,8 +74,14 @@ class TestParametersAPageReads:
 
     def test_search_filters_each_get_their_own_entry(self, client, columns, make_article, stored_page_keys):
         make_article("统战工作会议")
-        for params in ({"q": "统战"}, {"q": "会议"}, {"q": "统战", "sort": "date"}, {"q": "统战", "column": "dongtai"},
-                       {"q": "统战", "start": "2020-01-01"}, {"q": "统战", "end": "2030-01-01"}):  # fmt: skip
+        for params in (
+            {"q": "统战"},
+            {"q": "会议"},
+            {"q": "统战", "sort": "date"},
+            {"q": "统战", "column": "dongtai"},
+            {"q": "统战", "start": "2020-01-01"},
+            {"q": "统战", "end": "2030-01-01"},
+        ):
             assert client.get("/search/", params).status_code == 200
         assert len(stored_page_keys) == 6
 

@@ -1,6 +1,7 @@
 """Markup every public page keeps, so that a strict Content-Security-Policy
 (script-src 'self', no inline styles) can be switched on without breaking it,
 and the preferences work from plain links."""
+
 from html.parser import HTMLParser
 
 import pytest
@@ -81,11 +82,9 @@ class TestNoInlineScript:
 
 
 class TestVoiceReadingMarkup:
-    def test_the_control_starts_hidden_with_an_explanation_for_browsers_without_javascript(
-        self, client, public_paths
-    ):
+    def test_the_control_starts_hidden_with_an_explanation_for_browsers_without_javascript(self, client, public_paths):
         html = client.get(public_paths["article"]).content.decode()
-        assert 'data-speech-control hidden' in html
+        assert "data-speech-control hidden" in html
         assert "语音朗读需要开启浏览器的 JavaScript" in html
         assert 'role="status"' in html
 

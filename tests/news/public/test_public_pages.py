@@ -1,4 +1,5 @@
 """What residents see on the public pages, and what never breaks them."""
+
 import re
 from datetime import timedelta
 from unittest import mock
@@ -290,7 +291,7 @@ class TestFeedsAndSitemap:
         assert client.get(reverse("news:column_feed", args=["nothing"])).status_code == 404
 
     def test_column_pages_link_their_feed(self, client, columns):
-        assert '/column/dongtai/feed/' in client.get(columns["news"].get_absolute_url()).content.decode()
+        assert "/column/dongtai/feed/" in client.get(columns["news"].get_absolute_url()).content.decode()
 
     def test_the_sitemap_lists_home_columns_and_published_articles(self, client, seed_like, make_article, columns):
         draft = make_article("草稿", status=ArticleStatus.DRAFT)
@@ -392,11 +393,15 @@ class TestQueryCounts:
         with django_assert_max_num_queries(3):
             assert client.get(many_articles.get_absolute_url()).status_code == 200
 
-    def test_the_column_page_runs_at_most_eight_queries(self, client, many_articles, columns, django_assert_max_num_queries):
+    def test_the_column_page_runs_at_most_eight_queries(
+        self, client, many_articles, columns, django_assert_max_num_queries
+    ):
         for url in (columns["news"].get_absolute_url(), columns["public"].get_absolute_url() + "?page=3"):
             with django_assert_max_num_queries(8):
                 assert client.get(url).status_code == 200
 
-    def test_the_home_page_query_count_does_not_grow_with_articles(self, client, many_articles, django_assert_max_num_queries):
+    def test_the_home_page_query_count_does_not_grow_with_articles(
+        self, client, many_articles, django_assert_max_num_queries
+    ):
         with django_assert_max_num_queries(8):
             assert client.get("/").status_code == 200

@@ -1,5 +1,6 @@
 """Hostile input in every text field an editor can fill: nothing survives in
 stored HTML, nothing reaches a public page as markup."""
+
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
@@ -16,9 +17,10 @@ pytestmark = pytest.mark.django_db
 def text_fields(model):
     """The free-text fields of a model an editor fills (URL fields are validated as URLs)."""
     return [
-        f for f in model._meta.concrete_fields
+        f
+        for f in model._meta.concrete_fields
         if f.editable and type(f).__name__ in ("CharField", "TextField") and not f.choices
-    ]  # fmt: skip
+    ]
 
 
 def fill(instance, payload):
@@ -34,7 +36,11 @@ def hostile_site(site, columns, make_article, payload):
     article = make_article(column=column, body=f"<p>正文</p>{payload}")
     # Straight into the database, past every form: the pages must still escape.
     Article.objects.filter(pk=article.pk).update(
-        **{f.name: payload[: f.max_length] if f.max_length else payload for f in text_fields(Article) if f.name != "body"}
+        **{
+            f.name: payload[: f.max_length] if f.max_length else payload
+            for f in text_fields(Article)
+            if f.name != "body"
+        }
     )
     content_version_bump()
     return column, article
