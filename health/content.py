@@ -18,6 +18,7 @@ from .links import Link, check_external, check_internal, classify, internal_host
 
 CHUNK_SIZE = 2000
 SNIPPET = 12
+SAMPLE = 200  # articles read before the wording prefilter is made
 TEMPLATE_SOURCE = "网站页面模板(首页)"
 
 
@@ -68,6 +69,10 @@ def scan_articles(site, *, links=True, wording=True):
     rows = Article.objects.published().order_by().values_list("id", "title", "subtitle", "body")
     rules = sources.wording_rules() if wording else ()
     attachments = sources.attachment_links_of_published() if links else {}
+    # After the first SAMPLE articles, a text is first searched for one
+    # character of each phrase (its rarest in those articles) and for those
+    # folding can change: a text with none of them has no hit.
+    sample, prefilter = [], None
     for pk, title, subtitle, body in rows.iterator(chunk_size=CHUNK_SIZE):
         scan.articles += 1
         if links:
@@ -84,7 +89,14 @@ def scan_articles(site, *, links=True, wording=True):
             # One search over the three fields joined (no phrase holds a line
             # break, so none matches across two): nearly every article has no
             # hit, and only those that do are searched field by field.
-            if sources.wording_findings("\n".join(text for _, text in fields), rules):
+            joined = "\n".join(text for _, text in fields)
+            if prefilter is None and len(sample) < SAMPLE:
+                sample.append(joined)
+                if len(sample) == SAMPLE:
+                    prefilter = sources.wording_prefilter(rules, "".join(sample))
+            if prefilter is not None and prefilter.search(joined) is None:
+                continue
+            if sources.wording_findings(joined, rules):
                 for field_label, text in fields:
                     for hit in sources.wording_findings(text, rules):
                         scan.wording.append((ScannedArticle(pk, title), field_label, hit, _snippet(text, hit)))

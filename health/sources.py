@@ -4,7 +4,7 @@ articles' attachments. Callers only rely on the shapes documented here."""
 from dataclasses import dataclass
 
 from news.models import WordingLevel
-from news.wording import active_rules, find_in_text
+from news.wording import active_rules, find_in_text, miss_pattern
 
 LEVELS = ("severe", "warn")
 
@@ -28,6 +28,13 @@ class WordingHit:
 def wording_rules():
     """The active 错敏词 rules, read once for a whole scan."""
     return active_rules()
+
+
+def wording_prefilter(rules, sample):
+    """A compiled pattern, or None: a text it finds nothing in has no
+    `wording_findings` (see news.wording.miss_pattern); `sample`, text like
+    that to be scanned, tells which characters are rare."""
+    return miss_pattern(rules, sample) if rules else None
 
 
 def wording_findings(text, rules=None):
