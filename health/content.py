@@ -69,9 +69,10 @@ def scan_articles(site, *, links=True, wording=True):
     rows = Article.objects.published().order_by().values_list("id", "title", "subtitle", "body")
     rules = sources.wording_rules() if wording else ()
     attachments = sources.attachment_links_of_published() if links else {}
-    # After the first SAMPLE articles, a text is first searched for one
-    # character of each phrase (its rarest in those articles) and for those
-    # folding can change: a text with none of them has no hit.
+    # After the first SAMPLE articles, a text is first searched for two
+    # neighbouring characters of each phrase (the pair rarest in those
+    # articles) and for the characters folding can change: a text with none
+    # of them has no hit, and the automaton is not run over it.
     sample, prefilter = [], None
     for pk, title, subtitle, body in rows.iterator(chunk_size=CHUNK_SIZE):
         scan.articles += 1
@@ -90,11 +91,11 @@ def scan_articles(site, *, links=True, wording=True):
             # break, so none matches across two): nearly every article has no
             # hit, and only those that do are searched field by field.
             joined = "\n".join(text for _, text in fields)
-            if prefilter is None and len(sample) < SAMPLE:
+            if rules and prefilter is None and len(sample) < SAMPLE:
                 sample.append(joined)
                 if len(sample) == SAMPLE:
                     prefilter = sources.wording_prefilter(rules, "".join(sample))
-            if prefilter is not None and prefilter.search(joined) is None:
+            if prefilter is not None and not prefilter(joined):
                 continue
             if sources.wording_findings(joined, rules):
                 for field_label, text in fields:

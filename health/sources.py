@@ -4,7 +4,7 @@ articles' attachments. Callers only rely on the shapes documented here."""
 from dataclasses import dataclass
 
 from news.models import WordingLevel
-from news.wording import active_rules, find_in_text, miss_pattern
+from news.wording import active_rules, find_in_text, hit_possible
 
 LEVELS = ("severe", "warn")
 
@@ -31,10 +31,10 @@ def wording_rules():
 
 
 def wording_prefilter(rules, sample):
-    """A compiled pattern, or None: a text it finds nothing in has no
-    `wording_findings` (see news.wording.miss_pattern); `sample`, text like
-    that to be scanned, tells which characters are rare."""
-    return miss_pattern(rules, sample) if rules else None
+    """A function of a text, false only where `wording_findings` finds
+    nothing (see news.wording.hit_possible); `sample`, text like that to be
+    scanned, tells which pairs of characters are rare."""
+    return hit_possible(rules, sample)
 
 
 def wording_findings(text, rules=None):

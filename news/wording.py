@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
+from operator import add
 
 import ahocorasick
 
@@ -211,32 +212,38 @@ def _folding_matters(rules):
     key = (id(rules), len(_folded))
     found = _folding_matters_cache.get(key)
     if found is None or found[0] is not rules:
-        pattern = _char_class((ord(char) for char in _folding_safe(rules)), negate=True)
+        phrase_chars = set("".join(_normalise(rule[0])[0] for rule in rules))
+        pattern = _char_class(
+            (
+                ord(char)
+                for char, folded in _folded.items()
+                if folded == char or (len(folded) == 1 and folded not in phrase_chars and char not in phrase_chars)
+            ),
+            negate=True,
+        )
         found = (rules, pattern)
         _folding_matters_cache.clear()
         _folding_matters_cache[(id(rules), len(_folded))] = found
     return found[1]
 
 
-def _folding_safe(rules):
-    """The characters learnt so far that folding cannot make matter to the rules."""
-    phrase_chars = set("".join(_normalise(rule[0])[0] for rule in rules))
-    return [
-        char
-        for char, folded in _folded.items()
-        if folded == char or (len(folded) == 1 and folded not in phrase_chars and char not in phrase_chars)
-    ]
-
-
-def miss_pattern(rules, sample=""):
-    """A pattern that finds nothing in a text only where `find_in_text` finds
-    no hit: it looks for the characters folding can change and for one
-    character of every phrase, the rarest in `sample`. Over many texts,
-    nearly all without a hit, one search of it replaces the automaton's."""
-    counts = Counter(sample)
+def hit_possible(rules, sample=""):
+    """A function of a text, false only where `find_in_text` finds no hit:
+    it looks for the characters folding can change and for two neighbouring
+    characters of every phrase (the pair rarest in `sample`; a phrase of one
+    character, that one). Over many texts, nearly all without a hit, its two
+    searches replace the automaton's."""
     automaton, _ = _automaton(rules)
-    chosen = {min(needle, key=counts.__getitem__) for needle in automaton.keys()}
-    return _char_class((ord(char) for char in _folding_safe(rules) if char not in chosen), negate=True)
+    chars, pairs = Counter(sample), Counter(map(add, sample, sample[1:]))
+    chosen = {
+        min((needle[i : i + 2] for i in range(len(needle) - 1)), key=lambda pair: (pairs[pair], chars[pair[0]]))
+        if len(needle) > 1
+        else needle
+        for needle in automaton.keys()
+    }
+    folding = _folding_matters(rules).search
+    phrases = re.compile("|".join(map(re.escape, sorted(chosen)))).search
+    return lambda text: folding(text) is not None or phrases(text) is not None
 
 
 def find_in_text(text, *, field, rules=None):

@@ -78,8 +78,8 @@ class TestPlainText:
 
 
 class TestPrefilteredScan:
-    """After the first SAMPLE articles, texts are first searched for one
-    character of each phrase and for the characters folding changes: the
+    """After the first SAMPLE articles, texts are first searched for a pair
+    of characters of each phrase and for the characters folding changes: the
     articles past the sample are reported exactly as before."""
 
     def test_hits_after_the_sample_are_found_as_written_folded_or_escaped(
@@ -105,6 +105,6 @@ class TestPrefilteredScan:
         prefilter = wording_prefilter(rules, sample="全苏木春耕工作。" * 20)
         texts = ["请在此处填写", "负责人 XXX", "ｔｏｄｏ:核对", "中华人名共和国", "内容待补充"]
         assert all(wording_findings(text, rules) for text in texts)
-        assert all(prefilter.search(text) for text in texts)
-        assert prefilter.search("全苏木春耕工作。") is None
+        assert all(prefilter(text) for text in texts)
+        assert not prefilter("全苏木春耕工作。")
         assert wording_findings("全苏木春耕工作。", rules) == []
