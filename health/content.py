@@ -86,11 +86,11 @@ def scan_articles(site, *, links=True, wording=True):
                     if target[0] != "skip":
                         scan.links.append(PlacedLink(link, where, pk, target))
         if wording:
-            fields = (("标题", title), ("副标题", subtitle), ("正文", plain_text(body)))
+            text = plain_text(body)
             # One search over the three fields joined (no phrase holds a line
             # break, so none matches across two): nearly every article has no
             # hit, and only those that do are searched field by field.
-            joined = "\n".join(text for _, text in fields)
+            joined = f"{title}\n{subtitle}\n{text}"
             if rules and prefilter is None and len(sample) < SAMPLE:
                 sample.append(joined)
                 if len(sample) == SAMPLE:
@@ -98,7 +98,7 @@ def scan_articles(site, *, links=True, wording=True):
             if prefilter is not None and not prefilter(joined):
                 continue
             if sources.wording_findings(joined, rules):
-                for field_label, text in fields:
+                for field_label, text in (("标题", title), ("副标题", subtitle), ("正文", text)):
                     for hit in sources.wording_findings(text, rules):
                         scan.wording.append((ScannedArticle(pk, title), field_label, hit, _snippet(text, hit)))
     return scan

@@ -234,6 +234,7 @@ def hit_possible(rules, sample=""):
     character, that one). Over many texts, nearly all without a hit, its two
     searches replace the automaton's."""
     automaton, _ = _automaton(rules)
+    _normalise(sample)  # learns its characters: those that fold to themselves are then not searched for
     chars, pairs = Counter(sample), Counter(map(add, sample, sample[1:]))
     chosen = {
         min((needle[i : i + 2] for i in range(len(needle) - 1)), key=lambda pair: (pairs[pair], chars[pair[0]]))
