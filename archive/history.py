@@ -44,7 +44,12 @@ def _media_path(url):
 
 def attachments_by_article(articles):
     """{article id: [Attachment, …]} for a batch of articles, in one query."""
-    found = {article.pk: [] for article in articles}
+    return attachments_by_id([article.pk for article in articles])
+
+
+def attachments_by_id(ids):
+    """{article id: [Attachment, …]} for a batch of article ids, in one query."""
+    found = {pk: [] for pk in ids}
     for attachment in Attachment.objects.filter(article_id__in=list(found)).order_by("order", "id"):
         found[attachment.article_id].append(attachment)
     return found
@@ -54,6 +59,17 @@ def attachments_of(article, attachments=None):
     """The images and attachments of an article's page, each once, in page
     order. `attachments`: the article's Attachment rows, when already read
     for a batch (see `files_of`); otherwise they are read now."""
+    return page_files(
+        cover_url=article.cover_image.url if article.cover_image else "",
+        cover_alt=article.cover_alt,
+        body=article.body,
+        attachments=article.attachments.all() if attachments is None else attachments,
+    )
+
+
+def page_files(*, cover_url, cover_alt, body, attachments):
+    """`attachments_of` from an article's plain values: the URL of its cover
+    image ("" for none), the cover's alt text, its body and its Attachment rows."""
     files, seen = [], set()
 
     def add(kind, url, title=""):
@@ -62,13 +78,13 @@ def attachments_of(article, attachments=None):
             seen.add(path)
             files.append(ArticleFile(kind=kind, url=path, name=posixpath.basename(path), title=title))
 
-    if article.cover_image:
-        add("image", article.cover_image.url, article.cover_alt)
-    for src in IMG_SRC.findall(article.body):
+    if cover_url:
+        add("image", cover_url, cover_alt)
+    for src in IMG_SRC.findall(body):
         add("image", src)
-    for href in A_HREF.findall(article.body):
+    for href in A_HREF.findall(body):
         add("attachment", href)
-    for attachment in article.attachments.all() if attachments is None else attachments:
+    for attachment in attachments:
         files.append(
             ArticleFile(
                 kind="attachment",
@@ -121,7 +137,12 @@ def revision_history(article):
 
 def revision_counts(articles):
     """{article id: number of revisions} for a batch of articles, in one query."""
-    counts = dict.fromkeys((article.pk for article in articles), 0)
+    return revision_counts_by_id([article.pk for article in articles])
+
+
+def revision_counts_by_id(ids):
+    """{article id: number of revisions} for a batch of article ids, in one query."""
+    counts = dict.fromkeys(ids, 0)
     rows = (
         Version.objects.get_for_model(Article)
         .filter(object_id__in=[str(pk) for pk in counts])

@@ -6,8 +6,9 @@ import re
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 
-from news.models import Column, SiteSettings
+from news.models import Article, Column, SiteSettings
 from news.models.disclosure import DISCLOSURE_FIELD_NAMES
 
 from . import history
@@ -46,10 +47,12 @@ ROW_FIELDS = (
     "id", "index_number", "title", "column_id", "source", "author", "published_at", "status", "body",
     "cover_image", "cover_alt", *DISCLOSURE_FIELD_NAMES,
 )  # fmt: skip
+CHOICE_FIELDS = ("status", "subject", "genre", "disclosure_method", "validity")
 
 
 class ExportContext:
-    """What every row needs and is read once per export: the site and the column paths."""
+    """What every row needs and is read once per export: the site, the column
+    paths, the choices' labels and the time zone."""
 
     def __init__(self):
         self.site = SiteSettings.load()
@@ -67,6 +70,11 @@ class ExportContext:
         # costs more than everything else in a row put together.
         marker = 987654321987
         self._article_path = reverse("news:article", kwargs={"pk": marker}).replace(str(marker), "{}")
+        # get_FOO_display() as dictionaries, made once: Django rebuilds its
+        # dictionary of choices on every call.
+        self.labels = choice_labels()
+        self.time_zone = timezone.get_current_timezone()
+        self.cover_storage = Article._meta.get_field("cover_image").storage
 
     def article_url(self, article):
         return self.base_url + self._article_path.format(article.pk)
@@ -80,35 +88,44 @@ def body_sha256(article):
 
 
 # A tag of the stored (sanitised) body: its attribute values are always
-# double-quoted and may hold ">".
-TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+# double-quoted and may hold ">". Written as an unrolled loop, which the
+# regular expression engine runs several times faster than an alternation
+# tried at every character; both match exactly the same tags.
+TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
 
 
 def character_count(article):
+    return text_length(article.body)
+
+
+def text_length(body):
     """Characters of the body's readable text, whitespace not counted: the
     count `news.media.html.text_of` gives, without parsing the HTML again (the
     body was sanitised when saved; parsing took half of each row's time)."""
-    return len("".join(html.unescape(TAG.sub("", article.body)).split()))
+    return len("".join(html.unescape(TAG.sub("", body)).split()))
 
 
-def local_time(value):
+def local_time(value, time_zone=None):
     """ISO 8601 in the site's time zone (Beijing time), or empty for no time."""
-    return timezone.localtime(value).isoformat() if value else ""
+    return timezone.localtime(value, time_zone).isoformat() if value else ""
 
 
-def chunks_of(queryset, size=CHUNK_SIZE):
+def chunks_of(queryset, size=CHUNK_SIZE, release=True):
     """The queryset in lists of `size`, read with a server-side cursor where
-    the database has one, so memory stays flat however many rows there are."""
+    the database has one, so memory stays flat however many rows there are.
+    `release=False` for rows that are not model instances (values_list)."""
     chunk = []
     for item in queryset.iterator(chunk_size=size):
         chunk.append(item)
         if len(chunk) == size:
             yield chunk
-            _release(chunk)
+            if release:
+                _release(chunk)
             chunk = []
     if chunk:
         yield chunk
-        _release(chunk)
+        if release:
+            _release(chunk)
 
 
 def _release(chunk):
@@ -120,39 +137,73 @@ def _release(chunk):
         item.__dict__.clear()
 
 
-def disclosure_values(article):
-    """The 政务公开 fields as every export writes them: labels, ISO dates."""
+def choice_labels():
+    """{field name: {value: label}} for the article's fields with choices, as
+    get_FOO_display() gives them."""
     return {
-        "文号": article.document_number,
-        "成文日期": article.written_on.isoformat() if article.written_on else "",
-        "主题分类": article.get_subject_display() if article.subject else "",
-        "体裁": article.get_genre_display() if article.genre else "",
-        "公开方式": article.get_disclosure_method_display(),
-        "有效性": article.get_validity_display() if article.validity else "",
-        "有效性日期": article.validity_date.isoformat() if article.validity_date else "",
+        name: {value: force_str(label, strings_only=True) for value, label in Article._meta.get_field(name).flatchoices}
+        for name in CHOICE_FIELDS
+    }
+
+
+def disclosure_values(article, labels=None):
+    """The 政务公开 fields as every export writes them: labels, ISO dates."""
+    labels = choice_labels() if labels is None else labels
+    return _disclosure(labels, *(getattr(article, name) for name in DISCLOSURE_FIELD_NAMES))
+
+
+def _disclosure(labels, document_number, written_on, subject, genre, disclosure_method, validity, validity_date):
+    return {
+        "文号": document_number,
+        "成文日期": written_on.isoformat() if written_on else "",
+        "主题分类": labels["subject"].get(subject, subject) if subject else "",
+        "体裁": labels["genre"].get(genre, genre) if genre else "",
+        "公开方式": labels["disclosure_method"].get(disclosure_method, disclosure_method),
+        "有效性": labels["validity"].get(validity, validity) if validity else "",
+        "有效性日期": validity_date.isoformat() if validity_date else "",
     }
 
 
 def article_row(article, context, revisions, files=None, content=False):
     files = history.attachments_of(article) if files is None else files
+    values = [getattr(article, name) for name in ROW_FIELDS]
+    if content:
+        values += [article.subtitle, article.summary]
+    return _row(context, values, revisions, files, content)
+
+
+def _row(context, values, revisions, files, content):
+    """The row of one article from its ROW_FIELDS values (then subtitle and
+    summary, with `content`); the cover image in `values` is not read."""
+    (
+        pk, index_number, title, column_id, source, author, published_at, status, body, _cover_image, _cover_alt,
+        document_number, written_on, subject, genre, disclosure_method, validity, validity_date, *extra,
+    ) = values  # fmt: skip
+    labels = context.labels
+    images = attachments = 0
+    for item in files:
+        if item.kind == "image":
+            images += 1
+        elif item.kind == "attachment":
+            attachments += 1
     row = {
-        "索引号": article.index_number or "",
-        "标题": article.title,
-        "栏目路径": context.column_paths.get(article.column_id, ""),
-        "来源": article.source,
-        "作者": article.author,
-        "发布时间": local_time(article.published_at),
-        "状态": article.get_status_display(),
-        "网址": context.article_url(article),
-        "字数": character_count(article),
-        "图片数": sum(1 for f in files if f.kind == "image"),
-        "附件数": sum(1 for f in files if f.kind == "attachment"),
+        "索引号": index_number or "",
+        "标题": title,
+        "栏目路径": context.column_paths.get(column_id, ""),
+        "来源": source,
+        "作者": author,
+        "发布时间": published_at.astimezone(context.time_zone).isoformat() if published_at else "",
+        "状态": labels["status"].get(status, status),
+        "网址": context.base_url + context._article_path.format(pk),
+        "字数": text_length(body),
+        "图片数": images,
+        "附件数": attachments,
         "修订数": revisions,
-        "正文SHA-256": body_sha256(article),
-        **disclosure_values(article),
+        "正文SHA-256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        **_disclosure(labels, document_number, written_on, subject, genre, disclosure_method, validity, validity_date),
     }
     if content:
-        row.update({"副标题": article.subtitle, "摘要": article.summary, "正文": article.body})
+        row.update({"副标题": extra[0], "摘要": extra[1], "正文": body})
     return row
 
 
@@ -160,12 +211,22 @@ def rows_of(articles, context, progress=None, content=False):
     """Rows for the selected articles, one chunk of the database at a time:
     a fixed number of queries per chunk (the chunk, its revision counts, its
     attachments), none per article; with `content`, each row also holds the
-    CONTENT_FIELDS."""
+    CONTENT_FIELDS. The chunk is read as plain values, not model instances:
+    making instances took a third of the time of a listing."""
     fields = (*ROW_FIELDS, "subtitle", "summary") if content else ROW_FIELDS
-    for chunk in chunks_of(articles.only(*fields)):
-        counts = history.revision_counts(chunk)
-        files = history.files_of(chunk)
-        for article in chunk:
-            yield article_row(article, context, counts.get(article.pk, 0), files=files[article.pk], content=content)
+    storage = context.cover_storage
+    for chunk in chunks_of(articles.values_list(*fields), release=False):
+        ids = [values[0] for values in chunk]
+        counts = history.revision_counts_by_id(ids)
+        attachments = history.attachments_by_id(ids)
+        for values in chunk:
+            pk, cover_image = values[0], values[9]
+            files = history.page_files(
+                cover_url=storage.url(cover_image) if cover_image else "",
+                cover_alt=values[10],
+                body=values[8],
+                attachments=attachments[pk],
+            )
+            yield _row(context, values, counts.get(pk, 0), files, content)
         if progress:
             progress(len(chunk))

@@ -3,7 +3,7 @@
 articles' attachments. Callers only rely on the shapes documented here."""
 from dataclasses import dataclass
 
-from news.editorial.wording import active_rules, find_in_text
+from news.editorial.wording import active_rules, find_in_text, hit_possible
 from news.models import WordingLevel
 
 LEVELS = ("severe", "warn")
@@ -28,6 +28,13 @@ class WordingHit:
 def wording_rules():
     """The active 错敏词 rules, read once for a whole scan."""
     return active_rules()
+
+
+def wording_prefilter(rules, sample):
+    """A function of a text, false only where `wording_findings` finds
+    nothing (see news.editorial.wording.hit_possible); `sample`, text like that to be
+    scanned, tells which pairs of characters are rare."""
+    return hit_possible(rules, sample)
 
 
 def wording_findings(text, rules=None):

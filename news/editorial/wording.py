@@ -5,8 +5,10 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
+from operator import add
 
 import ahocorasick
 
@@ -223,6 +225,26 @@ def _folding_matters(rules):
         _folding_matters_cache.clear()
         _folding_matters_cache[(id(rules), len(_folded))] = found
     return found[1]
+
+
+def hit_possible(rules, sample=""):
+    """A function of a text, false only where `find_in_text` finds no hit:
+    it looks for the characters folding can change and for two neighbouring
+    characters of every phrase (the pair rarest in `sample`; a phrase of one
+    character, that one). Over many texts, nearly all without a hit, its two
+    searches replace the automaton's."""
+    automaton, _ = _automaton(rules)
+    _normalise(sample)  # learns its characters: those that fold to themselves are then not searched for
+    chars, pairs = Counter(sample), Counter(map(add, sample, sample[1:]))
+    chosen = {
+        min((needle[i : i + 2] for i in range(len(needle) - 1)), key=lambda pair: (pairs[pair], chars[pair[0]]))
+        if len(needle) > 1
+        else needle
+        for needle in automaton.keys()
+    }
+    folding = _folding_matters(rules).search
+    phrases = re.compile("|".join(map(re.escape, sorted(chosen)))).search
+    return lambda text: folding(text) is not None or phrases(text) is not None
 
 
 def find_in_text(text, *, field, rules=None):

@@ -130,3 +130,35 @@ class TestCharacterCount:
 
         text = text_of(body)
         assert character_count(Article(body=body)) == len(text) - text.count(" ")
+
+
+class TestRowsFromPlainValues:
+    """Listings read plain values, not model instances: every column is what
+    the row made from the model instance (as the archive package makes it) says."""
+
+    def test_each_listing_row_is_the_row_of_the_model_instance(self, illustrated_article, make_article, staff):
+        from datetime import date
+
+        from archive.rows import ExportContext, article_row, rows_of
+        from news.models import Article
+
+        make_article(
+            "=政策文件", body="<p>正文&amp;附件 <b>加粗</b></p>", document_number="苏政发〔2024〕12号",
+            written_on=date(2024, 5, 1), subject="general", genre="notice", validity="expired",
+            validity_date=date(2025, 3, 1),
+        )  # fmt: skip
+        withdrawn = make_article("撤稿文章")
+        article_withdraw(article=withdrawn, actor=staff["reviewer"], remark="撤稿")
+        context = ExportContext()
+        articles = Article.objects.order_by("id")
+        for content in (False, True):
+            rows = list(rows_of(articles, context, content=content))
+            expected = [
+                article_row(article, context, history.revision_count(article), content=content) for article in articles
+            ]
+            assert rows == expected
+            assert len(rows) == 3
+        by_title = {row["标题"]: row for row in rows}
+        assert by_title["=政策文件"]["主题分类"] == "综合政务" and by_title["=政策文件"]["有效性"] == "失效"
+        assert by_title[illustrated_article.title]["图片数"] == 2  # the cover and the body's image
+        assert by_title["撤稿文章"]["状态"] != by_title["=政策文件"]["状态"]

@@ -4,7 +4,7 @@ import pytest
 
 from health.report import site_health_check
 from health.sources import wording_findings
-from news.models import ArticleStatus, WordingLevel, WordingRule
+from news.models import Article, ArticleStatus, WordingLevel, WordingRule
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,40 @@ class TestPlainText:
 
         assert plain_text("<p>此</p><p>处</p>").split() == ["此", "处"]
         assert plain_text("<p>待<b>补充</b> &amp; 核实</p>").strip() == "待补充 & 核实"
+
+
+class TestPrefilteredScan:
+    """After the first SAMPLE articles, texts are first searched for a pair
+    of characters of each phrase and for the characters folding changes: the
+    articles past the sample are reported exactly as before."""
+
+    def test_hits_after_the_sample_are_found_as_written_folded_or_escaped(
+        self, healthy_site, make_article, monkeypatch
+    ):
+        monkeypatch.setattr("health.content.SAMPLE", 2)
+        for i in range(3):
+            make_article(title=f"春耕通知{i}", body="<p>全苏木春耕工作。</p>")
+        make_article(title="秋收通知", body="<p>工作由<b>待补充</b>负责。</p>")
+        make_article(title="ＸＸＸ 同志任职", body="<p>正文。</p>")  # full width: folds to xxx
+        make_article(title="冬储通知", body="<p>请在&#27492;处填写。</p>")  # 此 as a character reference
+        # A "<" that opens no tag of its own (stored by an import, say): read as plain_text reads it.
+        stray = make_article(title="夏管通知", body="<p>正文。</p>")
+        Article.objects.filter(pk=stray.pk).update(body="<p>正文</p><b 测试<p>")
+        found = wording(site_health_check(external=False))
+        assert sorted(f.message for f in found) == sorted([
+            "疑似错敏或占位用语“待补充”:文章“秋收通知”的正文",
+            "疑似错敏或占位用语“ＸＸＸ”:文章“ＸＸＸ 同志任职”的标题",
+            "疑似错敏或占位用语“此处”:文章“冬储通知”的正文",
+            "疑似错敏或占位用语“测试”:文章“夏管通知”的正文",
+        ])  # fmt: skip
+
+    def test_the_prefilter_finds_something_in_every_text_with_a_hit(self):
+        from health.sources import wording_prefilter, wording_rules
+
+        rules = wording_rules()
+        prefilter = wording_prefilter(rules, sample="全苏木春耕工作。" * 20)
+        texts = ["请在此处填写", "负责人 XXX", "ｔｏｄｏ:核对", "中华人名共和国", "内容待补充"]
+        assert all(wording_findings(text, rules) for text in texts)
+        assert all(prefilter(text) for text in texts)
+        assert not prefilter("全苏木春耕工作。")
+        assert wording_findings("全苏木春耕工作。", rules) == []
