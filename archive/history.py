@@ -3,6 +3,7 @@ through this module: its revisions (django-reversion), its entries in the
 audit log (news.AuditEntry), its files (the images its cover and body show,
 files under MEDIA_URL its body links to, and its attachments), and the log of
 exports (ExportRecord, plus an 导出 entry in the audit log)."""
+
 import posixpath
 import re
 from dataclasses import dataclass
@@ -214,18 +215,26 @@ def export_log_start(*, user, filters, fmt, actor="", via="admin", file_name="")
 def export_log_finish(*, record, count, sha256, size=None):
     """Complete a started export: how many articles, the SHA-256 and size of what was produced."""
     return _export_log_end(
-        record, status=ExportStatus.DONE, count=count, sha256=sha256, size=size,
+        record,
+        status=ExportStatus.DONE,
+        count=count,
+        sha256=sha256,
+        size=size,
         remark=f"导出 {count} 篇文章({record.fmt})",
-    )  # fmt: skip
+    )
 
 
 def export_log_abort(*, record, count):
     """Mark a started export 中断: the stream was broken off (the download
     cancelled, the connection lost) after `count` articles were produced."""
     return _export_log_end(
-        record, status=ExportStatus.ABORTED, count=count, sha256="", size=None,
+        record,
+        status=ExportStatus.ABORTED,
+        count=count,
+        sha256="",
+        size=None,
         remark=f"导出中断({record.fmt}):生成 {count} 篇后下载被中止,文件不完整",
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic

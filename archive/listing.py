@@ -1,6 +1,7 @@
 """Listings, one row per article: CSV (UTF-8 with BOM, so Excel shows the
 Chinese), JSON and XLSX. CSV and JSON are produced as a stream of bytes, so
 they can be written to a file or sent to a browser as they are made."""
+
 import csv
 import io
 import json

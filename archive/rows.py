@@ -1,4 +1,5 @@
 """One row per article, as every listing format writes it."""
+
 import hashlib
 import html
 import re
@@ -44,9 +45,19 @@ UNSET_DOMAIN = re.compile(
 CHUNK_SIZE = 1000
 # What a row reads of an article: nothing else is loaded.
 ROW_FIELDS = (
-    "id", "index_number", "title", "column_id", "source", "author", "published_at", "status", "body",
-    "cover_image", "cover_alt", *DISCLOSURE_FIELD_NAMES,
-)  # fmt: skip
+    "id",
+    "index_number",
+    "title",
+    "column_id",
+    "source",
+    "author",
+    "published_at",
+    "status",
+    "body",
+    "cover_image",
+    "cover_alt",
+    *DISCLOSURE_FIELD_NAMES,
+)
 CHOICE_FIELDS = ("status", "subject", "genre", "disclosure_method", "validity")
 
 
@@ -176,9 +187,26 @@ def _row(context, values, revisions, files, content):
     """The row of one article from its ROW_FIELDS values (then subtitle and
     summary, with `content`); the cover image in `values` is not read."""
     (
-        pk, index_number, title, column_id, source, author, published_at, status, body, _cover_image, _cover_alt,
-        document_number, written_on, subject, genre, disclosure_method, validity, validity_date, *extra,
-    ) = values  # fmt: skip
+        pk,
+        index_number,
+        title,
+        column_id,
+        source,
+        author,
+        published_at,
+        status,
+        body,
+        _cover_image,
+        _cover_alt,
+        document_number,
+        written_on,
+        subject,
+        genre,
+        disclosure_method,
+        validity,
+        validity_date,
+        *extra,
+    ) = values
     labels = context.labels
     images = attachments = 0
     for item in files:

@@ -1,5 +1,6 @@
 """One pass over every published article: the links and images in its body
 (and its attachments), and its wording. Bodies are read in chunks."""
+
 import html
 import logging
 import re
@@ -45,7 +46,9 @@ class ContentScan:
     articles: int = 0
 
 
-BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|td|th|tr|table|caption|blockquote|figure|figcaption|br|hr)\b[^>]*>", re.I)
+BLOCK_TAG = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|td|th|tr|table|caption|blockquote|figure|figcaption|br|hr)\b[^>]*>", re.I
+)
 ANY_TAG = re.compile(r"<[^>]*>")
 
 
@@ -106,9 +109,9 @@ def scan_articles(site, *, links=True, wording=True):
             if prefilter is not None and not prefilter(joined):
                 continue
             if sources.wording_findings(joined, rules):
-                for field_label, text in (("标题", title), ("副标题", subtitle), ("正文", text)):
-                    for hit in sources.wording_findings(text, rules):
-                        scan.wording.append((ScannedArticle(pk, title), field_label, hit, _snippet(text, hit)))
+                for field_label, field_text in (("标题", title), ("副标题", subtitle), ("正文", text)):
+                    for hit in sources.wording_findings(field_text, rules):
+                        scan.wording.append((ScannedArticle(pk, title), field_label, hit, _snippet(field_text, hit)))
     return scan
 
 
@@ -166,13 +169,17 @@ def link_findings(placed, *, external, fetch_external):
         text = p.link.text or "(无文字)"
         findings.append(
             Finding(
-                "link_broken_template" if in_template else "link_broken", Severity.DEDUCT, Category.LINKS,
-                f"不可用{p.link.kind}:{p.where}中的“{text}”", subject=p.where,
+                "link_broken_template" if in_template else "link_broken",
+                Severity.DEDUCT,
+                Category.LINKS,
+                f"不可用{p.link.kind}:{p.where}中的“{text}”",
+                subject=p.where,
                 detail=f"{p.link.url} — {problem}",
                 fix_url=settings_url if in_template else reverse("admin:news_article_change", args=[p.article_id]),
-                fix_label="修改站点设置" if in_template else "修改文章", object_id=p.article_id,
+                fix_label="修改站点设置" if in_template else "修改文章",
+                object_id=p.article_id,
             )
-        )  # fmt: skip
+        )
     return findings, {
         "internal_links": len(internal),
         "external_links": len(set(outside)),
@@ -187,12 +194,14 @@ def wording_findings(scan):
         findings.append(
             Finding(
                 "wording_severe" if severe else "wording_warn",
-                Severity.VETO if severe else Severity.NOTICE, Category.WORDING,
+                Severity.VETO if severe else Severity.NOTICE,
+                Category.WORDING,
                 f"{'严重表述错误' if severe else '疑似错敏或占位用语'}“{hit.phrase}”:文章“{article.title}”的{field_label}",
                 subject=f"文章“{article.title}”",
                 detail=snippet + (f"(建议:{hit.suggestion})" if hit.suggestion else ""),
-                fix_url=reverse("admin:news_article_change", args=[article.pk]), fix_label="修改文章",
+                fix_url=reverse("admin:news_article_change", args=[article.pk]),
+                fix_label="修改文章",
                 object_id=article.pk,
             )
-        )  # fmt: skip
+        )
     return findings

@@ -1,6 +1,7 @@
 """Where the health check gets what other parts of the portal own: the
 错敏词 list and matcher of the editorial check (news.editorial.wording) and the
 articles' attachments. Callers only rely on the shapes documented here."""
+
 from dataclasses import dataclass
 
 from news.editorial.wording import active_rules, find_in_text, hit_possible

@@ -21,6 +21,4 @@ def spreadsheet_cell(value):
 def spreadsheet_cells(values):
     """[spreadsheet_cell(value) for value in values], without a call per
     cell: a listing of 100,000 articles has two million cells."""
-    return [
-        "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value for value in values
-    ]
+    return ["'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value for value in values]

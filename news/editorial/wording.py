@@ -1,6 +1,7 @@
 """The wording check (错敏词): every active rule's phrase is looked for in the
 title and the body text at once, with an Aho-Corasick automaton. The work is
 linear in the text: a megabyte of body takes a fraction of a second."""
+
 import re
 import threading
 import unicodedata
@@ -240,7 +241,7 @@ def hit_possible(rules, sample=""):
         min((needle[i : i + 2] for i in range(len(needle) - 1)), key=lambda pair: (pairs[pair], chars[pair[0]]))
         if len(needle) > 1
         else needle
-        for needle in automaton.keys()
+        for needle in automaton.keys()  # noqa: SIM118 - an Aho-Corasick automaton, not a dict
     }
     folding = _folding_matters(rules).search
     phrases = re.compile("|".join(map(re.escape, sorted(chosen)))).search
@@ -271,9 +272,7 @@ def find_in_text(text, *, field, rules=None):
     hits = []
     for start, stop, phrase, correct_form, level, note in kept[:MAX_HITS]:
         context = text[max(0, start - CONTEXT_CHARS) : stop + CONTEXT_CHARS]
-        hits.append(
-            WordingHit(field, start + 1, text[start:stop], phrase, correct_form, level, note, context)
-        )
+        hits.append(WordingHit(field, start + 1, text[start:stop], phrase, correct_form, level, note, context))
     if cut_short or len(kept) > MAX_HITS:
         position = hits[-1].position if hits else 1
         hits.append(WordingHit(field, position, "", "", "", WordingLevel.BLOCK, "", "", overflow=True))

@@ -1,6 +1,7 @@
 """Every export format reads the database a fixed number of times per chunk
 of articles, never once per article: 100,000 articles must not mean 100,000
 queries."""
+
 import json
 import zipfile
 
@@ -32,9 +33,12 @@ def articles_with_files(make_article, media_files, staff):
                 body=f'<p>正文{i}。</p><p><img src="{media_files["image"]}" alt="照片"></p>',
             )
             Attachment.objects.create(
-                article=article, file=ContentFile(b"%PDF-1.4 x", name=f"a{i}.pdf"), original_name=f"通知{i}.pdf",
-                size=10, file_type="pdf",
-            )  # fmt: skip
+                article=article,
+                file=ContentFile(b"%PDF-1.4 x", name=f"a{i}.pdf"),
+                original_name=f"通知{i}.pdf",
+                size=10,
+                file_type="pdf",
+            )
             if i % 2:
                 article_withdraw(article=article, actor=staff["reviewer"], remark=f"撤稿{i}")
             made.append(article)
@@ -83,7 +87,9 @@ class TestPackageMetadataReadsAFixedNumberOfQueries:
         assert result.count == 9
         assert many - few == 6
 
-    def test_the_metadata_keeps_each_articles_own_files_revisions_and_audit_entries(self, articles_with_files, tmp_path):
+    def test_the_metadata_keeps_each_articles_own_files_revisions_and_audit_entries(
+        self, articles_with_files, tmp_path
+    ):
         articles = articles_with_files(2)
         _, result = export_queries(tmp_path, "package", with_pdf=False)
         with zipfile.ZipFile(result.path) as package:
@@ -143,10 +149,15 @@ class TestRowsFromPlainValues:
         from news.models import Article
 
         make_article(
-            "=政策文件", body="<p>正文&amp;附件 <b>加粗</b></p>", document_number="苏政发〔2024〕12号",
-            written_on=date(2024, 5, 1), subject="general", genre="notice", validity="expired",
+            "=政策文件",
+            body="<p>正文&amp;附件 <b>加粗</b></p>",
+            document_number="苏政发〔2024〕12号",
+            written_on=date(2024, 5, 1),
+            subject="general",
+            genre="notice",
+            validity="expired",
             validity_date=date(2025, 3, 1),
-        )  # fmt: skip
+        )
         withdrawn = make_article("撤稿文章")
         article_withdraw(article=withdrawn, actor=staff["reviewer"], remark="撤稿")
         context = ExportContext()

@@ -1,5 +1,6 @@
 """The wording scan over all published content, against the editorial
 错敏词 list (news.WordingRule, with the starter list the migration gives)."""
+
 import pytest
 
 from health.report import site_health_check
@@ -42,12 +43,14 @@ class TestScan:
         make_article(title="XXX 同志任职通知", subtitle="待补充", body="<p>参会人员:XXX</p><p>此处</p>")
         make_article(title="没有问题", subtitle="副题", body="<p>正文。</p>")
         found = wording(site_health_check(external=False))
-        assert sorted(f.message for f in found) == sorted([
-            "疑似错敏或占位用语“XXX”:文章“XXX 同志任职通知”的标题",
-            "疑似错敏或占位用语“待补充”:文章“XXX 同志任职通知”的副标题",
-            "疑似错敏或占位用语“XXX”:文章“XXX 同志任职通知”的正文",
-            "疑似错敏或占位用语“此处”:文章“XXX 同志任职通知”的正文",
-        ])  # fmt: skip
+        assert sorted(f.message for f in found) == sorted(
+            [
+                "疑似错敏或占位用语“XXX”:文章“XXX 同志任职通知”的标题",
+                "疑似错敏或占位用语“待补充”:文章“XXX 同志任职通知”的副标题",
+                "疑似错敏或占位用语“XXX”:文章“XXX 同志任职通知”的正文",
+                "疑似错敏或占位用语“此处”:文章“XXX 同志任职通知”的正文",
+            ]
+        )
 
     def test_titles_are_scanned_and_drafts_are_not(self, healthy_site, make_article):
         make_article(title="XXX 同志任职通知", body="<p>正文。</p>")
@@ -95,12 +98,14 @@ class TestPrefilteredScan:
         stray = make_article(title="夏管通知", body="<p>正文。</p>")
         Article.objects.filter(pk=stray.pk).update(body="<p>正文</p><b 测试<p>")
         found = wording(site_health_check(external=False))
-        assert sorted(f.message for f in found) == sorted([
-            "疑似错敏或占位用语“待补充”:文章“秋收通知”的正文",
-            "疑似错敏或占位用语“ＸＸＸ”:文章“ＸＸＸ 同志任职”的标题",
-            "疑似错敏或占位用语“此处”:文章“冬储通知”的正文",
-            "疑似错敏或占位用语“测试”:文章“夏管通知”的正文",
-        ])  # fmt: skip
+        assert sorted(f.message for f in found) == sorted(
+            [
+                "疑似错敏或占位用语“待补充”:文章“秋收通知”的正文",
+                "疑似错敏或占位用语“ＸＸＸ”:文章“ＸＸＸ 同志任职”的标题",
+                "疑似错敏或占位用语“此处”:文章“冬储通知”的正文",
+                "疑似错敏或占位用语“测试”:文章“夏管通知”的正文",
+            ]
+        )
 
     def test_the_prefilter_finds_something_in_every_text_with_a_hit(self):
         from health.sources import wording_prefilter, wording_rules
