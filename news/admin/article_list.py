@@ -75,8 +75,15 @@ class ArticleListColumns:
             )
         if obj.is_scheduled:
             return mark_safe('<span class="state-scheduled">定时发布</span>')
-        if obj.status == S.SUBMITTED and obj.column.review_levels_needed > 1:
-            return format_html('<span class="state-review-level">{}</span>', review_state(obj, obj.column))
+        if obj.status != S.SUBMITTED:
+            return obj.get_status_display()
+        # The site's default comes with the row (ArticleAdmin.get_queryset):
+        # not one query per article waiting in a column without its own count.
+        levels = obj.column.review_levels or getattr(obj, "site_review_levels", None) or obj.column.review_levels_needed
+        if levels > 1:
+            return format_html(
+                '<span class="state-review-level">{}</span>', review_state(obj, obj.column, levels=levels)
+            )
         return obj.get_status_display()
 
     @admin.display(description="发布时间", ordering="published_at")

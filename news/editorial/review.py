@@ -22,21 +22,22 @@ def levels_needed(column):
     return column.review_levels_needed
 
 
-def level_label(subject, column):
-    """初审/复审/终审 (or 审核) for the level `subject` waits at."""
-    return level_name(levels_needed(column), max(subject.review_level, 1))
+def level_label(subject, column, *, levels=None):
+    """初审/复审/终审 (or 审核) for the level `subject` waits at; `levels`,
+    when the caller already knows how many the column needs."""
+    return level_name(levels or levels_needed(column), max(subject.review_level, 1))
 
 
 def is_final_level(subject, column):
     return subject.review_level >= levels_needed(column)
 
 
-def review_state(subject, column):
+def review_state(subject, column, *, levels=None):
     """What the article page says while it is reviewed: 复审中, since when."""
-    levels = levels_needed(column)
+    levels = levels or levels_needed(column)
     if levels == 1:
         return "待审核"
-    return f"{level_label(subject, column)}中(第 {min(subject.review_level, levels)}/{levels} 级)"
+    return f"{level_label(subject, column, levels=levels)}中(第 {min(subject.review_level, levels)}/{levels} 级)"
 
 
 def level_reviewers(column_id, level):

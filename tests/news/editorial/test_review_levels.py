@@ -8,6 +8,8 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -400,3 +402,25 @@ class TestAdminPages:
         assert three_levels.allow_same_reviewer
         entry = AuditEntry.objects.get(action="edit", object_id=str(three_levels.pk))
         assert entry.user == staff["admin"] and entry.details["review_settings"]["allow_same_reviewer"] == [False, True]
+
+
+class TestArticleListQueries:
+    def test_the_list_reads_the_sites_default_levels_once_however_many_articles_wait(self, site, make_draft, staff):
+        """苏木镇动态 sets no count of its own; the site asks for two levels."""
+        site.review_levels = 2
+        site.save()
+        client = client_for(staff["reviewer"])
+        url = reverse("admin:news_article_changelist")
+
+        def queries_for_the_list():
+            with CaptureQueriesContext(connection) as captured:
+                page = client.get(url).content.decode()
+            return len(captured), page
+
+        submitted(make_draft, staff, title="第一篇")
+        few, _ = queries_for_the_list()
+        for number in range(6):
+            submitted(make_draft, staff, title=f"又一篇{number}")
+        many, page = queries_for_the_list()
+        assert page.count("初审中(第 1/2 级)") == 7
+        assert many == few
