@@ -71,9 +71,8 @@ class TestTheArticlePageWritesNothing:
 
     def test_a_cached_page_stays_cached_and_reads_only_the_count(self, client, article):
         client.get(article.get_absolute_url())
-        with mock.patch("news.public.views.article_page_parts") as parts:
-            with CaptureQueriesContext(connection) as queries:
-                html = client.get(article.get_absolute_url()).content.decode()
+        with mock.patch("news.public.views.article_page_parts") as parts, CaptureQueriesContext(connection) as queries:
+            html = client.get(article.get_absolute_url()).content.decode()
         parts.assert_not_called()
         assert "苏力德苏木召开春季防火会议" in html
         article_reads = [q["sql"] for q in queries.captured_queries if '"news_article"' in q["sql"]]
@@ -136,7 +135,9 @@ class TestTheCountingRequest:
         assert view_count(article) == 0
         assert spooled(spool) == [] and ViewCountBatch.objects.get().views == 0
 
-    @pytest.mark.parametrize("path", ["/views/article/abc/", "/views/article/-1/", "/views/article/1234567890123456789/"])
+    @pytest.mark.parametrize(
+        "path", ["/views/article/abc/", "/views/article/-1/", "/views/article/1234567890123456789/"]
+    )
     def test_odd_ids_are_not_found(self, client, site, path, spool):
         assert client.post(path).status_code == 404
         assert spooled(spool) == []
