@@ -34,6 +34,8 @@ class ArchivedArticleView(ArticleView):
     an archive copy counts no view and may include an article residents can
     no longer see (a withdrawn or draft one, when the auditor asks for it)."""
 
+    counts_views = False  # no counting request in an offline copy
+
     def get_object(self, queryset=None):
         article = self.kwargs["article"]
         attachments = self.kwargs.get("attachments")

@@ -6,6 +6,7 @@ from .corrections import CORRECTED_FIELDS, ArticleCorrection, CorrectionStatus
 from .review import MAX_REVIEW_LEVELS, REVIEW_LEVEL_CHOICES, ReviewDecision, ReviewDecisionKind, ReviewStep, level_name
 from .site import SiteSettings
 from .staff import ColumnAccess
+from .view_counts import ViewCountBatch
 from .wording import WordingLevel, WordingRule
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "level_name",
     "SiteSettings",
     "TrashedArticle",
+    "ViewCountBatch",
     "WordingLevel",
     "WordingRule",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("column/<slug:slug>/feed/", feeds.LatestNewsFeed(), name="column_feed"),
     path("article/<article_id:pk>/", views.ArticleView.as_view(), name="article"),
     path("attachment/<article_id:pk>/", views.attachment_download, name="attachment"),
+    path("views/article/<article_id:pk>/", views.article_view_beacon, name="article_view_beacon"),
     path("feed/", feeds.LatestNewsFeed(), name="feed"),
     path("sitemap/", views.SiteMapView.as_view(), name="site_map"),
     path("preview/article/<article_id:pk>/", article_preview, name="article_preview"),

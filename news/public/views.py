@@ -1,11 +1,15 @@
+import base64
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView, ListView, TemplateView
 
 from staff.access import is_staff_signed_in
@@ -15,6 +19,7 @@ from ..media.attachment_files import attachment_download_name
 from ..models import Article, Attachment
 from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
 from .preferences import COOKIE_MAX_AGE, ELDER_MODE_COOKIE, FONT_SIZE_COOKIE, FONT_SIZES
+from .view_counts import article_view_record
 
 HOME_ITEMS_PER_COLUMN = 8
 
@@ -103,42 +108,70 @@ def article_page_context(request, article, parts):
 
 class ArticleView(DetailView):
     """The article as residents see it. What is rendered is cached per content
-    version; the view count is counted and read on every request."""
+    version; whether it is public and its view count are read on every
+    request. Reading it writes nothing: the page itself sends the counting
+    request (article_view_beacon), counted in batches (view_counts.py), so
+    the count shown is the one of the last batch."""
 
     template_name = "news/article.html"
     context_object_name = "article"
+    counts_views = True  # the page carries the counting request
 
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
         key = f"article:{portal_state(self.request).content_version}:{pk}"
+        cached = cache.get(key) if is_cacheable(self.request) else None
         try:
-            # Counting the view first tells whether residents may see the
-            # article at all, and lets a fresh read below include this view.
-            if not Article.objects.published().filter(pk=pk).update(view_count=F("view_count") + 1):
-                raise Http404("没有这篇文章")
+            if cached is None:
+                article = Article.objects.published().select_related("column").filter(pk=pk).first()
+                if article is None:
+                    raise Http404("没有这篇文章")
+                cached = {"article": article, "parts": article_page_parts(article)}
+                cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
+            else:
+                # One read tells whether residents may still see it, and its count.
+                view_count = Article.objects.published().filter(pk=pk).values_list("view_count", flat=True).first()
+                if view_count is None:
+                    raise Http404("没有这篇文章")
+                cached["article"].view_count = view_count
         except DATABASE_UNAVAILABLE:
             # The database is lost: a copy rendered before still shows (its
             # view count as it was then); without one, the outage page.
-            cached = cache.get(key) if is_cacheable(self.request) else None
             if cached is None:
                 raise
-            self.parts = cached["parts"]
-            return cached["article"]
-        cached = cache.get(key) if is_cacheable(self.request) else None
-        if cached is None:
-            article = Article.objects.select_related("column").get(pk=pk)
-            cached = {"article": article, "parts": article_page_parts(article)}
-            cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
-        else:
-            article = cached["article"]
-            article.view_count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).get()
         self.parts = cached["parts"]
-        return article
+        return cached["article"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(article_page_context(self.request, self.object, self.parts))
+        if self.counts_views:
+            context["view_beacon_url"] = reverse("news:article_view_beacon", args=[self.object.pk])
         return context
+
+
+# A transparent 1×1 GIF: the answer to the <noscript> counting image.
+BEACON_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+# Fetch Metadata of the requests that are counted: from the portal's own
+# pages, or from a browser too old to say (a page elsewhere embedding the
+# beacon, or the address typed in, counts no view).
+COUNTED_FETCH_SITES = {None, "same-origin", "same-site"}
+
+
+@csrf_exempt  # a view count is nobody's action: there is nothing to forge
+@never_cache
+@require_http_methods(["GET", "POST"])
+def article_view_beacon(request, pk):
+    """The counting request of an article page: navigator.sendBeacon's POST
+    (204) or the <noscript> image's GET (a 1×1 GIF). It appends the view to
+    the spool and touches no database, whether the article exists or not:
+    unknown and unpublished ids are dropped when the batch is counted. It
+    stays a dynamic address when the pages themselves become static files."""
+    if request.headers.get("Sec-Fetch-Site") in COUNTED_FETCH_SITES:
+        article_view_record(article_id=pk)
+    if request.method == "POST":
+        return HttpResponse(status=204)
+    return HttpResponse(BEACON_GIF, content_type="image/gif")
 
 
 @require_GET

@@ -388,6 +388,11 @@ PUBLIC_URL_SCHEME = os.environ.get("PUBLIC_URL_SCHEME", "https")
 # Processes that make the PDFs of an archive package; 0 means one per core.
 ARCHIVE_PDF_WORKERS = int(os.environ.get("ARCHIVE_PDF_WORKERS", "0"))
 
+# Article views are appended here by the counting beacon (one file per web
+# process) and added to Article.view_count once a minute by the task queue
+# (news/public/view_counts.py). Web and worker processes both write to it.
+VIEW_COUNT_SPOOL_DIR = Path(os.environ.get("VIEW_COUNT_SPOOL_DIR", VAR_DIR / "views"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -18,6 +18,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))  # noqa: F405
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-private-"))  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 ARCHIVE_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="portal-test-exports-"))  # noqa: F405
+VIEW_COUNT_SPOOL_DIR = Path(tempfile.mkdtemp(prefix="portal-test-views-"))  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared in-memory database: the live server and the
