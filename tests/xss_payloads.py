@@ -117,10 +117,19 @@ class _Inspector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems = []
         self.in_search_form = False
+        self.in_noscript = False
 
     def handle_starttag(self, tag, attrs):
+        # The only <noscript> a page may hold is the view counter's image for
+        # readers without JavaScript: it must hold that image and nothing else.
+        if self.in_noscript:
+            self.in_noscript = False
+            if not (tag == "img" and dict(attrs).get("src", "").startswith("/views/article/")):
+                self.problems.append("<noscript>")
         # The site's own search form (role="search") is the only form a page may hold.
-        if tag == "form" and dict(attrs).get("role") == "search" and not self.in_search_form:
+        if tag == "noscript":
+            self.in_noscript = True
+        elif tag == "form" and dict(attrs).get("role") == "search" and not self.in_search_form:
             self.in_search_form = True
         elif tag in FORM_TAGS and self.in_search_form:
             pass
@@ -144,6 +153,9 @@ class _Inspector(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "form":
             self.in_search_form = False
+        if tag == "noscript" and self.in_noscript:
+            self.problems.append("<noscript>")  # opened and closed with nothing in it
+            self.in_noscript = False
 
 
 def markup_problems(html):
