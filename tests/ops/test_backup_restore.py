@@ -1,6 +1,7 @@
 """make backup / make restore: a backup restored on a new machine brings back
-everything, photos and attachments alike, and a crafted archive writes nothing
-outside the site's folders."""
+everything, photos and attachments alike; a crafted archive writes nothing
+outside the site's folders and cannot fill the disk; a copy that differs from
+its .sha256 file is refused."""
 
 import gzip
 import hashlib
