@@ -5,9 +5,12 @@ stored file (photos in MEDIA_ROOT, attachments in PRIVATE_MEDIA_ROOT), in one
 timestamped tar.gz under BACKUP_DIR, with a manifest of row counts and SHA-256
 digests that a restore checks.
 
-A restore trusts nothing in the archive: links, special files and any name
-that would land outside its folder are refused, and every digest is checked,
-before the database is touched.
+A restore trusts nothing in the archive: it is first compared with the
+`.sha256` file beside it (when there is one); links, special files, any name
+that would land outside its folder and more data than BACKUP_RESTORE_MAX_BYTES
+(or the free disk space) are refused while the member headers are read, before
+anything is extracted; and every digest is checked before the database is
+touched.
 
 The whole database is copied (every app, the search index too), so nothing
 has to be rebuilt after a restore; sessions are left out. Archives of formats
@@ -124,6 +127,27 @@ def backup_create(*, destination=None, now=None):
 def checksum_path(archive):
     """The `sha256sum` file written beside an archive."""
     return Path(f"{archive}.sha256")
+
+
+def archive_checksum_check(archive):
+    """Compare `archive` with the `.sha256` file beside it: True when they
+    match, False when there is no such file; a mismatch or an unreadable file
+    refuses the restore (a damaged copy, or one changed after the backup)."""
+    checksum = checksum_path(archive)
+    if not checksum.is_file():
+        return False
+    try:
+        expected = checksum.read_text(encoding="ascii").split()[0].lower()
+    except (OSError, UnicodeDecodeError, IndexError):
+        expected = ""
+    if len(expected) != 64 or not all(c in "0123456789abcdef" for c in expected):
+        raise BackupError(f"校验文件 {checksum.name} 无法识别(应为 sha256sum 生成的格式),已拒绝恢复。")
+    if _sha256(archive) != expected:
+        raise BackupError(
+            f"备份文件 {Path(archive).name} 与校验文件 {checksum.name} 中的 SHA-256 不符,"
+            "备份文件已损坏或被改动,已拒绝恢复。请换用完好的副本。"
+        )
+    return True
 
 
 def _table_counts(count):
@@ -251,15 +275,21 @@ def referenced_files_missing():
 SEEDED_BY_MIGRATIONS = {"auth.Group", "news.WordingRule"}
 
 
-def backup_restore(*, archive, replace=False):
+def backup_restore(*, archive, replace=False, warn=None):
     """Restore `archive` into this site's database and file roots. Refuses a
-    database that already holds data unless `replace`. Every member, every
-    file name and every digest is checked before anything is written. Returns
-    the manifest after checking every model's row count, and that every file
-    a row points to is there."""
+    database that already holds data unless `replace`. The archive's digest
+    (against its `.sha256` file; `warn` is told when there is none), every
+    member, the size it unpacks to, every file name and every digest are
+    checked before anything is written. Returns the manifest after checking
+    every model's row count, and that every file a row points to is there."""
     archive = Path(archive)
     if not archive.is_file():
         raise BackupError(f"找不到备份文件 {archive}")
+    if not archive_checksum_check(archive) and warn is not None:
+        warn(
+            f"注意:备份文件旁没有校验文件 {checksum_path(archive).name},无法核对整个备份文件是否完整;"
+            "仍将逐项核对清单中的摘要。"
+        )
     with tempfile.TemporaryDirectory(prefix="portal-restore-") as work, _no_statement_timeout():
         work = Path(work)
         try:
@@ -436,19 +466,42 @@ def _manifest_files(manifest):
 ARCHIVE_TOP_LEVEL = {MANIFEST_NAME, DATA_NAME, *DUMP_NAMES.values(), "media", "private"}
 
 
+# What an extracted member costs on disk at least: one filesystem block, so
+# that millions of empty files count too.
+DISK_BLOCK = 4096
+
+
 def _extract_checked(tar, work):
     """Extract only plain files and folders with plain relative names; any
-    link, device or name leaving the folder refuses the whole archive."""
-    members = []
-    for member in tar.getmembers():
-        if not (member.isfile() or member.isdir()):
+    link, device, sparse file or name leaving the folder refuses the whole
+    archive. The headers are read one by one and the archive is refused as
+    soon as what it would unpack to passes BACKUP_RESTORE_MAX_BYTES or the
+    free space where it is unpacked: a tar bomb is neither decompressed to
+    the end nor written."""
+    cap = settings.BACKUP_RESTORE_MAX_BYTES
+    free = shutil.disk_usage(work).free
+    members, total = [], 0
+    for member in tar:
+        if not (member.isfile() or member.isdir()) or member.issparse():
             raise BackupError(f"备份中含有链接或特殊文件,已拒绝恢复:{member.name}")
         parts = _plain_parts(member.name)
         if parts is None or parts[0] not in ARCHIVE_TOP_LEVEL:
             raise BackupError(f"备份中含有不安全的路径,已拒绝恢复:{member.name}")
+        total += max(DISK_BLOCK, -(-member.size // DISK_BLOCK) * DISK_BLOCK)
+        if total > cap:
+            raise BackupError(
+                f"备份解压后超过 {_gib(cap)}(BACKUP_RESTORE_MAX_GB),已拒绝恢复:"
+                "可能是伪造的压缩包。确属本站备份时,请调大该设置后重试。"
+            )
+        if total > free:
+            raise BackupError(f"磁盘剩余空间({_gib(free)})不足以解压此备份,已拒绝恢复:请先释放空间。")
         members.append(member)
     # The "data" filter refuses the same things once more, and drops modes.
     tar.extractall(work, members=members, filter="data")
+
+
+def _gib(size):
+    return f"{size / 1024**3:.1f} GB" if size >= 1024**3 else f"{size / 1024**2:.1f} MB"
 
 
 def _plain_parts(name):

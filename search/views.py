@@ -13,10 +13,14 @@ from .results import SearchResults
 RESULTS_PER_PAGE = 20
 
 
-@method_decorator(cache_public_page(reads=list(SearchForm.base_fields) + ["page"]), name="get")
+@method_decorator(
+    cache_public_page(reads=list(SearchForm.base_fields) + ["page"], budget="SEARCH_PAGE_CACHE_LIMIT"), name="get"
+)
 class SearchView(View):
     """站内搜索. Results are cached like any public page: keyed on the content
-    version, so a publish, edit or withdrawal shows at once."""
+    version, so a publish, edit or withdrawal shows at once. Every query is a
+    page of its own, so only the first SEARCH_PAGE_CACHE_LIMIT distinct ones
+    in each cache period are stored: random queries cannot fill the cache."""
 
     template_name = "search/results.html"
 

@@ -105,17 +105,37 @@ def keep_only_parameters(request, names):
     request.META["QUERY_STRING"] = query
 
 
-def cache_public_page(view=None, *, reads=()):
+def cache_public_page(view=None, *, reads=(), budget=None):
     """Serve a stored copy of the rendered page while no content has changed.
     `reads` names the query parameters the page uses (e.g. "page"); for
     anonymous visitors every other parameter is ignored. Use bare
-    (`cache_public_page`) for pages that read none."""
+    (`cache_public_page`) for pages that read none.
+
+    `budget` names the setting that caps how many pages with parameters
+    (e.g. one per search query) are stored per content version and
+    PAGE_CACHE_SECONDS: past it, such pages are rendered but not stored, so a
+    flood of made-up queries cannot fill the cache or push other pages out.
+    The page without parameters is always stored."""
     if view is None:
-        return lambda view: _cached(view, tuple(reads))
-    return _cached(view, ())
+        return lambda view: _cached(view, tuple(reads), budget)
+    return _cached(view, (), None)
 
 
-def _cached(view, reads):
+def _within_budget(request, budget):
+    """Whether one more page of this kind may be stored: a counter in the
+    shared cache, one per budget and content version, living as long as the
+    pages it counts."""
+    if budget is None or not request.META.get("QUERY_STRING"):
+        return True
+    key = f"page-budget:{budget}:{portal_state(request).content_version}"
+    cache.add(key, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        return cache.incr(key) <= getattr(settings, budget)
+    except ValueError:  # the counter expired between add and incr
+        return False
+
+
+def _cached(view, reads, budget):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_cacheable(request):
@@ -132,7 +152,12 @@ def _cached(view, reads):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()
-            if response.status_code == 200 and not response.streaming and not response.cookies:
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and _within_budget(request, budget)
+            ):
                 cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
         patch_vary_headers(response, ["Cookie"])
         return response

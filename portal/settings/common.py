@@ -167,6 +167,10 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
 # How long a rendered public page is kept; any content change makes it stale
 # at once through the content version, so this only bounds memory use.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Search result pages (one per query) stored per content version and
+# PAGE_CACHE_SECONDS; later queries are answered but not stored, so a flood
+# of random queries cannot fill the cache (news/public/pages.py).
+SEARCH_PAGE_CACHE_LIMIT = int(os.environ.get("SEARCH_PAGE_CACHE_LIMIT", "200"))
 
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For; 0 means
 # the peer address is the client (what the audit log and login throttling use).
@@ -177,10 +181,18 @@ if not TRUSTED_PROXY_COUNT.isdigit():
 TRUSTED_PROXY_COUNT = int(TRUSTED_PROXY_COUNT)
 
 # Failed logins (django-axes): after this many failures for one user name from
-# one address, that pair is locked out for the cool-off time.
+# one address, that pair is locked out for the cool-off time; after the
+# higher account limit from any number of addresses, the user name itself is
+# (an attacker rotating addresses; staff/lockout.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "10"))
+if LOGIN_ACCOUNT_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "LOGIN_ACCOUNT_FAILURE_LIMIT must be higher than LOGIN_FAILURE_LIMIT: a user's own typos lock their address first."
+    )
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "staff.lockout.AccountAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staff.lockout.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "news.audit.client_ip"
@@ -286,6 +298,9 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 BACKUP_KEEP_DAILY = int(os.environ.get("BACKUP_KEEP_DAILY", "7"))
 BACKUP_KEEP_WEEKLY = int(os.environ.get("BACKUP_KEEP_WEEKLY", "4"))
 BACKUP_KEEP_MONTHLY = int(os.environ.get("BACKUP_KEEP_MONTHLY", "12"))
+# A restore refuses an archive that would unpack to more than this (a tar
+# bomb, or a crafted member claiming terabytes) before extracting anything.
+BACKUP_RESTORE_MAX_BYTES = int(os.environ.get("BACKUP_RESTORE_MAX_GB", "50")) * 1024**3
 # A daily task (ops/tasks.py) deletes older entries; never fewer than 180 days.
 AUDIT_LOG_RETENTION_DAYS = int(os.environ.get("AUDIT_LOG_RETENTION_DAYS", "365"))
 # Editor images no article, version or 修订稿 uses are deleted by a daily task

@@ -1,7 +1,9 @@
 """make backup / make restore: a backup restored on a new machine brings back
-everything, photos and attachments alike, and a crafted archive writes nothing
-outside the site's folders."""
+everything, photos and attachments alike; a crafted archive writes nothing
+outside the site's folders and cannot fill the disk; a copy that differs from
+its .sha256 file is refused."""
 
+import gzip
 import hashlib
 import io
 import json
@@ -9,6 +11,7 @@ import os
 import subprocess
 import sys
 import tarfile
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import User
@@ -18,8 +21,18 @@ from django.db import connection
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+import ops.backups
 from news.models import Article, Attachment, Column, SiteSettings
-from ops.backups import DUMP_NAMES, EXCLUDED, BackupError, backup_create, backup_restore
+from ops.backups import (
+    DISK_BLOCK,
+    DUMP_NAMES,
+    EXCLUDED,
+    BackupError,
+    archive_checksum_check,
+    backup_create,
+    backup_restore,
+    checksum_path,
+)
 from tests.media_files import DOCUMENTS, attach, png_bytes
 from tests.settings_env import NOT_INHERITED, ROOT
 
@@ -354,7 +367,9 @@ class TestCraftedArchive:
         )
         self.assert_refused(archive, "链接或特殊文件", site_folders)
 
-    @pytest.mark.parametrize("kind", [tarfile.LNKTYPE, tarfile.CHRTYPE, tarfile.FIFOTYPE])
+    @pytest.mark.parametrize(
+        "kind", [tarfile.LNKTYPE, tarfile.CHRTYPE, tarfile.BLKTYPE, tarfile.FIFOTYPE, tarfile.GNUTYPE_SPARSE]
+    )
     def test_hard_links_and_special_files_are_refused(self, backup, tmp_path, site_folders, kind):
         archive = crafted(tmp_path, backup, extra=[link("media/other", "database.json", kind)])
         self.assert_refused(archive, "链接或特殊文件", site_folders)
@@ -375,3 +390,98 @@ class TestCraftedArchive:
         )
         self.assert_refused(archive, "经过链接", site_folders)
         assert list(outside.iterdir()) == []
+
+    @pytest.fixture
+    def nothing_extracted(self, monkeypatch):
+        """Whether the restore got as far as extracting anything."""
+        calls = []
+        real_extractall = tarfile.TarFile.extractall
+
+        def recording_extractall(tar, *args, **kwargs):
+            calls.append(tar.name)
+            return real_extractall(tar, *args, **kwargs)
+
+        monkeypatch.setattr(tarfile.TarFile, "extractall", recording_extractall)
+        return lambda: calls == []
+
+    @pytest.fixture
+    def cap_just_above_the_backup(self, backup, settings):
+        """A size cap the genuine backup fits under with 4 MB to spare."""
+        with tarfile.open(backup) as tar:
+            genuine = sum(member.size + DISK_BLOCK for member in tar.getmembers())
+        settings.BACKUP_RESTORE_MAX_BYTES = genuine + 4 * 1024**2
+        return settings.BACKUP_RESTORE_MAX_BYTES
+
+    def test_a_member_unpacking_past_the_size_cap_is_refused_before_anything_is_extracted(
+        self, backup, tmp_path, site_folders, cap_just_above_the_backup, nothing_extracted
+    ):
+        # 16 MB of zeros: a few kilobytes once compressed.
+        archive = crafted(tmp_path, backup, extra=[regular("media/zeros.bin", bytes(16 * 1024**2))])
+        assert archive.stat().st_size < backup.stat().st_size + 1024**2
+        self.assert_refused(archive, "BACKUP_RESTORE_MAX_GB", site_folders)
+        assert nothing_extracted()
+
+    def test_thousands_of_empty_files_count_toward_the_size_cap(
+        self, backup, tmp_path, site_folders, cap_just_above_the_backup, nothing_extracted
+    ):
+        empties = [regular(f"media/empty/{n}.txt", b"") for n in range(2000)]
+        archive = crafted(tmp_path, backup, extra=empties)
+        self.assert_refused(archive, "BACKUP_RESTORE_MAX_GB", site_folders)
+        assert nothing_extracted()
+
+    def test_a_header_claiming_a_terabyte_is_refused_by_the_default_cap_without_reading_on(
+        self, tmp_path, site_folders, nothing_extracted, content
+    ):
+        info = tarfile.TarInfo("media/huge.bin")
+        info.size = 1024**4
+        archive = tmp_path / "huge.tar.gz"
+        with gzip.open(archive, "wb") as stream:
+            stream.write(info.tobuf(tarfile.PAX_FORMAT) + bytes(1024**2))
+        self.assert_refused(archive, "BACKUP_RESTORE_MAX_GB", site_folders)
+        assert nothing_extracted()
+
+    def test_an_archive_larger_than_the_free_disk_space_is_refused(
+        self, backup, site_folders, monkeypatch, nothing_extracted
+    ):
+        monkeypatch.setattr(ops.backups.shutil, "disk_usage", lambda path: SimpleNamespace(free=DISK_BLOCK))
+        self.assert_refused(backup, "磁盘剩余空间", site_folders)
+        assert nothing_extracted()
+
+
+class TestArchiveChecksum:
+    """The `.sha256` file beside an archive catches a copy damaged or altered
+    as a whole, even one whose manifest and digests agree with its contents."""
+
+    def test_a_fresh_backup_matches_its_checksum_file(self, content, tmp_path):
+        archive = backup_create(destination=tmp_path)
+        assert archive_checksum_check(archive) is True
+        checksum_path(archive).unlink()
+        assert archive_checksum_check(archive) is False
+
+    def test_an_archive_changed_after_the_backup_is_refused_before_the_database_is_touched(self, content, tmp_path):
+        archive = backup_create(destination=tmp_path)
+        data = bytearray(archive.read_bytes())
+        data[4] ^= 1  # the time in the gzip header: the archive still unpacks and its digests still agree
+        archive.write_bytes(bytes(data))
+        Article.objects.filter(status="draft").delete()
+        with pytest.raises(CommandError, match=f"与校验文件 {checksum_path(archive).name} 中的 SHA-256 不符"):
+            call_command("restore", str(archive), replace=True)
+        assert Article.objects.count() == 2  # not flushed
+
+    def test_an_unreadable_checksum_file_is_refused(self, content, tmp_path):
+        archive = backup_create(destination=tmp_path)
+        checksum_path(archive).write_text("not a digest\n")
+        with pytest.raises(BackupError, match="无法识别"):
+            backup_restore(archive=archive, replace=True)
+        assert Article.objects.count() == 3
+
+    def test_without_a_checksum_file_the_restore_says_so_and_goes_on(self, content, tmp_path):
+        archive = backup_create(destination=tmp_path)
+        checksum_path(archive).unlink()
+        titles = sorted(Article.objects.values_list("title", flat=True))
+        call_command("flush", interactive=False, verbosity=0)
+        out, err = io.StringIO(), io.StringIO()
+        call_command("restore", str(archive), stdout=out, stderr=err)
+        assert f"没有校验文件 {checksum_path(archive).name}" in err.getvalue()
+        assert "逐项核对无误" in out.getvalue()
+        assert sorted(Article.objects.values_list("title", flat=True)) == titles

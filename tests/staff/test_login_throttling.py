@@ -57,6 +57,64 @@ class TestLockout:
         )
 
 
+class TestRotatingAddresses:
+    """An attacker who moves to a new address before each pair lockout still
+    locks the account once LOGIN_ACCOUNT_FAILURE_LIMIT failures add up."""
+
+    @staticmethod
+    def from_address(n):
+        return Client(REMOTE_ADDR=f"10.3.{n // 250}.{n % 250 + 1}")
+
+    def test_failures_for_one_user_name_from_as_many_addresses_lock_the_account(self, staff, settings):
+        limit = settings.LOGIN_ACCOUNT_FAILURE_LIMIT
+        for n in range(limit - 1):
+            assert attempt(self.from_address(n), "wrong-password").status_code == 200
+        assert attempt(self.from_address(limit - 1), "wrong-password").status_code == 429
+        newcomer = self.from_address(limit)
+        assert attempt(newcomer, PASSWORD).status_code == 429  # the right password, from a fresh address
+        assert "_auth_user_id" not in newcomer.session
+
+    def test_the_lockout_page_says_the_whole_account_is_locked(self, staff, settings):
+        limit = settings.LOGIN_ACCOUNT_FAILURE_LIMIT
+        for n in range(limit):
+            attempt(self.from_address(n), "wrong-password")
+        page = attempt(self.from_address(limit), PASSWORD).content.decode()
+        assert "登录已暂时锁定" in page
+        assert f"从多个地址共 {limit} 次登录失败" in page and "在任何地址都无法登录" in page
+        assert "请 30 分钟后再试" in page
+
+    def test_a_users_own_typos_from_one_address_lock_only_that_address(self, staff, settings):
+        assert settings.AXES_FAILURE_LIMIT < settings.LOGIN_ACCOUNT_FAILURE_LIMIT
+        office = self.from_address(0)
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            attempt(office, "wrong-password")
+        page = attempt(office, PASSWORD)
+        assert page.status_code == 429
+        assert f"在本机连续 {settings.AXES_FAILURE_LIMIT} 次" in page.content.decode()
+        assert attempt(self.from_address(1), PASSWORD).status_code == 302
+
+    def test_other_accounts_are_not_locked(self, staff, settings):
+        for n in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT):
+            attempt(self.from_address(n), "wrong-password")
+        assert attempt(self.from_address(0), PASSWORD, username="reviewer").status_code == 302
+
+    def test_the_account_opens_again_after_the_cooloff_time(self, staff, settings):
+        for n in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT):
+            attempt(self.from_address(n), "wrong-password")
+        with time_machine.travel(timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(minutes=1)):
+            assert attempt(self.from_address(0), PASSWORD).status_code == 302
+
+    def test_every_attempt_locked_or_not_is_in_the_audit_log(self, staff, settings):
+        limit = settings.LOGIN_ACCOUNT_FAILURE_LIMIT
+        for n in range(limit + 2):
+            attempt(self.from_address(n), "wrong-password")
+        failed = AuditEntry.objects.filter(action="login_failed", username="editor")
+        assert failed.count() == limit + 2
+        assert set(failed.values_list("ip_address", flat=True)) == {
+            self.from_address(n).defaults["REMOTE_ADDR"] for n in range(limit + 2)
+        }
+
+
 class TestBehindTheProxy:
     """As deployed (nginx in front, TRUSTED_PROXY_COUNT=1) every peer is
     127.0.0.1 and nginx appends the real client address to X-Forwarded-For."""

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         if archive is None:
             raise CommandError("没有找到备份文件。")
         try:
-            manifest = backup_restore(archive=archive, replace=replace)
+            manifest = backup_restore(archive=archive, replace=replace, warn=self.stderr.write)
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest["counts"].values())

@@ -1,5 +1,6 @@
 """The page cache keys on what a page reads, so that random query parameters
-cannot fill it, and the copy it serves never carries someone else's parameters."""
+cannot fill it, and the copy it serves never carries someone else's parameters.
+Search pages, one per query, are stored only up to a budget."""
 
 import secrets
 
@@ -7,6 +8,7 @@ import pytest
 from django.core.cache import cache
 
 import news.public.pages
+import search.views
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +99,66 @@ class TestParametersAPageReads:
         client.force_login(admin_user)
         page = client.get("/column/dongtai/", {"marker": "staff-marker"}).content.decode()
         assert "staff-marker" in page
+
+
+class TestSearchQueryBudget:
+    """Every distinct query is a page of its own: without a budget, anyone
+    could fill the cache (and push the home page out) with random queries."""
+
+    def test_a_thousand_distinct_random_queries_do_not_store_a_thousand_pages(
+        self, client, columns, make_article, stored_page_keys, settings
+    ):
+        make_article("统战工作会议")
+        for _ in range(1000):
+            assert client.get("/search/", {"q": secrets.token_hex(6)}).status_code == 200
+        assert len(stored_page_keys) == settings.SEARCH_PAGE_CACHE_LIMIT < 1000
+
+    def test_queries_past_the_budget_are_still_answered_in_full(
+        self, client, columns, make_article, stored_page_keys, settings
+    ):
+        settings.SEARCH_PAGE_CACHE_LIMIT = 3
+        article = make_article("统战工作会议")
+        for word in ("草原", "教育", "培训", "公示"):
+            client.get("/search/", {"q": word})
+        page = client.get("/search/", {"q": "统战"})
+        assert page.status_code == 200
+        assert f'href="{article.get_absolute_url()}"' in page.content.decode()
+        assert len(stored_page_keys) == 3
+
+    def test_a_search_within_the_budget_is_served_from_the_cache(
+        self, client, columns, make_article, stored_page_keys, monkeypatch
+    ):
+        make_article("统战工作会议")
+        first = client.get("/search/", {"q": "统战"}).content
+
+        def not_searched_again(*args, **kwargs):
+            raise AssertionError("the stored page should have been served")
+
+        monkeypatch.setattr(search.views, "SearchResults", not_searched_again)
+        assert client.get("/search/", {"q": "统战"}).content == first
+
+    def test_the_search_page_without_a_query_is_stored_even_past_the_budget(
+        self, client, columns, stored_page_keys, settings
+    ):
+        settings.SEARCH_PAGE_CACHE_LIMIT = 0
+        client.get("/search/", {"q": "统战"})
+        assert stored_page_keys == set()
+        client.get("/search/")
+        assert len(stored_page_keys) == 1
+
+    def test_a_content_change_starts_a_new_budget(self, client, columns, make_article, stored_page_keys, settings):
+        settings.SEARCH_PAGE_CACHE_LIMIT = 1
+        make_article("统战工作会议")
+        client.get("/search/", {"q": "统战"})
+        client.get("/search/", {"q": "会议"})
+        assert len(stored_page_keys) == 1
+        make_article("草原保护培训")  # publishing bumps the content version
+        client.get("/search/", {"q": "草原"})
+        assert len(stored_page_keys) == 2
+
+    def test_the_budget_is_the_search_pages_alone(self, client, columns, make_article, stored_page_keys, settings):
+        settings.SEARCH_PAGE_CACHE_LIMIT = 0
+        make_article("统战工作会议")
+        client.get("/")
+        client.get("/column/dongtai/", {"page": 1})
+        assert len(stored_page_keys) == 2
