@@ -99,10 +99,24 @@ def keep_only_parameters(request, names):
     """Drop every query parameter but the named ones (the last value of each,
     as request.GET.get reads it), in a fixed order. The page is then rendered
     from, and cached under, exactly what it reads: random or tracking
-    parameters neither add cache entries nor end up in a cached page's links."""
-    query = urlencode([(name, request.GET[name]) for name in names if name in request.GET])
+    parameters neither add cache entries nor end up in a cached page's links.
+    A page number is kept only as Django reads it, written one way."""
+    query = urlencode([(name, _canonical(name, request.GET[name])) for name in names if name in request.GET])
     request.GET = QueryDict(query)
     request.META["QUERY_STRING"] = query
+
+
+def _canonical(name, value):
+    """`page` as one spelling of each number: 01, 0001, " 1", "1_0" or "١"
+    would each be read by int() and add a cache entry for the same page.
+    Anything but ASCII digits becomes one value no page number reads as a
+    number: a column page answers it with 404 (never stored), the search
+    page with its first page."""
+    if name != "page" or value == "last":
+        return value
+    if value.isascii() and value.isdigit():
+        return str(int(value))
+    return "-"
 
 
 def cache_public_page(view=None, *, reads=(), budget=None):

@@ -55,6 +55,18 @@ class TestRandomParameters:
         client.get("/search/", {"q": "统战", "evil": "attacker-marker"})
         assert "attacker-marker" not in client.get("/search/", {"q": "统战"}).content.decode()
 
+    def test_one_page_number_written_many_ways_is_one_entry(self, client, columns, make_article, stored_page_keys):
+        make_article("统战工作会议")
+        plain = client.get("/column/dongtai/").content
+        page_one = client.get("/column/dongtai/", {"page": "1"}).content
+        for spelling in ["01", "0001"]:  # read as 1, kept as "1"
+            response = client.get("/column/dongtai/", {"page": spelling})
+            assert response.status_code == 200 and response.content == page_one, spelling
+        for spelling in [" 1", "1 ", "+1", "1_0", "١", "x"]:  # not plain digits: no such page
+            assert client.get("/column/dongtai/", {"page": spelling}).status_code == 404, spelling
+        assert client.get("/column/dongtai/").content == plain
+        assert len(stored_page_keys) == 2  # the plain page and ?page=1
+
     def test_a_repeated_parameter_is_one_entry(self, client, columns, make_article, stored_page_keys):
         make_article("统战工作会议")
         client.get("/column/dongtai/?page=1")
