@@ -3,7 +3,8 @@
 #   runtime: a CJK font (pages, the health report's PDF, archived pages' PDFs)
 #            and Pango with HarfBuzz's subsetter (WeasyPrint, for archive PDFs).
 #   test:    runtime, plus Chromium for browser tests, the PostgreSQL client and
-#            libfaketime (scripts/shifted-clocks.sh).
+#            libfaketime (scripts/shifted-clocks.sh), and nginx (the published tree
+#            is read through it).
 # As root they are installed. Otherwise the exact apt-get line is printed; for
 # `test` that is a failure (tests are never skipped), for `runtime` a warning
 # (the site runs; PDF downloads say what is missing).
@@ -23,6 +24,8 @@ if [ "$mode" = test ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+  # The published tree is read through a real nginx (tests/nginx.py).
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

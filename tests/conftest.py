@@ -234,3 +234,16 @@ def change_form_data(article, **changes):
     }
     data.update(changes)
     return data
+
+
+@pytest.fixture
+def nginx(live_server):
+    """A real nginx serving the published tree (settings.PUBLISH_ROOT) and
+    passing everything else to the live test server (tests/nginx.py)."""
+    from urllib.parse import urlsplit
+
+    from tests.nginx import Nginx
+
+    server = Nginx(urlsplit(live_server.url).port).start()
+    yield server
+    server.stop()

@@ -91,7 +91,10 @@ def portal_state(request):
 
 
 def is_cacheable(request):
-    """Anonymous visitors' GETs only: staff may see previews and must see their changes."""
+    """Anonymous visitors' GETs only: staff may see previews and must see their
+    changes. Pages rendered for the published tree are files already."""
+    if getattr(request, "publishing", False):
+        return False
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 

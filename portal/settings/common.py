@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "archive",
     "health",
     "imports",
+    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -242,9 +243,15 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 # Uploaded photos are served by Django only when nothing in front does (make
 # run); in production nginx serves MEDIA_ROOT (deploy/nginx/portal.conf).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# The published tree (publishing/): every public page as a file nginx
+# serves, one folder per site (PUBLISH_ROOT/<site>/). docs/publishing.md.
+PUBLISH_ROOT = Path(os.environ.get("PUBLISH_ROOT", VAR_DIR / "publish"))
+PUBLISH_STORAGE = {"BACKEND": "publishing.storage.AtomicFileSystemStorage", "OPTIONS": {"location": PUBLISH_ROOT}}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "publish": PUBLISH_STORAGE,
 }
 
 # Security headers everywhere (production adds HSTS and secure cookies).

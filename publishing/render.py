@@ -1,0 +1,74 @@
+"""Render a public page as an anonymous visitor would get it, without HTTP:
+the published tree is written from exactly the views residents are served
+when a page has no file (make run without nginx, or a page not yet written)."""
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, QueryDict
+from django.urls import Resolver404, resolve
+
+from news.models import SiteSettings
+
+
+class PublishRequest(HttpRequest):
+    """A GET from nobody in particular: no cookies, no session, the site's own
+    host name (feeds and sitemaps carry absolute addresses)."""
+
+    publishing = True
+
+    def __init__(self, path, query, host, scheme):
+        super().__init__()
+        self.method = "GET"
+        self.path = self.path_info = path
+        self.GET = QueryDict(query)
+        self.COOKIES = {}
+        self.user = AnonymousUser()
+        self._host = host
+        self._scheme = scheme
+        self.META = {"REQUEST_METHOD": "GET", "QUERY_STRING": query, "SERVER_NAME": host, "SERVER_PORT": "443"}
+
+    def get_host(self):
+        return self._host
+
+    def _get_scheme(self):
+        return self._scheme
+
+
+def site_address(site_settings=None):
+    """(host, scheme) the published pages are written for: the domain in the
+    site settings, https unless the site runs without it (make run)."""
+    site_settings = site_settings or SiteSettings.load()
+    host = (site_settings.domain or "").strip() or "localhost"
+    scheme = "https" if settings.SESSION_COOKIE_SECURE else "http"
+    return host, scheme
+
+
+def page_render(path, *, address):
+    """(status code, content bytes) of the public page at `path` (with its query string)."""
+    url, _, query = path.partition("?")
+    request = PublishRequest(url, query, *address)
+    try:
+        match = resolve(url)
+    except Resolver404:
+        return 404, b""
+    request.resolver_match = match
+    try:
+        response = match.func(request, *match.args, **match.kwargs)
+    except Http404:
+        return 404, b""
+    if hasattr(response, "render"):
+        response.render()
+    return response.status_code, response.content
+
+
+def error_page_render(status, *, address):
+    """The 404 and 503 pages nginx shows from the tree (the app may be down)."""
+    from django.template import loader
+
+    from news.public.errors import RETRY_AFTER_SECONDS
+
+    request = PublishRequest("/", "", *address)
+    if status == "404":
+        return loader.render_to_string("404.html", request=request).encode()
+    context = {"site": SiteSettings.load(), "for_staff": False, "retry_after": RETRY_AFTER_SECONDS}
+    return loader.get_template("503.html").render(context).encode()

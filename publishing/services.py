@@ -1,0 +1,142 @@
+"""Writing the published tree: queue the pages a change touches, write the
+waiting ones, remove the ones residents may no longer see."""
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Mod
+from django.utils import timezone
+
+from .models import PageFile
+from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name
+from .render import error_page_render, page_render, site_address
+from .sites import DEFAULT_SITE
+from .storage import page_delete, page_write, publish_storage
+from .targets import article_target
+
+logger = logging.getLogger(__name__)
+BATCH = 200
+
+
+def pages_queue(targets, *, site=DEFAULT_SITE, publish=True):
+    """Mark the pages of `targets` waiting to be written and, once the
+    transaction commits, have the task worker write them."""
+    now = timezone.now()
+    rows = [
+        PageFile(site=site, path=t.path, priority=t.priority, article_id=t.article_id, queued_at=now) for t in targets
+    ]
+    PageFile.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["site", "path"],
+        update_fields=["queued_at", "priority", "article_id"],
+    )
+    if publish and rows:
+        transaction.on_commit(lambda: pages_publish_enqueue(site))
+    return len(rows)
+
+
+def pages_publish_enqueue(site=DEFAULT_SITE):
+    """Queue one run of the writing task unless one is already waiting to start."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import pages_publish
+
+    waiting = DBTaskResult.objects.filter(task_path=pages_publish.module_path, status=TaskResultStatus.READY)
+    if not any(args_kwargs["args"] == [site] for args_kwargs in waiting.values_list("args_kwargs", flat=True)):
+        pages_publish.enqueue(site)
+
+
+def article_page_remove(article_id, *, site=DEFAULT_SITE):
+    """Take an article's page out of the tree at once: a withdrawn or trashed
+    article answers 404, never a stale copy."""
+    path = article_target(article_id).path
+    page_delete(publish_storage(), page_file_name(site, path))
+    PageFile.objects.filter(site=site, path=path).delete()
+
+
+def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
+    """Write every waiting page of `site`, the most urgent first, until none
+    waits. `shard` = (index, count) writes only the pages whose id falls to
+    this process (publish_site's parallel workers). Returns (written, failed)."""
+    storage = publish_storage()
+    address = site_address()
+    written = failed = 0
+    skipped = set()  # failed in this run: not retried until queued again
+    while True:
+        rows = PageFile.objects.waiting().filter(site=site).exclude(pk__in=skipped)
+        if shard is not None:
+            rows = rows.annotate(shard=Mod(F("id"), shard[1])).filter(shard=shard[0])
+        batch = list(rows.order_by("priority", "queued_at", "id")[:BATCH])
+        if not batch:
+            return written, failed
+        done, gone = [], []
+        for row in batch:
+            started = timezone.now()
+            try:
+                status = page_publish(storage, address, row)
+            except Exception as error:
+                logger.exception("Writing %s%s failed", row.site, row.path)
+                row.error = f"{type(error).__name__}: {error}"[:2000]
+                row.failed_at = started
+                row.written_at = started
+                skipped.add(row.pk)
+                failed += 1
+                done.append(row)
+                continue
+            if status == 404:
+                gone.append(row.pk)
+            else:
+                row.written_at, row.error, row.failed_at = started, "", None
+                done.append(row)
+                written += 1
+            if progress:
+                progress(1)
+        PageFile.objects.bulk_update(done, ["written_at", "error", "failed_at"])
+        PageFile.objects.filter(pk__in=gone).delete()
+
+
+def page_publish(storage, address, row):
+    """Render one page and write (200) or remove (404) its file; the status."""
+    try:
+        name = page_file_name(row.site, row.path)
+    except NotPublishable:
+        return 404
+    status, content = page_render(row.path, address=address)
+    if status == 200:
+        page_write(storage, name, content)
+    elif status == 404:
+        page_delete(storage, name)
+    else:
+        raise RuntimeError(f"页面返回 {status}")
+    return status
+
+
+def site_extras_publish(site=DEFAULT_SITE):
+    """The files nginx needs beside the pages: the 404 and 503 pages."""
+    storage = publish_storage()
+    address = site_address()
+    for status in ERROR_PAGES:
+        page_write(storage, error_file_name(site, status), error_page_render(status, address=address))
+
+
+def site_publish_queue(site=DEFAULT_SITE, *, publish=True):
+    """Queue every page of the site (a column or the site settings changed,
+    or publish_site was asked for everything). Returns how many."""
+    from .targets import site_targets
+
+    site_extras_publish(site)
+    queued = 0
+    chunk = []
+    for target in site_targets():
+        chunk.append(target)
+        if len(chunk) >= 2000:
+            queued += pages_queue(chunk, site=site, publish=False)
+            chunk = []
+    queued += pages_queue(chunk, site=site, publish=False)
+    if publish:
+        transaction.on_commit(lambda: pages_publish_enqueue(site))
+    return queued

@@ -1,0 +1,143 @@
+"""Which pages of the published tree a change touches.
+
+An article's change touches its own page, its neighbours' (上一篇/下一篇),
+the list pages of its column and every column above it from the page it is
+on (a publication or withdrawal shifts every later page by one), the home
+page, the feeds and the sitemap pages that list it. A change of a column or
+of the site settings (names in the navigation, the footer) touches every page.
+"""
+
+from dataclasses import dataclass
+from math import ceil
+
+from django.db.models import Q
+from django.urls import reverse
+
+from news.models import Article, Column
+from news.public.column_tree import ColumnTree
+from news.public.sitemaps import ArticleSitemap, sitemaps
+from news.public.views import ColumnView
+
+from .models import Priority
+
+PAGE_SIZE = ColumnView.paginate_by
+SITEMAP_PAGE_SIZE = ArticleSitemap.limit
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """What of an article decides where it is listed, before or after a change."""
+
+    id: int
+    column_id: int
+    published_at: object
+    neighbour_ids: tuple = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str
+    priority: int = Priority.OTHER
+    article_id: int | None = None
+
+
+def article_target(article_id):
+    return Target(reverse("news:article", kwargs={"pk": article_id}), Priority.ARTICLE, article_id)
+
+
+def list_page_path(url, page):
+    return url if page == 1 else f"{url}?page={page}"
+
+
+def _sitemap_path(section, page):
+    url = reverse("sitemap-section", kwargs={"section": section})
+    return url if page == 1 else f"{url}?p={page}"
+
+
+def site_targets():
+    """Every page of the site, the entry pages first."""
+    tree = ColumnTree(Column.objects.order_by("order", "id"))
+    published = Article.objects.published()
+    yield Target(reverse("news:home"), Priority.ENTRY)
+    for column in tree.columns:
+        count = published.in_columns(tree.descendant_ids(column)).count()
+        for page in range(1, max(1, ceil(count / PAGE_SIZE)) + 1):
+            priority = Priority.ENTRY if page == 1 else Priority.OTHER
+            yield Target(list_page_path(column.get_absolute_url(), page), priority)
+        yield Target(reverse("news:column_feed", kwargs={"slug": column.slug}))
+    yield Target(reverse("news:feed"))
+    yield Target(reverse("news:site_map"))
+    yield Target(reverse("robots"))
+    yield Target(reverse("sitemap"))
+    for section, sitemap in sitemaps.items():
+        pages = sitemap().paginator.num_pages
+        for page in range(1, max(1, pages) + 1):
+            yield Target(_sitemap_path(section, page))
+    for article_id in published.order_by("id").values_list("id", flat=True).iterator(chunk_size=2000):
+        yield article_target(article_id)
+
+
+def public_state(article_id):
+    """The article's ArticleState if residents can see it now, else None."""
+    article = Article.objects.published().filter(pk=article_id).only("id", "column_id", "published_at").first()
+    if article is None:
+        return None
+    older, newer = article.neighbours()
+    neighbours = tuple(a.id for a in (older, newer) if a is not None)
+    return ArticleState(article.pk, article.column_id, article.published_at, neighbours)
+
+
+def article_targets(before, after):
+    """The pages touched when an article went from `before` to `after`
+    (ArticleStates, None when residents could not see it)."""
+    states = [state for state in (before, after) if state is not None]
+    if not states:
+        return []
+    tree = ColumnTree(Column.objects.order_by("order", "id"))
+    article_id = states[0].id
+    targets = [article_target(article_id)] if after is not None else []
+    for state in states:
+        targets.extend(article_target(neighbour) for neighbour in state.neighbour_ids)
+    shifted = before is None or after is None or before.column_id != after.column_id
+    shifted = shifted or before.published_at != after.published_at
+    for state in states:
+        column = tree.by_id.get(state.column_id)
+        for ancestor in tree.ancestors(column) if column else []:
+            targets.extend(_list_targets(tree, ancestor, state, shifted))
+            targets.append(Target(reverse("news:column_feed", kwargs={"slug": ancestor.slug})))
+    targets.append(Target(reverse("news:home"), Priority.ENTRY))
+    targets.append(Target(reverse("news:feed")))
+    targets.append(Target(reverse("sitemap")))
+    published_ids = Article.objects.published().filter(pk__lte=article_id).count()
+    page = max(1, ceil(max(published_ids, 1) / SITEMAP_PAGE_SIZE))
+    targets.append(Target(_sitemap_path("articles", page)))
+    if shifted:
+        # The last page may have gained or lost an article.
+        last = Article.objects.published().count()
+        targets.append(Target(_sitemap_path("articles", max(1, ceil(last / SITEMAP_PAGE_SIZE)))))
+    return _unique(targets)
+
+
+def _list_targets(tree, column, state, shifted):
+    """The list pages of `column` that show, or showed, the article in `state`."""
+    listed = Article.objects.published().in_columns(tree.descendant_ids(column))
+    newer = listed.filter(
+        Q(published_at__gt=state.published_at) | Q(published_at=state.published_at, id__gt=state.id)
+    ).count()
+    first = newer // PAGE_SIZE + 1
+    last = max(first, ceil(listed.count() / PAGE_SIZE)) + 1 if shifted else first
+    # One page past the last when shifted: a withdrawal leaves a page that no longer exists to remove.
+    url = column.get_absolute_url()
+    return [
+        Target(list_page_path(url, page), Priority.ENTRY if page == 1 else Priority.OTHER)
+        for page in range(first, last + 1)
+    ]
+
+
+def _unique(targets):
+    seen = {}
+    for target in targets:
+        known = seen.get(target.path)
+        if known is None or target.priority < known.priority:
+            seen[target.path] = target
+    return list(seen.values())

@@ -1,0 +1,41 @@
+"""The task worker writes the published tree (settings.TASKS, `manage.py db_worker`)."""
+
+from django_tasks import task
+
+from .services import pages_publish_waiting, site_publish_queue
+from .sites import DEFAULT_SITE
+
+
+@task()
+def pages_publish(site=DEFAULT_SITE):
+    """Write every waiting page of `site`."""
+    written, failed = pages_publish_waiting(site)
+    return {"written": written, "failed": failed}
+
+
+@task()
+def site_publish(site=DEFAULT_SITE):
+    """Queue and write every page of `site` (a column or the site settings changed)."""
+    site_publish_queue(site, publish=False)
+    written, failed = pages_publish_waiting(site)
+    return {"written": written, "failed": failed}
+
+
+@task()
+def article_publication_due(article_id):
+    """A scheduled article's publication time has come: bump the dynamic
+    pages' content version and write the pages it appears on. Nothing
+    happens if it was withdrawn or rescheduled meanwhile (a later run is
+    queued for the new time)."""
+    from news.content_version import content_version_bump
+
+    from .services import pages_queue
+    from .targets import article_targets, public_state
+
+    after = public_state(article_id)
+    if after is None:
+        return {"published": False}
+    content_version_bump()
+    pages_queue(article_targets(None, after), publish=False)
+    written, failed = pages_publish_waiting(DEFAULT_SITE)
+    return {"published": True, "written": written, "failed": failed}

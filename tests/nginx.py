@@ -1,0 +1,109 @@
+"""A real nginx in front of the test server, configured with the very
+snippets production installs (deploy/nginx/portal-*.conf): only the server
+frame (loopback port, folders of the test run, no TLS) is the test's own."""
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+DEPLOY_NGINX = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+CONFIG = """\
+daemon off;
+worker_processes 1;
+pid {home}/nginx.pid;
+error_log {home}/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {home}/body;
+    proxy_temp_path {home}/proxy;
+    fastcgi_temp_path {home}/fastcgi;
+    uwsgi_temp_path {home}/uwsgi;
+    scgi_temp_path {home}/scgi;
+    include snippets/portal-maps.conf;
+    upstream portal_gunicorn {{
+        server 127.0.0.1:{upstream_port} fail_timeout=0;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        server_name _;
+        set $portal_publish {publish};
+        set $portal_static {static};
+        set $portal_media {media};
+        include snippets/portal-pages.conf;
+    }}
+}}
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Nginx:
+    """nginx on a free loopback port, passing what has no file to `upstream_port`."""
+
+    def __init__(self, upstream_port):
+        if not os.path.exists(NGINX):
+            raise RuntimeError("nginx is missing: make test installs it (scripts/system-packages.sh)")
+        self.home = Path(tempfile.mkdtemp(prefix="portal-test-nginx-"))
+        self.port = free_port()
+        self.upstream_port = upstream_port
+        snippets = self.home / "snippets"
+        snippets.mkdir()
+        for snippet in DEPLOY_NGINX.glob("portal-*.conf"):
+            (snippets / snippet.name).symlink_to(snippet)
+        (self.home / "nginx.conf").write_text(
+            CONFIG.format(
+                home=self.home,
+                port=self.port,
+                upstream_port=upstream_port,
+                publish=settings.PUBLISH_ROOT,
+                static=settings.STATIC_ROOT,
+                media=settings.MEDIA_ROOT,
+            )
+        )
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(self.home), "-c", str(self.home / "nginx.conf")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx did not start: {self.process.stderr.read().decode()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("nginx did not answer within 10 s")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def error_log(self):
+        path = self.home / "error.log"
+        return path.read_text() if path.exists() else ""

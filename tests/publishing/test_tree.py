@@ -1,0 +1,98 @@
+"""What a change writes to the published tree, and what it removes."""
+
+import pytest
+from django.test import Client
+
+from news.editorial.actors import SYSTEM
+from news.editorial.services import article_save, article_withdraw
+from publishing.models import PageFile
+from publishing.services import pages_publish_waiting, site_publish_queue
+from tests.conftest import beijing
+
+
+def file_of(root, path):
+    return root / "main" / path
+
+
+def waiting_paths():
+    return set(PageFile.objects.waiting().values_list("path", flat=True))
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Run `change` as a request would, then the worker's writing task."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = change()
+        pages_publish_waiting()
+        return result
+
+    return run
+
+
+class TestPublication:
+    def test_a_published_article_is_written_with_the_pages_that_list_it(self, published_tree, make_article, publish):
+        article = publish(lambda: make_article(title="草原防火动员会"))
+        page = file_of(published_tree, f"article/{article.pk}/index.html").read_text()
+        assert "草原防火动员会" in page
+        assert "草原防火动员会" in file_of(published_tree, "index.html").read_text()
+        assert "草原防火动员会" in file_of(published_tree, "column/dongtai/index.html").read_text()
+        assert "草原防火动员会" in file_of(published_tree, "column/gongkai/index.html").read_text()
+        assert "草原防火动员会" in file_of(published_tree, "feed/index.xml").read_text()
+        assert not waiting_paths()
+
+    def test_the_file_is_the_page_an_anonymous_visitor_gets(self, published_tree, make_article, publish):
+        article = publish(lambda: make_article(title="牧区道路修缮"))
+        served = Client().get(f"/article/{article.pk}/").content
+        assert file_of(published_tree, f"article/{article.pk}/index.html").read_bytes() == served
+
+    def test_an_unrelated_column_is_not_rewritten(self, published_tree, make_article, publish, columns):
+        publish(lambda: make_article(title="要闻一", column=columns["headlines"]))
+        headlines = file_of(published_tree, "column/yaowen/index.html")
+        before = headlines.stat().st_mtime_ns
+        publish(lambda: make_article(title="动态一"))
+        assert headlines.stat().st_mtime_ns == before
+
+
+class TestWithdrawal:
+    def test_a_withdrawn_article_disappears_before_the_worker_runs(
+        self, published_tree, make_article, publish, django_capture_on_commit_callbacks
+    ):
+        article = publish(lambda: make_article(title="将被撤回的文章"))
+        page = file_of(published_tree, f"article/{article.pk}/index.html")
+        assert page.exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            article_withdraw(article=article, actor=SYSTEM, remark="内容有误")
+        assert not page.exists()
+        pages_publish_waiting()
+        assert "将被撤回的文章" not in file_of(published_tree, "column/dongtai/index.html").read_text()
+        assert "将被撤回的文章" not in file_of(published_tree, "index.html").read_text()
+
+
+class TestEdits:
+    def test_an_edit_rewrites_the_article_and_its_neighbours(self, published_tree, make_article, publish):
+        older = publish(lambda: make_article(title="较早的文章", published_at=beijing(2024, 6, 1, 9, 0)))
+        article = publish(lambda: make_article(title="原标题", published_at=beijing(2024, 6, 2, 9, 0)))
+
+        def edit():
+            article.title = "新标题"
+            return article_save(article=article, actor=SYSTEM)
+
+        publish(edit)
+        assert "新标题" in file_of(published_tree, f"article/{article.pk}/index.html").read_text()
+        assert "新标题" in file_of(published_tree, f"article/{older.pk}/index.html").read_text()
+        assert "新标题" in file_of(published_tree, "column/dongtai/index.html").read_text()
+
+
+class TestWholeSite:
+    def test_every_page_is_queued_and_written(self, published_tree, make_article):
+        for number in range(25):
+            make_article(title=f"第{number}篇", published_at=beijing(2024, 1, 1 + number, 9, 0))
+        site_publish_queue(publish=False)
+        written, failed = pages_publish_waiting()
+        assert failed == 0
+        assert file_of(published_tree, "column/dongtai/page-2.html").exists()
+        assert not file_of(published_tree, "column/dongtai/page-3.html").exists()
+        assert file_of(published_tree, "_errors/503.html").exists()
+        assert written == PageFile.objects.count()
