@@ -123,6 +123,24 @@ def site_extras_publish(site=DEFAULT_SITE):
         page_write(storage, error_file_name(site, status), error_page_render(status, address=address))
 
 
+def site_orphans_remove(site, current):
+    """Remove the pages of `site` that are no longer part of it (a column
+    renamed or deleted, a list that got shorter): their files would otherwise
+    stay readable through nginx."""
+    storage = publish_storage()
+    orphans = [
+        (pk, path) for pk, path in PageFile.objects.filter(site=site).values_list("pk", "path") if path not in current
+    ]
+    for _pk, path in orphans:
+        try:
+            page_delete(storage, page_file_name(site, path))
+        except NotPublishable:
+            pass
+    for start in range(0, len(orphans), 500):
+        PageFile.objects.filter(pk__in=[pk for pk, _path in orphans[start : start + 500]]).delete()
+    return len(orphans)
+
+
 def site_publish_queue(site=DEFAULT_SITE, *, publish=True):
     """Queue every page of the site (a column or the site settings changed,
     or publish_site was asked for everything). Returns how many."""
@@ -131,12 +149,15 @@ def site_publish_queue(site=DEFAULT_SITE, *, publish=True):
     site_extras_publish(site)
     queued = 0
     chunk = []
+    current = set()
     for target in site_targets():
         chunk.append(target)
+        current.add(target.path)
         if len(chunk) >= 2000:
             queued += pages_queue(chunk, site=site, publish=False)
             chunk = []
     queued += pages_queue(chunk, site=site, publish=False)
+    site_orphans_remove(site, current)
     if publish:
         transaction.on_commit(lambda: pages_publish_enqueue(site))
     return queued

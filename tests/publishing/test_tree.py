@@ -96,3 +96,22 @@ class TestWholeSite:
         assert not file_of(published_tree, "column/dongtai/page-3.html").exists()
         assert file_of(published_tree, "_errors/503.html").exists()
         assert written == PageFile.objects.count()
+
+
+class TestColumnChanges:
+    def test_a_renamed_column_leaves_no_page_under_its_old_address(
+        self, published_tree, make_article, columns, publish
+    ):
+        publish(lambda: make_article(title="栏目改名前的文章"))
+        site_publish_queue(publish=False)
+        pages_publish_waiting()
+        old = file_of(published_tree, "column/dongtai/index.html")
+        assert old.exists()
+        news = columns["news"]
+        news.slug = "sumu-dongtai"
+        news.save()
+        site_publish_queue(publish=False)
+        pages_publish_waiting()
+        assert not old.exists()
+        assert "栏目改名前的文章" in file_of(published_tree, "column/sumu-dongtai/index.html").read_text()
+        assert not PageFile.objects.filter(path__startswith="/column/dongtai/").exists()
