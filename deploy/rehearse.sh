@@ -42,7 +42,7 @@ chmod 755 "$RUN"
 # Stop what an earlier run left behind (our own pid files only).
 stop_started() {
   local pid
-  for name in portal redis; do
+  for name in portal portal-worker redis; do
     if [ -f "$RUN/$name.pid" ]; then
       pid=$(cat "$RUN/$name.pid")
       kill "$pid" 2>/dev/null || true
