@@ -2,8 +2,11 @@
 # Deployment rehearsal (.ci/run calls it after the tests): docs/deployment.md
 # (the production guide) followed on this machine (Debian 12, as root), reading the same
 # files the guide tells an administrator to copy (deploy/portal.env.example,
-# deploy/systemd/*.service, deploy/nginx/portal.conf, the package list of
-# step 1), then checked from outside over HTTPS. Any failing step fails it.
+# deploy/systemd/*.service, deploy/nginx/portal.conf and its snippets in
+# /etc/nginx/snippets/, the package list of step 1), then checked from
+# outside over HTTPS: among others, that published pages come from the tree
+# (docs/publishing.md) and stay readable with gunicorn stopped. Any failing
+# step fails it.
 #
 # What differs from a real server, and only this: host name "localhost", a
 # self-signed certificate where certbot would put its own, loopback ports that
@@ -39,7 +42,7 @@ chmod 755 "$RUN"
 # Stop what an earlier run left behind (our own pid files only).
 stop_started() {
   local pid
-  for name in portal redis; do
+  for name in portal portal-worker redis; do
     if [ -f "$RUN/$name.pid" ]; then
       pid=$(cat "$RUN/$name.pid")
       kill "$pid" 2>/dev/null || true
@@ -111,7 +114,7 @@ cd "$PREFIX"
 # Debian's python3 (the one step 1 installs), whatever else PATH may find first.
 [ "$(readlink -f .venv/bin/python)" = "$(readlink -f /usr/bin/python3)" ] || { rm -rf .venv; /usr/bin/python3 -m venv .venv; }
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2> >(grep -v "^WARNING: Location" >&2)
-mkdir -p var/media var/private var/backups && chown -R portal:portal var
+mkdir -p var/media var/private var/backups var/publish && chown -R portal:portal var
 chmod 750 var/private var/backups
 
 # --- Step 4: settings, from the example file the guide copies ------------------
@@ -138,7 +141,7 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
   --daemonize yes --pidfile "$RUN/redis.pid" --logfile "$RUN/redis.log"
 
 # --- Step 5: database and static files -----------------------------------------
-step "5. check --deploy, migrate, collectstatic, superuser"
+step "5. check --deploy, migrate, collectstatic, superuser, publish_site"
 set -a; . "$ENV_FILE"; set +a
 export DJANGO_SETTINGS_MODULE=portal.settings.production
 as_portal() { runuser -u portal -- "$@"; }
@@ -155,6 +158,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 print(TOTPDevice.objects.create(user=User.objects.get(username='chief'), name='rehearsal', confirmed=True).key)")
 as_portal .venv/bin/python manage.py load_demo >/dev/null
 as_portal .venv/bin/python manage.py rebuild_search_index -v 0
+# The guide's publish_site after migrate (here after the demo content, as on
+# an upgrade of a site that has articles): the whole published tree.
+as_portal .venv/bin/python manage.py publish_site | sed 's/^/   /'
 article=$(as_portal .venv/bin/python manage.py shell -v 0 -c "
 from news.models import Article
 print(Article.objects.filter(status='published').order_by('pk').first().get_absolute_url())")
@@ -212,7 +218,9 @@ done
 curl -sf "http://127.0.0.1:$APP_PORT/healthz" -H "Host: $HOST" -H "X-Forwarded-Proto: https" >/dev/null || fail "gunicorn does not answer /healthz"
 
 # --- Step 7: nginx and HTTPS -------------------------------------------------------
-step "7. self-signed certificate where certbot puts its own, the shipped nginx site"
+step "7. self-signed certificate where certbot puts its own, the nginx snippets, the shipped nginx site"
+# The guide's snippets, where it installs them.
+install -m 644 deploy/nginx/portal-maps.conf deploy/nginx/portal-pages.conf deploy/nginx/portal-headers.conf /etc/nginx/snippets/
 mkdir -p "$CERT_DIR"
 openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=$HOST" -addext "subjectAltName=DNS:$HOST" \
   -keyout "$CERT_DIR/privkey.pem" -out "$CERT_DIR/fullchain.pem" 2>/dev/null
@@ -222,6 +230,9 @@ sed -e "s/www.example.gov.cn/$HOST/g" -e "s|/srv/portal|$PREFIX|g" \
     -e "s/listen 80;/listen 127.0.0.1:$HTTP_PORT;/" -e "s/listen 443 ssl/listen 127.0.0.1:$HTTPS_PORT ssl/" \
     -e '/listen \[::\]/d' -e "s/127.0.0.1:8000/127.0.0.1:$APP_PORT/" deploy/nginx/portal.conf > "$RUN/portal.nginx"
 # Debian's own nginx.conf, with this site as its only site and its own pid and logs.
+# nginx -c reads relative includes (portal.conf's snippets/…) beside that
+# file: there, snippets/ is /etc/nginx/snippets, as on a server.
+ln -sfn /etc/nginx/snippets "$RUN/snippets"
 sed -e "s|^pid .*|pid $RUN/nginx.pid;|" -e "s|include /etc/nginx/sites-enabled/\*;|include $RUN/portal.nginx;|" \
     -e "s|/var/log/nginx/access.log|$RUN/nginx-access.log|" -e "s|/var/log/nginx/error.log|$RUN/nginx-error.log|" \
     /etc/nginx/nginx.conf > "$RUN/nginx.conf"
@@ -262,6 +273,14 @@ served=$(https "https://$HOST:$HTTPS_PORT/media/$stored") || true
 [ "$served" = "rehearsal media check" ] || fail "nginx does not serve /media/$stored (file permissions?)"
 echo "   200 /media/$stored (stored as the web service)"
 rm -rf "$PREFIX/var/media/rehearsal"
+
+# The article page comes from the published tree: its file exists, readable
+# by nginx, and nginx answers with exactly its bytes.
+page_file="$PREFIX/var/publish/main${article}index.html"
+[ -f "$page_file" ] || fail "publish_site wrote no $page_file"
+https -o "$RUN/article.served" "https://$HOST:$HTTPS_PORT$article"
+cmp -s "$page_file" "$RUN/article.served" || fail "nginx does not serve $article from the published tree ($page_file)"
+echo "   200 $article = $page_file ($(stat -c %s "$page_file") bytes)"
 
 # An admin sign-in over HTTPS: password and authenticator code, then the index.
 REHEARSAL_URL="https://$HOST:$HTTPS_PORT/$ADMIN_PATH" REHEARSAL_CA="$CERT_DIR/fullchain.pem" \
@@ -314,6 +333,22 @@ echo "   $latest ($(du -h "$latest" | cut -f1))"
 scheduled=$(as_portal .venv/bin/python manage.py tasks_schedule)
 grep -q "新排入 0 项" <<< "$scheduled" || fail "the daily tasks were not queued when portal-worker started: $scheduled"
 echo "   daily tasks queued: $(grep -o '每日任务 [0-9]* 项' <<< "$scheduled")"
+
+# --- gunicorn stopped: published pages stay, dynamic ones say 503 ----------------
+step "gunicorn stopped: the published tree is still served, search answers 503"
+pid=$(cat "$RUN/portal.pid")
+kill "$pid"
+for _ in $(seq 45); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+kill -0 "$pid" 2>/dev/null && fail "gunicorn did not stop"
+rm -f "$RUN/portal.pid"
+status=$(https -o "$RUN/article.down" -w '%{http_code}' "https://$HOST:$HTTPS_PORT$article")
+[ "$status" = 200 ] && cmp -s "$page_file" "$RUN/article.down" || fail "with gunicorn stopped $article answers $status"
+echo "   200 $article"
+expect_page /
+status=$(https -o "$RUN/search.down" -w '%{http_code}' "https://$HOST:$HTTPS_PORT/search/?q=%E4%B9%A1")
+[ "$status" = 503 ] || fail "with gunicorn stopped /search/ answers $status, not 503"
+cmp -s "$PREFIX/var/publish/main/_errors/503.html" "$RUN/search.down" || fail "/search/ with gunicorn stopped is not the site's 503 page"
+echo "   503 /search/ (the site's 503 page from the tree)"
 
 if grep -h -e '\[ERROR\]' -e 'Traceback' "$RUN"/portal*.log; then fail "errors in the service logs"; fi
 step "passed: the production guide (docs/deployment.md) works as written"

@@ -246,7 +246,35 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # The published tree (publishing/): every public page as a file nginx
 # serves, one folder per site (PUBLISH_ROOT/<site>/). docs/publishing.md.
 PUBLISH_ROOT = Path(os.environ.get("PUBLISH_ROOT", VAR_DIR / "publish"))
-PUBLISH_STORAGE = {"BACKEND": "publishing.storage.AtomicFileSystemStorage", "OPTIONS": {"location": PUBLISH_ROOT}}
+
+
+def publish_storage_from_environment(environ, publish_root):
+    """STORAGES["publish"]: the folder PUBLISH_ROOT by default, or with
+    PUBLISH_STORAGE=s3 an S3-compatible bucket (several web machines;
+    docs/publishing.md). A bucket without a name is refused at start."""
+    kind = environ.get("PUBLISH_STORAGE", "").strip().lower() or "filesystem"
+    if kind == "filesystem":
+        return {"BACKEND": "publishing.storage.AtomicFileSystemStorage", "OPTIONS": {"location": publish_root}}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"PUBLISH_STORAGE must be filesystem or s3, not {kind!r}")
+    bucket = environ.get("PUBLISH_S3_BUCKET", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured("PUBLISH_STORAGE=s3 needs PUBLISH_S3_BUCKET")
+    options = {"bucket_name": bucket}
+    for variable, option in (
+        ("PUBLISH_S3_ENDPOINT_URL", "endpoint_url"),
+        ("PUBLISH_S3_REGION", "region_name"),
+        ("PUBLISH_S3_ACCESS_KEY_ID", "access_key"),
+        ("PUBLISH_S3_SECRET_ACCESS_KEY", "secret_key"),
+        ("PUBLISH_S3_ADDRESSING_STYLE", "addressing_style"),
+    ):
+        value = environ.get(variable, "").strip()
+        if value:
+            options[option] = value
+    return {"BACKEND": "publishing.s3.S3PublishStorage", "OPTIONS": options}
+
+
+PUBLISH_STORAGE = publish_storage_from_environment(os.environ, PUBLISH_ROOT)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

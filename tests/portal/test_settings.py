@@ -63,8 +63,9 @@ class TestProxySettings:
         assert environment["DJANGO_SETTINGS_MODULE"] == "portal.settings.production"
         assert environment["TRUSTED_PROXY_COUNT"] == "1"
 
-    def test_nginx_appends_the_peer_address_as_the_last_forwarded_entry(self):
-        conf = (ROOT / "deploy" / "nginx" / "portal-pages.conf").read_text()
+    @pytest.mark.parametrize("snippet", ["portal-pages.conf", "portal-pages-s3.conf"])
+    def test_nginx_appends_the_peer_address_as_the_last_forwarded_entry(self, snippet):
+        conf = (ROOT / "deploy" / "nginx" / snippet).read_text()
         headers = [line.split() for line in conf.splitlines() if "proxy_set_header X-Forwarded-For" in line]
         assert headers == [["proxy_set_header", "X-Forwarded-For", "$proxy_add_x_forwarded_for;"]]
 
