@@ -103,7 +103,10 @@ class TestElderModeSwitch:
         assert response.cookies["elder_mode"].value == "1"
         assert int(response.cookies["elder_mode"]["max-age"]) >= 60 * 60 * 24 * 365
         stylesheet = client.get("/preferences.css").content.decode()
-        assert ".mode-switch-on { display: none; }" in stylesheet and ".mode-switch-off { display: inline-flex; }" in stylesheet
+        assert (
+            ".mode-switch-on { display: none; }" in stylesheet
+            and ".mode-switch-off { display: inline-flex; }" in stylesheet
+        )
 
     def test_every_page_holds_both_switches_and_shows_one_by_the_stylesheet(self, client, public_paths):
         for path in public_paths.values():

@@ -14,9 +14,7 @@ BODY_FONT = {
     ("medium", True): "30px",
     ("large", True): "40px",
 }
-COMBINATIONS = [
-    pytest.param(size, elder, id=f"{size}-{'elder' if elder else 'normal'}") for size, elder in BODY_FONT
-]
+COMBINATIONS = [pytest.param(size, elder, id=f"{size}-{'elder' if elder else 'normal'}") for size, elder in BODY_FONT]
 
 
 def stylesheet(client, font_size=None, elder_mode=None):
@@ -50,7 +48,15 @@ class TestThePreferenceStylesheet:
 
     @pytest.mark.parametrize(
         ("font_size", "elder_mode"),
-        [("huge", None), ("LARGE", None), ("large ", None), ('"><script>', None), (None, "yes"), (None, "0"), (None, "11")],
+        [
+            ("huge", None),
+            ("LARGE", None),
+            ("large ", None),
+            ('"><script>', None),
+            (None, "yes"),
+            (None, "0"),
+            (None, "11"),
+        ],
     )
     def test_unknown_cookie_values_fall_back_to_the_default(self, client, font_size, elder_mode):
         default = stylesheet(client).content
