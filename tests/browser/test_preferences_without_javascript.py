@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 
 from publishing.services import pages_publish_waiting, site_publish_queue
-from tests.browser.reading_preferences import (
+
+from .reading_preferences import (
     article_font_size,
     is_elder,
     wait_for_article_font_size,
