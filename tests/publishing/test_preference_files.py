@@ -66,6 +66,8 @@ class TestNginxPicksTheStylesheet:
             ("font_size=../../etc/passwd", "medium-0"),
             ("font_size=large; elder_mode=yes", "large-0"),
             ("font_size=large; elder_mode=10", "large-0"),
+            ("font_size=large|1", "medium-0"),
+            ("font_size=large;1", "large-0"),
             ("sessionid=x; font_size=small", "small-0"),
         ],
     )
