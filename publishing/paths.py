@@ -51,3 +51,10 @@ def page_file_name(site, path):
 
 def error_file_name(site, status):
     return f"{site}/{ERROR_PAGES[status]}"
+
+
+def preferences_file_name(site, preferences):
+    """The preference stylesheet of one combination (font size, elder mode),
+    e.g. <site>/_prefs/large-1.css: nginx answers /preferences.css with it,
+    picked from the visitor's cookies (deploy/nginx/portal-maps.conf)."""
+    return f"{site}/_prefs/{preferences.variant}.css"

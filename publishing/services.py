@@ -8,8 +8,10 @@ from django.db.models import F
 from django.db.models.functions import Mod
 from django.utils import timezone
 
+from news.public.preferences import preference_variants, preferences_stylesheet_render
+
 from .models import PageFile
-from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name
+from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
 from .render import error_page_render, page_render, site_address
 from .sites import DEFAULT_SITE
 from .storage import page_delete, page_write, publish_storage
@@ -116,11 +118,14 @@ def page_publish(storage, address, row):
 
 
 def site_extras_publish(site=DEFAULT_SITE):
-    """The files nginx needs beside the pages: the 404 and 503 pages."""
+    """The files nginx needs beside the pages: the 404 and 503 pages and the
+    preference stylesheet of every font size and elder mode combination."""
     storage = publish_storage()
     address = site_address()
     for status in ERROR_PAGES:
         page_write(storage, error_file_name(site, status), error_page_render(status, address=address))
+    for preferences in preference_variants():
+        page_write(storage, preferences_file_name(site, preferences), preferences_stylesheet_render(preferences))
 
 
 def site_orphans_remove(site, current):

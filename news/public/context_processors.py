@@ -8,6 +8,5 @@ def portal(request):
         "site": state.site,
         "column_tree": state.columns,
         "navigation": state.columns.navigation(),
-        "preferences": state.preferences,
         "font_sizes": FONT_SIZES,
     }

@@ -1,5 +1,6 @@
-"""What every public page shares: the site settings, the column tree, the
-visitor's reading preferences, and the cache of rendered pages."""
+"""What every public page shares: the site settings, the column tree and the
+cache of rendered pages. A page is the same for every visitor: reading
+preferences pick a stylesheet (preferences.py), not a copy of the page."""
 
 import hashlib
 from functools import cached_property, wraps
@@ -14,7 +15,6 @@ from django.utils.cache import patch_vary_headers
 from ..content_version import content_version_current
 from ..models import SiteSettings
 from .column_tree import column_tree
-from .preferences import preferences_of
 
 # What a lost database raises: connection refused, closed or timed out.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -73,14 +73,10 @@ class PortalState:
     def columns(self):
         return column_tree(self.content_version)
 
-    @cached_property
-    def preferences(self):
-        return preferences_of(self.request)
-
     def cache_key(self, *parts):
-        """Path, query string and reading preferences. Behind cache_public_page
-        the query string holds only the parameters the page reads."""
-        raw = "|".join(str(part) for part in (self.request.get_full_path(), self.preferences.cache_key, *parts))
+        """Path and query string. Behind cache_public_page the query string
+        holds only the parameters the page reads."""
+        raw = "|".join(str(part) for part in (self.request.get_full_path(), *parts))
         return f"page:{self.content_version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

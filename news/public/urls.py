@@ -30,6 +30,7 @@ urlpatterns = [
     path("feed/", feeds.LatestNewsFeed(), name="feed"),
     path("sitemap/", views.SiteMapView.as_view(), name="site_map"),
     path("preview/article/<article_id:pk>/", article_preview, name="article_preview"),
+    path("preferences.css", views.preferences_stylesheet, name="preferences_stylesheet"),
     path("preferences/font/<str:size>/", views.set_font_size, name="set_font_size"),
     path("preferences/elder/<str:state>/", views.set_elder_mode, name="set_elder_mode"),
 ]

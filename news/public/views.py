@@ -18,7 +18,14 @@ from ..editorial.permissions import may_see_article
 from ..media.attachment_files import attachment_download_name
 from ..models import Article, Attachment
 from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
-from .preferences import COOKIE_MAX_AGE, ELDER_MODE_COOKIE, FONT_SIZE_COOKIE, FONT_SIZES
+from .preferences import (
+    COOKIE_MAX_AGE,
+    ELDER_MODE_COOKIE,
+    FONT_SIZE_COOKIE,
+    FONT_SIZES,
+    preferences_of,
+    preferences_stylesheet_render,
+)
 from .view_counts import article_view_record
 
 HOME_ITEMS_PER_COLUMN = 8
@@ -201,6 +208,19 @@ def _redirect_back(request):
     ):
         target = "/"
     return HttpResponseRedirect(target)
+
+
+@require_GET
+def preferences_stylesheet(request):
+    """/preferences.css for the visitor's cookies. nginx serves the published
+    copy (deploy/nginx/portal-pages.conf); this answers without nginx (make
+    run) and when the copy is missing. Never shared between visitors."""
+    response = HttpResponse(
+        preferences_stylesheet_render(preferences_of(request)), content_type="text/css; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie"
+    return response
 
 
 @require_GET

@@ -4,6 +4,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .reading_preferences import is_elder, wait_for_body_font_variable
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGE_TYPES = [
@@ -68,7 +70,7 @@ def visit(mode, context, elder_context):
         if width:
             page.set_viewport_size({"width": width, "height": 700})
         page.goto(url)
-        assert ("elder" in page.locator("html").get_attribute("class")) == (mode == "elder")
+        assert is_elder(page) == (mode == "elder")
         return page
 
     return visit
@@ -167,7 +169,7 @@ class TestReflow:
         page.set_viewport_size({"width": 320, "height": 700})
         page.goto(public_pages["article"])
         page.get_by_role("link", name="字体大").click()
-        assert "font-large" in page.evaluate("document.documentElement.className")
+        wait_for_body_font_variable(page, "40px")
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
@@ -201,8 +203,9 @@ class TestElderMode:
         page = elder_context.new_page()
         page.goto(public_pages["article"])
         sizes = {}
-        for label in ("小", "中", "大"):
+        for label, variable in (("小", "24px"), ("中", "30px"), ("大", "40px")):
             page.get_by_role("link", name=f"字体{label}").click()
+            wait_for_body_font_variable(page, variable)
             sizes[label] = page.eval_on_selector(".article-body p", "p => parseFloat(getComputedStyle(p).fontSize)")
         assert ELDER_MIN_FONT_PX <= sizes["小"] < sizes["中"] < sizes["大"] <= ELDER_MAX_FONT_PX
 
@@ -244,15 +247,15 @@ class TestElderModeWithoutJavaScript:
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(public_pages["article"])
-        assert "elder" not in page.evaluate("document.documentElement.className")
-        page.get_by_role("link", name="关怀版").click()
+        assert not is_elder(page)
+        page.get_by_role("link", name="关怀版", exact=True).click()
         assert page.url == public_pages["article"]
-        assert "elder" in page.locator("html").get_attribute("class")
+        assert is_elder(page)
         page.goto(public_pages["column"])
-        assert "elder" in page.locator("html").get_attribute("class")
-        page.get_by_role("link", name="退出关怀版").click()
+        assert is_elder(page)
+        page.get_by_role("link", name="退出关怀版", exact=True).click()
         assert page.url == public_pages["column"]
-        assert "elder" not in page.locator("html").get_attribute("class")
+        assert not is_elder(page)
         context.close()
 
     def test_font_size_changes_in_elder_mode_without_javascript(self, browser, public_pages, live_server):

@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from news.models import Article
 
+from .reading_preferences import body_font_variable, wait_for_article_font_size
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -24,28 +26,34 @@ class TestFontSizeControl:
     def test_clicking_da_zhong_xiao_changes_the_body_text_at_once(self, page, seed_url):
         page.goto(seed_url)
         medium = body_font_size(page)
+        page.evaluate("window.__notReloaded = true")
         page.get_by_role("link", name="字体大").click()
+        wait_for_article_font_size(page, 20)
         large = body_font_size(page)
         page.get_by_role("link", name="字体小").click()
+        wait_for_article_font_size(page, 14)
         small = body_font_size(page)
         assert small < medium < large
         assert page.url == seed_url  # changed in place, no reload
+        assert page.evaluate("window.__notReloaded") is True
 
     def test_the_chosen_size_is_kept_after_a_reload_and_on_other_pages(self, page, seed_url, live_server):
         page.goto(seed_url)
         page.get_by_role("link", name="字体大").click()
+        wait_for_article_font_size(page, 20)
         large = body_font_size(page)
         page.reload()
         assert body_font_size(page) == large
         assert page.get_by_role("link", name="字体大").get_attribute("aria-current") == "true"
         page.goto(f"{live_server.url}/")
-        assert "font-large" in page.eval_on_selector("html", "h => h.className")
+        assert body_font_variable(page) == "20px"
 
     def test_the_control_works_by_keyboard(self, page, seed_url):
         page.goto(seed_url)
         medium = body_font_size(page)
         page.get_by_role("link", name="字体大").focus()
         page.keyboard.press("Enter")
+        wait_for_article_font_size(page, 20)
         assert body_font_size(page) > medium
 
     def test_the_control_works_with_javascript_off(self, browser, seed_url):

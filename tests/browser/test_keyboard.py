@@ -6,6 +6,7 @@ import pytest
 
 from news.demo import read_seed_article
 
+from .reading_preferences import is_elder, wait_for_article_font_size, wait_for_elder
 from .speech_stub import SPOKEN_EXACTLY, speech_stub
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,18 +69,19 @@ class TestKeyboardWalkThrough:
         tab_to(page, page.get_by_role("link", name="关怀版"))
         page.keyboard.press("Enter")
         page.wait_for_url(public_pages["home"])
-        assert "elder" in page.locator("html").get_attribute("class")
+        wait_for_elder(page)
 
         seed = read_seed_article()
         tab_to(page, page.get_by_role("heading", level=2, name=seed.title).get_by_role("link"))
         page.keyboard.press("Enter")
         page.wait_for_url(public_pages["article"])
-        assert "elder" in page.locator("html").get_attribute("class")
+        assert is_elder(page)
 
         body_size = "() => parseFloat(getComputedStyle(document.querySelector('.article-body p')).fontSize)"
         before = page.evaluate(body_size)
         tab_to(page, page.get_by_role("link", name="字体大"))
         page.keyboard.press("Enter")
+        wait_for_article_font_size(page, 40)
         assert page.evaluate(body_size) > before
 
         tab_to(page, page.get_by_role("button", name="开始朗读"))
@@ -123,7 +125,8 @@ class TestKeyboardWalkThrough:
         tab_to(page, page.get_by_role("link", name="退出关怀版"))
         page.keyboard.press("Enter")
         page.wait_for_url(public_pages["column"])
-        assert "elder" not in page.locator("html").get_attribute("class")
+        wait_for_elder(page, on=False)
+        assert page.evaluate("document.activeElement.textContent") == "关怀版"  # focus is not lost
 
     def test_paging_through_a_long_column_by_keyboard(self, context, public_pages):
         page = context.new_page()
