@@ -203,6 +203,17 @@ class TestWithoutTheApplication:
         assert body == stored(bucket, "main/_errors/503.html")
         assert headers["Retry-After"] == "30"
 
+    def test_the_reading_preference_sheet_comes_from_the_bucket_by_cookie(self, web_node_without_gunicorn, bucket):
+        request = urllib.request.Request(
+            web_node_without_gunicorn.url + "/preferences.css?v=1", headers={"Cookie": "font_size=large; elder_mode=1"}
+        )
+        with urllib.request.urlopen(request, timeout=20) as response:
+            assert response.status == 200
+            assert response.read() == stored(bucket, "main/_prefs/large-1.css")
+            assert response.headers["Cache-Control"] == "private, no-cache"
+            assert response.headers["Vary"] == "Cookie"
+            assert "ETag" not in response.headers
+
     def test_a_page_missing_from_the_bucket_answers_503_too(self, web_node_without_gunicorn, bucket):
         status, _, body = fetch(web_node_without_gunicorn, "/column/no-such-column/")
         assert status == 503
