@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from news.models import Article, ArticleStatus
 
-from .services import article_page_remove, pages_queue
+from .services import article_page_remove, pages_queue, site_publish_enqueue
 from .targets import article_targets, public_state
 
 
@@ -37,11 +37,54 @@ def publication_schedule(article_id):
         .first()
     )
     if published_at is not None:
-        article_publication_due.using(run_after=published_at).enqueue(article_id)
+        article_publication_due.using(run_after=published_at).enqueue(article_id, published_at.isoformat())
+
+
+def publications_schedule():
+    """Schedule every approved article whose publication time is still to
+    come (after a backup restore, whose rows bypass the signals). A run
+    already queued for the same time, restored with the task queue, only
+    writes the same pages a second time."""
+    ids = Article.objects.filter(
+        status=ArticleStatus.PUBLISHED, trashed_at__isnull=True, published_at__gt=timezone.now()
+    ).values_list("pk", flat=True)
+    for article_id in ids:
+        publication_schedule(article_id)
+    return len(ids)
+
+
+def articles_imported_publish(article_ids):
+    """A batch import wrote `article_ids` without the per-save signals
+    (imports.services.article_saves_batched). Working out each article's
+    pages costs a dozen queries an article, so once the transaction commits
+    the whole site is queued instead (one run, however many batches), the
+    files of those no longer public are removed, and those to appear later
+    are scheduled."""
+    ids = sorted(set(article_ids))
+
+    def publish():
+        public = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
+        for article_id in ids:
+            if article_id not in public:
+                article_page_remove(article_id)
+                publication_schedule(article_id)
+        site_publish_enqueue()
+
+    if ids:
+        transaction.on_commit(publish)
+
+
+def site_restored_publish():
+    """The database was replaced by a backup (ops.backups), bypassing every
+    signal: schedule its future publications, mark every page the restored
+    data knows waiting, and have the worker queue and write the whole site."""
+    from .models import PageFile
+
+    publications_schedule()
+    PageFile.objects.update(queued_at=timezone.now())
+    transaction.on_commit(site_publish_enqueue)
 
 
 def site_change_publish():
     """A column or the site settings changed: every page shows them."""
-    from .tasks import site_publish
-
-    transaction.on_commit(site_publish.enqueue)
+    transaction.on_commit(site_publish_enqueue)
