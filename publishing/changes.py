@@ -77,10 +77,13 @@ def articles_imported_publish(article_ids):
 def site_restored_publish():
     """The database was replaced by a backup (ops.backups), bypassing every
     signal: schedule its future publications, mark every page the restored
-    data knows waiting, and have the worker queue and write the whole site."""
+    data knows waiting, remove the files of articles it does not show, and
+    have the worker queue and write the whole site."""
     from .models import PageFile
+    from .services import article_pages_unknown_remove
 
     publications_schedule()
+    article_pages_unknown_remove()
     PageFile.objects.update(queued_at=timezone.now())
     transaction.on_commit(site_publish_enqueue)
 

@@ -92,6 +92,23 @@ def article_page_remove(article_id, *, site=DEFAULT_SITE):
     PageFile.objects.filter(site=site, path=path).delete()
 
 
+def article_pages_unknown_remove(site=DEFAULT_SITE):
+    """Remove the article files of `site` whose article residents cannot see
+    (after a backup restore: articles made after the backup, or withdrawn in
+    it). Returns how many."""
+    storage = publish_storage()
+    folder = page_file_name(site, article_target(0).path).split("/0/")[0]
+    try:
+        names, _ = storage.listdir(folder)
+    except FileNotFoundError:
+        return 0
+    on_disk = {int(name) for name in names if name.isdigit()}
+    public = set(Article.objects.published().filter(pk__in=on_disk).values_list("pk", flat=True))
+    for article_id in on_disk - public:
+        article_page_remove(article_id, site=site)
+    return len(on_disk - public)
+
+
 def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
     """Write every waiting page of `site`, the most urgent first, until none
     waits. `shard` = (index, count) writes only the pages whose id falls to

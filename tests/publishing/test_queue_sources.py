@@ -133,6 +133,9 @@ class TestRestore:
         article = make_article(title="恢复前的文章")
         later = make_article(title="恢复后才发布", published_at=beijing(2026, 6, 20, 9, 0))
         archive = backup_create(destination=tmp_path)
+        made_after = make_article(title="备份之后的文章")
+        pages_publish_waiting()
+        assert article_file(published_tree, made_after.pk).exists()
         call_command("flush", interactive=False, verbosity=0)
         backup_restore(archive=archive)
         assert queued(site_publish).count() == 1
@@ -142,6 +145,7 @@ class TestRestore:
         assert "恢复前的文章" in article_file(published_tree, article.pk).read_text()
         assert "恢复前的文章" in (published_tree / "main" / "index.html").read_text()
         assert not article_file(published_tree, later.pk).exists()
+        assert not article_file(published_tree, made_after.pk).exists()
 
 
 class TestWorkerStart:
