@@ -116,13 +116,15 @@ class TestBadInput:
 
 
 # The job is queued once the request's transaction commits and built by the
-# task worker; the serialized rollback brings back the 审计 group the migration made.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# task worker (`db_worker --batch`, run here in the test's transaction).
 class TestBackgroundPackages:
-    def test_a_package_is_built_in_the_background_and_offered_when_ready(self, client, auditor, make_article):
+    def test_a_package_is_built_in_the_background_and_offered_when_ready(
+        self, client, auditor, make_article, django_capture_on_commit_callbacks
+    ):
         make_article(title="苏力德苏木召开专题会议")
         client.force_login(auditor)
-        response = client.post(EXPORT_URL, {"format": "package", "status": "published"})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(EXPORT_URL, {"format": "package", "status": "published"})
         job = ExportJob.objects.get()
         assert response.status_code == 302 and response["Location"] == f"{EXPORT_URL}jobs/{job.pk}/"
         assert job.state == "pending"  # queued, not built in the web worker
@@ -140,10 +142,13 @@ class TestBackgroundPackages:
         assert job.record.sha256 == hashlib.sha256(content).hexdigest()
         assert (job.record.user, job.record.count, job.record.fmt) == (auditor, 1, "package")
 
-    def test_xlsx_with_pdf_box_ticked_runs_in_the_background_too(self, client, auditor, make_article):
+    def test_xlsx_with_pdf_box_ticked_runs_in_the_background_too(
+        self, client, auditor, make_article, django_capture_on_commit_callbacks
+    ):
         make_article()
         client.force_login(auditor)
-        client.post(EXPORT_URL, {"format": "xlsx", "status": "published", "with_pdf": "on"})
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(EXPORT_URL, {"format": "xlsx", "status": "published", "with_pdf": "on"})
         job = ExportJob.objects.get()
         worker_run()
         job.refresh_from_db()
