@@ -133,3 +133,26 @@ class TestChangedMeanwhile:
         assert version() == before
         returns = {run.run_after: run.return_value["published"] for run in due_runs()}
         assert returns == {earlier: True, AT: False}
+
+
+class TestEveryPathSchedules:
+    def test_an_admin_edit_moving_a_published_article_later_takes_its_file_and_schedules_it(
+        self, make_article, committed, published_tree, staff, time_machine
+    ):
+        from news.models import Article
+        from publishing.services import pages_publish_waiting
+        from tests.conftest import change_form_data, client_for
+
+        time_machine.move_to(NOW, tick=False)
+        article = committed(lambda: make_article(title="已发布后改期"))
+        pages_publish_waiting()
+        assert article_file(published_tree, article).exists()
+        data = change_form_data(article, published_at_0="2026-06-15", published_at_1="11:00:00")
+        response = committed(lambda: client_for(staff["admin"]).post(f"/admin/news/article/{article.pk}/change/", data))
+        assert response.status_code == 302
+        assert Article.objects.get(pk=article.pk).published_at == AT
+        assert not article_file(published_tree, article).exists()
+        assert list(due_runs().values_list("run_after", flat=True)) == [AT]
+        time_machine.move_to(AT + timedelta(seconds=1), tick=False)
+        worker_run()
+        assert "已发布后改期" in article_file(published_tree, article).read_text()
