@@ -36,8 +36,23 @@ def publication_schedule(article_id):
         .values_list("published_at", flat=True)
         .first()
     )
-    if published_at is not None:
-        article_publication_due.using(run_after=published_at).enqueue(article_id, published_at.isoformat())
+    if published_at is None:
+        return
+    args = [article_id, published_at.isoformat()]
+    if not _publication_queued(article_publication_due, args, published_at):
+        article_publication_due.using(run_after=published_at).enqueue(*args)
+
+
+def _publication_queued(due_task, args, published_at):
+    """A run for this article and time is already waiting (an edit of a
+    scheduled article that kept its time)."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=due_task.module_path, status=TaskResultStatus.READY, run_after=published_at
+    ).values_list("args_kwargs", flat=True)
+    return any(args_kwargs["args"] == args for args_kwargs in waiting)
 
 
 def publications_schedule():

@@ -105,6 +105,11 @@ class TestChangedMeanwhile:
         assert version() == before
         assert due_runs().get().return_value == {"published": False}
 
+    def test_an_edit_keeping_the_time_queues_no_second_run(self, scheduled, committed):
+        scheduled.title = "牧区定时发布的通知(修改)"
+        committed(lambda: article_save(article=scheduled, actor=SYSTEM))
+        assert due_runs().count() == 1
+
     def test_a_postponed_articles_earlier_task_does_nothing(self, scheduled, published_tree, committed, time_machine):
         later = AT + timedelta(hours=2)
         scheduled.published_at = later
