@@ -6,13 +6,12 @@ import hashlib
 import logging
 import os
 import tempfile
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .history import export_audit_record, export_log_abort, export_log_finish, export_log_start
@@ -236,8 +235,6 @@ class LoggedStream:
 
 # --- background jobs ----------------------------------------------------------
 
-_running = {}
-
 
 def export_job_create(*, user, filters, fmt, with_pdf):
     job = ExportJob.objects.create(user=user, filters=filters.as_json(), fmt=fmt, with_pdf=with_pdf)
@@ -245,25 +242,16 @@ def export_job_create(*, user, filters, fmt, with_pdf):
 
 
 def export_job_start(job):
-    """Run the job in a thread of this process; the request returns at once."""
-    thread = threading.Thread(
-        target=export_job_run, kwargs={"job_id": job.pk}, name=f"export-job-{job.pk}", daemon=True
-    )
-    _running[job.pk] = thread
-    thread.start()
-    return thread
+    """Queue the job on the task queue (archive.tasks, run by `manage.py
+    db_worker`) once the row is committed; the request returns at once, and
+    a restarted worker still builds it."""
+    from .tasks import export_job_make
 
-
-def export_job_wait(job_id, timeout=None):
-    """For tests and shutdown: wait for a job's thread to end."""
-    thread = _running.get(job_id)
-    if thread is not None:
-        thread.join(timeout)
+    transaction.on_commit(lambda: export_job_make.enqueue(job.pk))
 
 
 def export_job_run(*, job_id):
     """Build the job's file under ARCHIVE_EXPORT_DIR, reporting progress in the database."""
-    close_old_connections()
     try:
         job = ExportJob.objects.select_related("user").get(pk=job_id)
         filters = ExportFilters.from_json(job.filters)
@@ -296,9 +284,6 @@ def export_job_run(*, job_id):
         ExportJob.objects.filter(pk=job_id).update(
             state=ExportJobState.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now()
         )
-    finally:
-        _running.pop(job_id, None)
-        connection.close()
 
 
 class _JobProgress:

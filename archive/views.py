@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import admin
-from django.db import transaction
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -54,7 +53,7 @@ def export_page(request):
             job = export_job_create(
                 user=request.user, filters=form.filters, fmt=fmt, with_pdf=form.cleaned_data["with_pdf"]
             )
-            transaction.on_commit(lambda: export_job_start(job))
+            export_job_start(job)
             return redirect("admin:archive_export_job", pk=job.pk)
         status = 400
     else:

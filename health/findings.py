@@ -28,6 +28,7 @@ class Category(str, Enum):
     WORDING = "wording"
     SETTINGS = "settings"
     DISCLOSURE = "disclosure"
+    PUBLISHING = "publishing"
 
     @property
     def label(self):
@@ -37,6 +38,7 @@ class Category(str, Enum):
             "wording": "用词",
             "settings": "站点设置",
             "disclosure": "政务公开",
+            "publishing": "静态页面",
         }[self.value]
 
 

@@ -15,6 +15,7 @@ from .columns import ColumnStatus, column_findings, column_statuses
 from .content import link_findings, scan_articles, template_links, wording_findings
 from .disclosure import disclosure_findings
 from .findings import Category, Finding, Severity, by_severity, verdict_of
+from .publishing import publishing_findings
 from .site_settings import settings_findings
 
 # This week and the 27 before it, so the 183-day deadline of notice and policy
@@ -218,6 +219,7 @@ def site_health_check(*, external=True, fetch_external=True):
     findings += wording_findings(scan)
     findings += settings_findings(site)
     findings += disclosure_findings()
+    findings += publishing_findings(now)
     findings.sort(key=lambda f: (f.severity.rank, f.category.value, f.code))
     timings["total"] = time.perf_counter() - started
     stats = {

@@ -340,8 +340,10 @@ def backup_restore(*, archive, replace=False, warn=None):
         call_command("rebuild_search_index", verbosity=0)  # dumpdata archives hold no search index
     cache.clear()
     from news.content_version import content_version_bump
+    from publishing.changes import site_restored_publish
 
     content_version_bump()
+    site_restored_publish()  # the published tree shows the restored data once the worker has run
     missing = referenced_files_missing()
     if missing:
         shown = "\n".join(missing[:20]) + (f"\n……另有 {len(missing) - 20} 个" if len(missing) > 20 else "")

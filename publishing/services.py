@@ -8,6 +8,7 @@ from django.db.models import F
 from django.db.models.functions import Mod
 from django.utils import timezone
 
+from news.models import Article
 from news.public.preferences import preference_variants, preferences_stylesheet_render
 
 from .models import PageFile
@@ -40,16 +41,48 @@ def pages_queue(targets, *, site=DEFAULT_SITE, publish=True):
     return len(rows)
 
 
+def article_pages_queue(article_ids, *, site=DEFAULT_SITE):
+    """Queue the own pages of those of `article_ids` residents can see (a
+    view count batch changed what they show). Returns how many."""
+    ids = list(article_ids)
+    queued = 0
+    for start in range(0, len(ids), 500):
+        public = Article.objects.published().filter(pk__in=ids[start : start + 500]).values_list("pk", flat=True)
+        queued += pages_queue([article_target(article_id) for article_id in public], site=site)
+    return queued
+
+
 def pages_publish_enqueue(site=DEFAULT_SITE):
     """Queue one run of the writing task unless one is already waiting to start."""
+    from .tasks import pages_publish
+
+    _enqueue_once(pages_publish, site)
+
+
+def pages_waiting_publish_enqueue():
+    """Crash recovery (`manage.py tasks_schedule`, before the worker starts):
+    queue the writing task for every site with a page still waiting, if no
+    run is queued already. Returns the sites."""
+    sites = sorted(set(PageFile.objects.waiting().values_list("site", flat=True).distinct()))
+    for site in sites:
+        pages_publish_enqueue(site)
+    return sites
+
+
+def site_publish_enqueue(site=DEFAULT_SITE):
+    """Queue one run of the whole-site task unless one is already waiting to start."""
+    from .tasks import site_publish
+
+    _enqueue_once(site_publish, site)
+
+
+def _enqueue_once(publish_task, site):
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    from .tasks import pages_publish
-
-    waiting = DBTaskResult.objects.filter(task_path=pages_publish.module_path, status=TaskResultStatus.READY)
+    waiting = DBTaskResult.objects.filter(task_path=publish_task.module_path, status=TaskResultStatus.READY)
     if not any(args_kwargs["args"] == [site] for args_kwargs in waiting.values_list("args_kwargs", flat=True)):
-        pages_publish.enqueue(site)
+        publish_task.enqueue(site)
 
 
 def article_page_remove(article_id, *, site=DEFAULT_SITE):
@@ -58,6 +91,23 @@ def article_page_remove(article_id, *, site=DEFAULT_SITE):
     path = article_target(article_id).path
     page_delete(publish_storage(), page_file_name(site, path))
     PageFile.objects.filter(site=site, path=path).delete()
+
+
+def article_pages_unknown_remove(site=DEFAULT_SITE):
+    """Remove the article files of `site` whose article residents cannot see
+    (after a backup restore: articles made after the backup, or withdrawn in
+    it). Returns how many."""
+    storage = publish_storage()
+    folder = page_file_name(site, article_target(0).path).split("/0/")[0]
+    try:
+        names, _ = storage.listdir(folder)
+    except FileNotFoundError:
+        return 0
+    on_disk = {int(name) for name in names if name.isdigit()}
+    public = set(Article.objects.published().filter(pk__in=on_disk).values_list("pk", flat=True))
+    for article_id in on_disk - public:
+        article_page_remove(article_id, site=site)
+    return len(on_disk - public)
 
 
 def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):

@@ -22,18 +22,20 @@ def site_publish(site=DEFAULT_SITE):
 
 
 @task()
-def article_publication_due(article_id):
-    """A scheduled article's publication time has come: bump the dynamic
-    pages' content version and write the pages it appears on. Nothing
-    happens if it was withdrawn or rescheduled meanwhile (a later run is
-    queued for the new time)."""
+def article_publication_due(article_id, published_at=None):
+    """A scheduled article's publication time (`published_at`, ISO 8601) has
+    come: bump the dynamic pages' content version and write the pages it
+    appears on. Nothing happens if it was withdrawn, trashed or rescheduled
+    meanwhile (the save that rescheduled it queued a run for the new time)."""
+    from django.utils.dateparse import parse_datetime
+
     from news.content_version import content_version_bump
 
     from .services import pages_queue
     from .targets import article_targets, public_state
 
     after = public_state(article_id)
-    if after is None:
+    if after is None or (published_at is not None and after.published_at != parse_datetime(published_at)):
         return {"published": False}
     content_version_bump()
     pages_queue(article_targets(None, after), publish=False)

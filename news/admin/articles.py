@@ -13,6 +13,8 @@ from django.utils.html import format_html
 from django_ckeditor_5.widgets import CKEditor5Widget
 from reversion.models import Version
 
+from publishing.status import article_page_state_text
+
 from ..editorial import services
 from ..editorial.permissions import may_work_in
 from ..editorial.review import decisions_of, is_final_level, level_label, level_reviewers, review_refusal, review_state
@@ -107,6 +109,7 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         "created_at",
         "updated_by_display",
         "updated_at",
+        "public_page",
     ]
     fieldsets = [
         (None, {"fields": ["column", "title", "subtitle", "body", "expected_version"]}),
@@ -126,6 +129,7 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
                     "created_at",
                     "updated_by_display",
                     "updated_at",
+                    "public_page",
                 ]
             },
         ),
@@ -143,8 +147,19 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
     def get_changeform_initial_data(self, request):
         return {"source": services.source_default(), **super().get_changeform_initial_data(request)}
 
+    @admin.display(description="公开页面")
+    def public_page(self, obj):
+        """When the public copy (the published tree's file) was last written."""
+        return article_page_state_text(obj)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.is_public:
+            # Residents cannot see it: there is no public copy to speak of.
+            fieldsets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "public_page"]})
+                for name, opts in fieldsets
+            ]
         if obj is None or not self.has_change_permission(request, obj):
             # Read-only pages and new articles have no version to carry.
             fieldsets = [

@@ -42,9 +42,6 @@ class SiteSettings(models.Model):
 
     # The public page cache's version (read and bumped by news.content_version only).
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
-    # The earliest publication time still in the future: once it passes, the
-    # content version is bumped so scheduled articles appear without a cron job.
-    next_publication_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "站点设置"
@@ -58,9 +55,7 @@ class SiteSettings(models.Model):
         if not self._state.adding and "update_fields" not in kwargs:
             # Never write back a content version read before someone else bumped it.
             kwargs["update_fields"] = [
-                f.name
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in {"content_version", "next_publication_at"}
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "content_version"
             ]
         super().save(*args, **kwargs)  # news.public.cache_signals bumps the content version
 

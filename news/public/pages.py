@@ -12,7 +12,6 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 
-from ..content_version import content_version_current
 from ..models import SiteSettings
 from .column_tree import column_tree
 
@@ -23,13 +22,13 @@ _last_good = {}  # per process: survives a database outage with any cache backen
 
 
 def site_settings_read():
-    """The site settings with their content version brought up to date, and
-    whether they came from the database. While the database is unreachable,
+    """The site settings (with the content version every cached page is
+    keyed on) and whether they came from the database: a read only, a page
+    request never writes. While the database is unreachable,
     the last copy read successfully (this process's, or the shared cache's)
     stands in, so cached pages keep being served."""
     try:
         site = SiteSettings.load()
-        content_version_current(site)
     except DATABASE_UNAVAILABLE:
         site = last_good_site_settings()
         if site is None:

@@ -6,7 +6,8 @@ the article's id as one line to its process's spool file,
 VIEW_COUNT_SPOOL_DIR/<host>-<pid>.views (O_APPEND, one short write), and
 touches no database. Once a minute a task (news/public/tasks.py) adds the
 spooled views to Article.view_count: one UPDATE per article per batch (per
-distinct count, in fact), so the page shows the count as of the last batch.
+distinct count, in fact), so the page shows the count as of the last batch;
+the task then queues the published pages of those articles for rewriting.
 
 A batch is counted exactly once, even when the flush stops halfway:
 
@@ -113,24 +114,26 @@ def _still_at(fd, path):
     return (opened.st_dev, opened.st_ino) == (current.st_dev, current.st_ino)
 
 
-def view_counts_flush():
+def view_counts_flush(*, counted=None):
     """Add every spooled view to Article.view_count, exactly once (see the
     module's docstring). Returns the number of views counted. A flush that
-    finds another one running returns 0 at once; the views wait for the next."""
+    finds another one running returns 0 at once; the views wait for the next.
+    `counted(article_ids)`, if given, is called inside each batch's
+    transaction with the ids whose views the batch holds."""
     directory = spool_dir()
     directory.mkdir(parents=True, exist_ok=True)
     with _flush_lock(directory) as locked:
         if not locked:
             return 0
-        counted = 0
+        total = 0
         # Folders a flush renamed but did not finish with (it stopped halfway).
         for batch in sorted(directory.glob(f"{BATCH_PREFIX}*")):
-            counted += _batch_count(batch)
+            total += _batch_count(batch, hook=counted)
         batch = _batch_claim(directory)
         if batch is not None:
-            counted += _batch_count(batch)
+            total += _batch_count(batch, hook=counted)
         ViewCountBatch.objects.filter(counted_at__lt=timezone.now() - BATCHES_KEPT).delete()
-        return counted
+        return total
 
 
 @contextmanager
@@ -163,7 +166,7 @@ def _batch_claim(directory):
     return batch
 
 
-def _batch_count(batch):
+def _batch_count(batch, *, hook=None):
     """Count one batch folder's views, unless they were counted already; then remove it."""
     name = batch.name.removeprefix(BATCH_PREFIX)
     if ViewCountBatch.objects.filter(name=name).exists():
@@ -176,6 +179,8 @@ def _batch_count(batch):
     try:
         with transaction.atomic():
             counted, articles = view_counts_add(views=views)
+            if hook is not None and articles:
+                hook(sorted(views))
             ViewCountBatch.objects.create(name=name, views=counted, articles=articles)
     except IntegrityError:
         # Another flush (through another spool lock, e.g. another machine on

@@ -5,14 +5,18 @@ import hashlib
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from archive.models import ExportJob, ExportRecord
-from archive.services import export_job_wait
+from archive.tasks import export_job_make
 from tests.conftest import client_for
+from tests.ops.test_daily_tasks import worker_run
 
 EXPORT_URL = "/admin/archive/exportrecord/export/"
 
@@ -111,17 +115,23 @@ class TestBadInput:
         assert not ExportRecord.objects.exists() and not ExportJob.objects.exists()
 
 
-# The job runs in another thread, which sees only committed data; the
-# serialized rollback brings back the 审计 group the migration made.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The job is queued once the request's transaction commits and built by the
+# task worker (`db_worker --batch`, run here in the test's transaction).
 class TestBackgroundPackages:
-    def test_a_package_is_built_in_the_background_and_offered_when_ready(self, client, auditor, make_article):
+    def test_a_package_is_built_in_the_background_and_offered_when_ready(
+        self, client, auditor, make_article, django_capture_on_commit_callbacks
+    ):
         make_article(title="苏力德苏木召开专题会议")
         client.force_login(auditor)
-        response = client.post(EXPORT_URL, {"format": "package", "status": "published"})
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(EXPORT_URL, {"format": "package", "status": "published"})
         job = ExportJob.objects.get()
         assert response.status_code == 302 and response["Location"] == f"{EXPORT_URL}jobs/{job.pk}/"
-        export_job_wait(job.pk, timeout=60)
+        assert job.state == "pending"  # queued, not built in the web worker
+        assert "等待中" in client.get(response["Location"]).content.decode()
+        (queued,) = DBTaskResult.objects.filter(task_path=export_job_make.module_path)
+        assert queued.args_kwargs["args"] == [job.pk] and queued.status == TaskResultStatus.READY
+        worker_run()
         job.refresh_from_db()
         assert (job.state, job.done, job.total, job.with_pdf) == ("done", 1, 1, False)
         page = client.get(response["Location"]).content.decode()
@@ -132,12 +142,15 @@ class TestBackgroundPackages:
         assert job.record.sha256 == hashlib.sha256(content).hexdigest()
         assert (job.record.user, job.record.count, job.record.fmt) == (auditor, 1, "package")
 
-    def test_xlsx_with_pdf_box_ticked_runs_in_the_background_too(self, client, auditor, make_article):
+    def test_xlsx_with_pdf_box_ticked_runs_in_the_background_too(
+        self, client, auditor, make_article, django_capture_on_commit_callbacks
+    ):
         make_article()
         client.force_login(auditor)
-        client.post(EXPORT_URL, {"format": "xlsx", "status": "published", "with_pdf": "on"})
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(EXPORT_URL, {"format": "xlsx", "status": "published", "with_pdf": "on"})
         job = ExportJob.objects.get()
-        export_job_wait(job.pk, timeout=60)
+        worker_run()
         job.refresh_from_db()
         assert job.state == "done" and job.file_name.endswith(".xlsx")
 
@@ -156,6 +169,13 @@ class TestJobPages:
         client.force_login(auditor)
         assert client.get(f"{EXPORT_URL}jobs/{job.pk}/").status_code == 404
         assert client.get(f"{EXPORT_URL}jobs/{job.pk}/download/").status_code == 404
+
+    def test_a_job_queued_long_without_a_worker_says_it_is_kept(self, client, auditor, site, time_machine):
+        job = ExportJob.objects.create(user=auditor, fmt="package")
+        time_machine.shift(ExportJob.STALE_AFTER + timedelta(minutes=1))
+        client.force_login(auditor)
+        page = client.get(f"{EXPORT_URL}jobs/{job.pk}/").content.decode()
+        assert "排队已超过 10 分钟" in page and "任务不会丢失" in page
 
     def test_a_failed_job_says_so(self, client, auditor, site):
         job = ExportJob.objects.create(user=auditor, fmt="package", state="failed", error="OSError: 磁盘已满")

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from archive.models import ExportRecord
+from tests.ops.test_daily_tasks import worker_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 auditor_migration = importlib.import_module("archive.migrations.0002_auditor_group")
@@ -38,7 +39,9 @@ class TestExportPage:
         page.get_by_label("格式").select_option("package")
         page.get_by_label("归档包中生成 PDF").uncheck()
         page.get_by_role("button", name="导出").click()
-        page.get_by_text("已完成:共 1 篇文章").wait_for(timeout=30_000)
+        assert "等待中" in page.get_by_role("status").inner_text()  # queued for the task worker
+        worker_run()
+        page.get_by_text("已完成:共 1 篇文章").wait_for(timeout=30_000)  # the page refreshes itself
         with page.expect_download() as download_info:
             page.get_by_role("link", name="下载").click()
         path = tmp_path / "download.zip"

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import serializers
 
-from news.content_version import content_version_bump, content_version_current
+from news.content_version import content_version_bump
 from news.models import Article, SiteSettings
 
 from ..conftest import beijing
@@ -55,15 +55,21 @@ class TestWhatBumpsIt:
 
 
 class TestScheduledPublication:
-    def test_the_version_is_bumped_once_the_scheduled_time_passes(self, make_article, time_machine):
+    def test_a_page_request_after_the_scheduled_time_leaves_it_alone(self, client, make_article, time_machine):
         time_machine.move_to(beijing(2024, 6, 7, 9, 0), tick=False)
         make_article(published_at=beijing(2024, 6, 7, 10, 0))
-        site = SiteSettings.load()
-        assert site.next_publication_at == beijing(2024, 6, 7, 10, 0)
-        before = content_version_current(site)
-        assert content_version_current(SiteSettings.load()) == before
+        before = stored_version()
         time_machine.move_to(beijing(2024, 6, 7, 10, 0) + timedelta(seconds=1), tick=False)
-        site = SiteSettings.load()
-        assert content_version_current(site) == before + 1
-        assert site.next_publication_at is None
+        assert client.get("/").status_code == 200
+        assert stored_version() == before
+
+    def test_the_publication_task_bumps_it_at_the_scheduled_time(self, make_article, time_machine):
+        from publishing.tasks import article_publication_due
+
+        time_machine.move_to(beijing(2024, 6, 7, 9, 0), tick=False)
+        article = make_article(published_at=beijing(2024, 6, 7, 10, 0))
+        before = stored_version()
+        time_machine.move_to(beijing(2024, 6, 7, 10, 0) + timedelta(seconds=1), tick=False)
+        article_publication_due.call(article.pk, article.published_at.isoformat())
+        assert stored_version() == before + 1
         assert Article.objects.published().count() == 1

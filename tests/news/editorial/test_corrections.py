@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from news.content_version import content_version_current
 from news.editorial.corrections import (
     correction_approve,
     correction_discard,
@@ -78,7 +77,7 @@ class TestTheLiveArticleWaitsForApproval:
 
     def test_approval_replaces_the_published_text_and_moves_the_page_cache_on(self, published, staff):
         public_text(published)  # cached for anonymous visitors
-        before = content_version_current(SiteSettings.load())
+        before = SiteSettings.load().content_version
         correction = correction_start(article=published, actor=staff["editor"])
         correction = corrected(correction, staff["editor"], body="<p>会议于6月8日召开。</p>")
         correction_submit(correction=correction, actor=staff["editor"])

@@ -67,19 +67,26 @@ class TestPreview:
 
 
 class TestScheduledPublication:
-    def test_an_approved_article_appears_on_pages_feed_and_sitemap_at_its_time(self, make_draft, staff, monkeypatch):
+    def test_an_approved_article_appears_on_pages_feed_and_sitemap_at_its_time(
+        self, make_draft, staff, time_machine, django_capture_on_commit_callbacks, settings, tmp_path
+    ):
+        from tests.ops.test_daily_tasks import worker_run
+
+        settings.VIEW_COUNT_SPOOL_DIR = tmp_path / "views"
         now = timezone.now()
         at = now + timedelta(hours=1)
         article = article_submit(article=make_draft(title="定时发布的稿件", published_at=at), actor=staff["editor"])
-        article_approve(article=article, actor=staff["reviewer"])
+        with django_capture_on_commit_callbacks(execute=True):
+            article_approve(article=article, actor=staff["reviewer"])
         urls = ["/", "/column/dongtai/", "/feed/", "/sitemap-articles.xml", article.get_absolute_url()]
         resident = Client()
         before = [resident.get(url) for url in urls]
         assert before[-1].status_code == 404
         assert all("定时发布的稿件" not in r.content.decode() for r in before[:3])
         assert article.get_absolute_url() not in before[3].content.decode()
-        # An hour and a minute later: no cron job ran, the next request shows it.
-        monkeypatch.setattr(timezone, "now", lambda: at + timedelta(minutes=1))
+        # An hour and a minute later the task queued for that time has run.
+        time_machine.move_to(at + timedelta(minutes=1), tick=False)
+        worker_run()
         after = [resident.get(url) for url in urls]
         assert after[-1].status_code == 200
         assert all("定时发布的稿件" in r.content.decode() for r in after[:3])

@@ -2,7 +2,6 @@
 
 import re
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -297,17 +296,24 @@ class TestFeedsAndSitemap:
 
 
 class TestScheduledPublishing:
-    def test_an_article_appears_on_its_own_when_its_time_comes(self, client, make_article, columns):
+    def test_an_article_appears_when_the_task_queued_for_its_time_has_run(
+        self, client, make_article, columns, django_capture_on_commit_callbacks, time_machine, settings, tmp_path
+    ):
+        from tests.ops.test_daily_tasks import worker_run
+
+        settings.VIEW_COUNT_SPOOL_DIR = tmp_path / "views"
         now = timezone.now()
-        make_article("定时发布", published_at=now + timedelta(hours=1))
+        with django_capture_on_commit_callbacks(execute=True):
+            make_article("定时发布", published_at=now + timedelta(hours=1))
         page = columns["news"].get_absolute_url()
         assert "定时发布" not in client.get(page).content.decode()
         assert "定时发布" not in client.get("/feed/").content.decode()
-        with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=2)):
-            assert "定时发布" in client.get(page).content.decode()
-            assert "定时发布" in client.get("/").content.decode()
-            assert "定时发布" in client.get("/feed/").content.decode()
-            assert "/article/" in client.get("/sitemap-articles.xml").content.decode()
+        time_machine.move_to(now + timedelta(hours=2), tick=False)
+        worker_run()
+        assert "定时发布" in client.get(page).content.decode()
+        assert "定时发布" in client.get("/").content.decode()
+        assert "定时发布" in client.get("/feed/").content.decode()
+        assert "/article/" in client.get("/sitemap-articles.xml").content.decode()
 
 
 class TestPageCache:
