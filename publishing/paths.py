@@ -15,7 +15,9 @@ Page 1 of a list has no query string, so it is only ever index.html."""
 
 from urllib.parse import parse_qsl
 
-ERROR_PAGES = {"404": "_errors/404.html", "503": "_errors/503.html"}
+# nginx's own error pages: the 503 page shown while gunicorn is down. (A
+# missing page is a 404 only the application can tell, so it has no file.)
+ERROR_PAGES = {"503": "_errors/503.html"}
 
 
 class NotPublishable(ValueError):

@@ -62,13 +62,13 @@ def page_render(path, *, address):
 
 
 def error_page_render(status, *, address):
-    """The 404 and 503 pages nginx shows from the tree (the app may be down)."""
+    """The error pages nginx shows from the tree (ERROR_PAGES): the 503 page
+    while gunicorn is down, in the site's style."""
     from django.template import loader
 
     from news.public.errors import RETRY_AFTER_SECONDS
 
-    request = PublishRequest("/", "", *address)
-    if status == "404":
-        return loader.render_to_string("404.html", request=request).encode()
+    if status != "503":
+        raise ValueError(status)
     context = {"site": SiteSettings.load(), "for_staff": False, "retry_after": RETRY_AFTER_SECONDS}
     return loader.get_template("503.html").render(context).encode()

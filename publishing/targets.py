@@ -108,13 +108,15 @@ def article_targets(before, after):
     targets.append(Target(reverse("news:home"), Priority.ENTRY))
     targets.append(Target(reverse("news:feed")))
     targets.append(Target(reverse("sitemap")))
-    published_ids = Article.objects.published().filter(pk__lte=article_id).count()
-    page = max(1, ceil(max(published_ids, 1) / SITEMAP_PAGE_SIZE))
-    targets.append(Target(_sitemap_path("articles", page)))
-    if shifted:
-        # The last page may have gained or lost an article.
-        last = Article.objects.published().count()
-        targets.append(Target(_sitemap_path("articles", max(1, ceil(last / SITEMAP_PAGE_SIZE)))))
+    # The articles sitemap lists by id: an article that became public, or
+    # stopped being public, shifts every later entry by one, onto the page
+    # after; the last page may appear or go.
+    published = Article.objects.published()
+    first = published.filter(pk__lt=article_id).count() // SITEMAP_PAGE_SIZE + 1
+    last = first
+    if (before is None) != (after is None):
+        last = max(first, ceil(published.count() / SITEMAP_PAGE_SIZE)) + 1
+    targets.extend(Target(_sitemap_path("articles", page)) for page in range(first, last + 1))
     return _unique(targets)
 
 

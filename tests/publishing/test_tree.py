@@ -115,3 +115,31 @@ class TestColumnChanges:
         assert not old.exists()
         assert "栏目改名前的文章" in file_of(published_tree, "column/sumu-dongtai/index.html").read_text()
         assert not PageFile.objects.filter(path__startswith="/column/dongtai/").exists()
+
+
+class TestSitemapPages:
+    @pytest.fixture
+    def two_per_page(self, monkeypatch):
+        from news.public.sitemaps import ArticleSitemap
+        from publishing import targets
+
+        monkeypatch.setattr(ArticleSitemap, "limit", 2)
+        monkeypatch.setattr(targets, "SITEMAP_PAGE_SIZE", 2)
+
+    def test_a_withdrawal_shifts_the_later_sitemap_pages_and_removes_the_last(
+        self, published_tree, make_article, publish, two_per_page, django_capture_on_commit_callbacks
+    ):
+        articles = [make_article(title=f"第{n}篇", published_at=beijing(2024, 1, 1 + n, 9, 0)) for n in range(5)]
+        site_publish_queue(publish=False)
+        pages_publish_waiting()
+        third = file_of(published_tree, "sitemap-articles-p3.xml")
+        assert f"/article/{articles[4].pk}/" in third.read_text()
+        with django_capture_on_commit_callbacks(execute=True):
+            article_withdraw(article=articles[0], actor=SYSTEM, remark="内容有误")
+        pages_publish_waiting()
+        assert not third.exists()
+        second = file_of(published_tree, "sitemap-articles-p2.xml").read_text()
+        assert f"/article/{articles[4].pk}/" in second
+        first = file_of(published_tree, "sitemap-articles.xml").read_text()
+        assert f"/article/{articles[0].pk}/" not in first
+        assert f"/article/{articles[2].pk}/" in first
