@@ -12,7 +12,7 @@ from .models import PageFile
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name
 from .render import error_page_render, page_render, site_address
 from .sites import DEFAULT_SITE
-from .storage import page_delete, page_write, publish_storage
+from .storage import page_delete, page_write, publish_storage, stale_parts_remove
 from .targets import article_target
 
 logger = logging.getLogger(__name__)
@@ -125,9 +125,11 @@ def site_extras_publish(site=DEFAULT_SITE):
 
 def site_publish_queue(site=DEFAULT_SITE, *, publish=True):
     """Queue every page of the site (a column or the site settings changed,
-    or publish_site was asked for everything). Returns how many."""
+    or publish_site was asked for everything), after clearing the temporary
+    files of writers killed long ago. Returns how many."""
     from .targets import site_targets
 
+    stale_parts_remove(publish_storage())  # what writers killed mid-page left
     site_extras_publish(site)
     queued = 0
     chunk = []
