@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOT_INHERITED = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "TMPDIR"}
 
 
-def test_database():
+def run_database():
     """The connection settings of the test run's database."""
     current = connection.settings_dict
     return {key: current[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")}
@@ -34,7 +34,7 @@ def test_database():
 def unreachable_database():
     """Connection settings that fail at once: a closed port (PostgreSQL) or a
     file in a folder that does not exist (SQLite)."""
-    database = test_database()
+    database = run_database()
     if connection.vendor == "sqlite":
         database["NAME"] = str(Path(tempfile.gettempdir()) / "portal-test-no-such-folder" / "gone.sqlite3")
     else:
@@ -62,7 +62,7 @@ class Gunicorn:
     def __init__(self, database=None):
         self.home = Path(tempfile.mkdtemp(prefix="portal-test-gunicorn-"))
         self.port = free_port()
-        self.environment = child_environment(database or test_database(), self.home)
+        self.environment = child_environment(database or run_database(), self.home)
         self.environment.update(
             GUNICORN_BIND=f"127.0.0.1:{self.port}",
             GUNICORN_WORKERS="1",

@@ -12,13 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from publishing.models import PageFile
 from publishing.paths import page_file_name
 from publishing.services import pages_publish_waiting, site_publish_queue
 from publishing.sites import DEFAULT_SITE
 from publishing.storage import STALE_PART_SECONDS, publish_storage, stale_parts_remove
-from tests.gunicorn import ROOT, child_environment, test_database
+from tests.gunicorn import ROOT, child_environment, run_database
 from tests.nginx import Nginx, free_port
 from tests.publishing.conftest import anonymous_get
 
@@ -28,7 +29,11 @@ from tests.publishing.conftest import anonymous_get
 WRITER = """
 import os, sys, time
 import django
+import time_machine
 
+# The test's clock (frozen by tests/conftest.py, then running): the
+# queue's times must not be ahead of the test's own next run.
+time_machine.travel(os.environ["PORTAL_TEST_CLOCK"], tick=True).start()
 django.setup()
 from publishing.services import pages_publish_waiting, site_publish_queue
 
@@ -71,7 +76,7 @@ def run_writer_until_paused(home):
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(PAUSE_AT)],
         cwd=ROOT,
-        env=child_environment(test_database(), home),
+        env={**child_environment(run_database(), home), "PORTAL_TEST_CLOCK": timezone.now().isoformat()},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
