@@ -53,7 +53,9 @@ def published_site(django_db_setup, django_db_blocker):
     """A small site, committed so that child processes (gunicorn, a writer)
     read it, with its whole tree written: 25 articles in 苏木镇动态, one in
     政务要闻. Yields the article ids, the page addresses and the bytes Django
-    serves for each; the database and the tree are emptied afterwards."""
+    serves for each. Afterwards the database is put back as it was (what the
+    migrations wrote included: the tests after this module run in their own
+    transactions on it) and the tree emptied."""
     import time_machine
     from django.core.management import call_command
 
@@ -63,7 +65,11 @@ def published_site(django_db_setup, django_db_blocker):
     from publishing.services import pages_publish_waiting, site_publish_queue
     from tests.conftest import TEST_NOW, beijing
 
+    from django.db import connection
+
     root = settings.PUBLISH_ROOT
+    with django_db_blocker.unblock():
+        before = connection.creation.serialize_db_to_string()
     # An hour before the tests' clock: what a test queues is later than what was written here.
     with django_db_blocker.unblock(), time_machine.travel(TEST_NOW - timedelta(hours=1), tick=True):
         shutil.rmtree(root, ignore_errors=True)
@@ -96,7 +102,9 @@ def published_site(django_db_setup, django_db_blocker):
         served = {path: anonymous_get(path).content for path in pages.values()}
     yield {"article_ids": ids, "pages": pages, "served": served, "root": root}
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        # As TransactionTestCase's serialized_rollback does it.
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(before)
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
 
