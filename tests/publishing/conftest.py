@@ -58,14 +58,13 @@ def published_site(django_db_setup, django_db_blocker):
     transactions on it) and the tree emptied."""
     import time_machine
     from django.core.management import call_command
+    from django.db import connection
 
     from news.editorial.actors import SYSTEM
     from news.editorial.services import article_publish
     from news.models import Article, Column, ColumnType, SiteSettings
     from publishing.services import pages_publish_waiting, site_publish_queue
     from tests.conftest import TEST_NOW, beijing
-
-    from django.db import connection
 
     root = settings.PUBLISH_ROOT
     with django_db_blocker.unblock():
