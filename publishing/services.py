@@ -75,7 +75,11 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
             return written, failed
         done, gone = [], []
         for row in batch:
-            started = timezone.now()
+            # Never before the queue time read: a clock behind the one that
+            # queued the page (another machine) must not leave it waiting,
+            # rewritten again and again; a page queued again meanwhile has a
+            # later queue time and still waits.
+            started = max(timezone.now(), row.queued_at)
             try:
                 status = page_publish(storage, address, row)
             except Exception as error:
