@@ -3,6 +3,7 @@ leaves no partial page in the tree, nginx never serves its temporary file,
 and the next run writes what it had not."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -106,6 +107,7 @@ def killed_writer(published_site):
     writer.stdout.close()
     writer.stderr.close()
     yield root
+    shutil.rmtree(home, ignore_errors=True)
     for stray in temporary_files(root):
         stray.unlink()
     pages_publish_waiting()
