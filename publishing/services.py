@@ -15,7 +15,7 @@ from .models import PageFile
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
 from .render import error_page_render, page_render, site_address
 from .sites import DEFAULT_SITE
-from .storage import page_delete, page_write, publish_storage
+from .storage import page_delete, page_write, publish_storage, stale_parts_remove
 from .targets import article_target
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,11 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
             return written, failed
         done, gone = [], []
         for row in batch:
-            started = timezone.now()
+            # Never before the queue time read: a clock behind the one that
+            # queued the page (another machine) must not leave it waiting,
+            # rewritten again and again; a page queued again meanwhile has a
+            # later queue time and still waits.
+            started = max(timezone.now(), row.queued_at)
             try:
                 status = page_publish(storage, address, row)
             except Exception as error:
@@ -198,9 +202,11 @@ def site_orphans_remove(site, current):
 
 def site_publish_queue(site=DEFAULT_SITE, *, publish=True):
     """Queue every page of the site (a column or the site settings changed,
-    or publish_site was asked for everything). Returns how many."""
+    or publish_site was asked for everything), after clearing the temporary
+    files of writers killed long ago. Returns how many."""
     from .targets import site_targets
 
+    stale_parts_remove(publish_storage())  # what writers killed mid-page left
     site_extras_publish(site)
     queued = 0
     chunk = []

@@ -8,6 +8,7 @@ replace on POSIX), and an object store replaces an object whole."""
 
 import os
 import tempfile
+import time
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
@@ -34,6 +35,36 @@ def page_delete(storage, name):
     storage.delete(name)
 
 
+# A writer killed between creating its temporary file and renaming it leaves
+# the file behind. One older than this is no other writer's work in progress
+# (a page is written in well under a second), so it can go.
+STALE_PART_SECONDS = 10 * 60
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".tmp-", ".part"
+
+
+def stale_parts_remove(storage, *, older_than=STALE_PART_SECONDS):
+    """Remove the temporary files killed writers left in `storage`'s folder,
+    only those not touched for `older_than` seconds, so a writer at work
+    keeps its own. Returns how many were removed (none for an object store,
+    which has no temporary files)."""
+    if not isinstance(storage, AtomicFileSystemStorage):
+        return 0
+    cutoff = time.time() - older_than
+    removed = 0
+    for directory, _, names in os.walk(storage.location):
+        for name in names:
+            if not (name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX)):
+                continue
+            path = os.path.join(directory, name)
+            try:
+                if os.stat(path).st_mtime < cutoff:
+                    os.unlink(path)
+                    removed += 1
+            except FileNotFoundError:  # its writer renamed or removed it meanwhile
+                pass
+    return removed
+
+
 class AtomicFileSystemStorage(FileSystemStorage):
     """A folder where each file is replaced atomically and readable by nginx."""
 
@@ -41,7 +72,7 @@ class AtomicFileSystemStorage(FileSystemStorage):
         target = self.path(name)
         directory = os.path.dirname(target)
         os.makedirs(directory, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(content)

@@ -2,12 +2,14 @@
 snippets production installs (deploy/nginx/portal-*.conf): only the server
 frame (loopback port, folders of the test run, no TLS) is the test's own."""
 
+import http.client
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -44,6 +46,13 @@ http {{
     }}
 }}
 """
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
 
 
 def free_port():
@@ -103,6 +112,16 @@ class Nginx:
             self.process.terminate()
             self.process.wait(10)
         shutil.rmtree(self.home, ignore_errors=True)
+
+    def get(self, path, host="www.example.gov.cn", headers=None):
+        """GET `path` (with its query string) as a browser would, no redirects followed."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=40)
+        try:
+            connection.request("GET", path, headers={"Host": host, **(headers or {})})
+            answer = connection.getresponse()
+            return Response(answer.status, answer.headers, answer.read())
+        finally:
+            connection.close()
 
     def error_log(self):
         path = self.home / "error.log"

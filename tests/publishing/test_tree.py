@@ -143,3 +143,29 @@ class TestSitemapPages:
         first = file_of(published_tree, "sitemap-articles.xml").read_text()
         assert f"/article/{articles[0].pk}/" not in first
         assert f"/article/{articles[2].pk}/" in first
+
+
+class TestClocks:
+    def test_a_page_queued_by_a_clock_ahead_of_the_writers_is_written_once(self, published_tree, site, monkeypatch):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from publishing import services
+
+        site_publish_queue(publish=False)
+        PageFile.objects.exclude(path="/").delete()
+        PageFile.objects.update(queued_at=timezone.now() + timedelta(hours=1))  # another machine's clock
+        calls = []
+
+        def publish_counted(*args):
+            calls.append(args)
+            if len(calls) > 3:
+                raise RuntimeError("the same page again and again")
+            return page_publish(*args)
+
+        page_publish = services.page_publish
+        monkeypatch.setattr(services, "page_publish", publish_counted)
+        assert pages_publish_waiting() == (1, 0)
+        assert len(calls) == 1
+        assert not waiting_paths()
