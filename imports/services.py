@@ -20,7 +20,6 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Greatest
-from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from news.audit import audit_record
@@ -32,13 +31,10 @@ from news.media.attachment_files import attachment_check, clean_file_name
 from news.media.html import sanitize_html, summary_from_body
 from news.media.images import EDITOR_FOLDER, body_add_srcset, image_process, renditions_create
 from news.models import Article, ArticleStatus, Attachment, AuditAction, Column, IndexNumberCounter
-from news.public.cache_signals import public_content_changed
+from news.save_batches import article_saves_deferred
 from publishing.changes import articles_imported_publish
-from publishing.signals import article_before_change
-from publishing.signals import article_saved as article_published_saved
 from search.backends import get_backend
 from search.indexing import article_document
-from search.signals import article_saved
 
 INDEX_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<year>\d{4})-(?P<number>\d+)$")
 IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")', re.IGNORECASE)
@@ -140,45 +136,25 @@ def article_import(*, record, actor=SYSTEM, dry_run=False, known_new=False):
         return ImportResult(action=action, article=article, changed=changed)
 
 
-SEARCH_RECEIVER = "search_article_saved"  # search.signals' dispatch_uid
-
-
 @contextmanager
 def article_saves_batched():
     """Gives a list to which the caller adds each article it wrote. Inside
     the block an article's save neither bumps the public pages' content
     version, nor re-indexes the article for search (two and four queries a
-    save), nor works out which published pages it touches; all three are
-    done once for the listed articles when the block ends, still inside the
-    caller's transaction, so what others see is the same (the published
-    tree: publishing.changes.articles_imported_publish, the whole site
-    queued once).
-    Signals are process-wide: only for a command's own process, never in a
-    web process. Nothing is done for the list when the block raises."""
+    save), nor works out which published pages it touches
+    (news.save_batches); all three are done once for the listed articles
+    when the block ends, still inside the caller's transaction, so what
+    others see is the same (the published tree:
+    publishing.changes.articles_imported_publish, the whole site queued
+    once). Nothing is done for the list when the block raises."""
     saved = []
-    content_off = post_save.disconnect(public_content_changed, sender=Article)
-    search_off = post_save.disconnect(sender=Article, dispatch_uid=SEARCH_RECEIVER)
-    before_off = pre_save.disconnect(article_before_change, sender=Article)
-    publish_off = post_save.disconnect(article_published_saved, sender=Article)
-    try:
+    with article_saves_deferred():
         yield saved
-    finally:
-        if content_off:
-            post_save.connect(public_content_changed, sender=Article)
-        if search_off:
-            post_save.connect(article_saved, sender=Article, dispatch_uid=SEARCH_RECEIVER)
-        if before_off:
-            pre_save.connect(article_before_change, sender=Article)
-        if publish_off:
-            post_save.connect(article_published_saved, sender=Article)
     if saved:
-        if search_off:
-            latest = {article.pk: article for article in saved}  # an article written twice: indexed once
-            get_backend().index([article_document(article) for article in latest.values()])
-        if content_off:
-            content_version_bump()
-        if publish_off:
-            articles_imported_publish([article.pk for article in saved])
+        latest = {article.pk: article for article in saved}  # an article written twice: indexed once
+        get_backend().index([article_document(article) for article in latest.values()])
+        content_version_bump()
+        articles_imported_publish([article.pk for article in saved])
 
 
 def addresses_taken(*, records):

@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 
 from news.models import Article, Column, SiteSettings
+from news.save_batches import article_saves_are_deferred
 
 from .changes import article_change_publish, site_change_publish
 from .targets import public_state
@@ -20,14 +21,14 @@ from .targets import public_state
 @receiver(pre_save, sender=Article)
 @receiver(pre_delete, sender=Article)
 def article_before_change(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
+    if raw or instance.pk is None or article_saves_are_deferred():
         return
     instance._public_before = public_state(instance.pk)
 
 
 @receiver(post_save, sender=Article)
 def article_saved(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or article_saves_are_deferred():
         return
     before = getattr(instance, "_public_before", None)
     instance._public_before = None

@@ -7,12 +7,15 @@ from django.dispatch import receiver
 
 from ..content_version import content_version_bump
 from ..models import Article, Column, SiteSettings
+from ..save_batches import article_saves_are_deferred
 
 
 @receiver([post_save, post_delete], sender=Article)
 @receiver([post_save, post_delete], sender=Column)
 @receiver(post_save, sender=SiteSettings)
 def public_content_changed(sender, raw=False, **kwargs):
-    if raw:
-        return  # loading a fixture or a backup: the restore bumps the version once at the end
+    if raw or (sender is Article and article_saves_are_deferred()):
+        # A fixture or a backup being loaded (the restore bumps the version once
+        # at its end), or a batch of article saves that bumps it once itself.
+        return
     content_version_bump()
