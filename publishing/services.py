@@ -86,6 +86,8 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
                 skipped.add(row.pk)
                 failed += 1
                 done.append(row)
+                if progress:
+                    progress(1)
                 continue
             if status == 404:
                 gone.append(row.pk)
