@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from .models import PageFile
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name
+from .prefetch import publish_context
 from .render import error_page_render, page_render, site_address
 from .sites import DEFAULT_SITE
 from .storage import page_delete, page_write, publish_storage
@@ -73,41 +74,43 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
         batch = list(rows.order_by("priority", "queued_at", "id")[:BATCH])
         if not batch:
             return written, failed
-        done, gone = [], []
+        done, gone, broken = [], [], []
+        # Stamped with the batch's start: what the batch reads is read after
+        # it, so a page queued again meanwhile stays waiting.
+        started = timezone.now()
+        context = publish_context([row.article_id for row in batch if row.article_id is not None])
         for row in batch:
-            started = timezone.now()
             try:
-                status = page_publish(storage, address, row)
+                status = page_publish(storage, address, row, context)
             except Exception as error:
                 logger.exception("Writing %s%s failed", row.site, row.path)
                 row.error = f"{type(error).__name__}: {error}"[:2000]
-                row.failed_at = started
-                row.written_at = started
                 skipped.add(row.pk)
+                broken.append(row)
                 failed += 1
-                done.append(row)
-                if progress:
-                    progress(1)
-                continue
-            if status == 404:
-                gone.append(row.pk)
             else:
-                row.written_at, row.error, row.failed_at = started, "", None
-                done.append(row)
-                written += 1
+                if status == 404:
+                    gone.append(row.pk)
+                else:
+                    done.append(row.pk)
+                    written += 1
             if progress:
                 progress(1)
-        PageFile.objects.bulk_update(done, ["written_at", "error", "failed_at"])
-        PageFile.objects.filter(pk__in=gone).delete()
+        # One statement for the batch (not a CASE per row): every page of it has the same stamp.
+        PageFile.objects.filter(pk__in=done).update(written_at=started, error="", failed_at=None)
+        for row in broken:
+            PageFile.objects.filter(pk=row.pk).update(written_at=started, error=row.error, failed_at=started)
+        # A page queued again meanwhile (its article published again) keeps its row.
+        PageFile.objects.filter(pk__in=gone, queued_at__lte=started).delete()
 
 
-def page_publish(storage, address, row):
+def page_publish(storage, address, row, context=None):
     """Render one page and write (200) or remove (404) its file; the status."""
     try:
         name = page_file_name(row.site, row.path)
     except NotPublishable:
         return 404
-    status, content = page_render(row.path, address=address)
+    status, content = page_render(row.path, address=address, context=context)
     if status == 200:
         page_write(storage, name, content)
     elif status == 404:
