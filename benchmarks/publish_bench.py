@@ -116,6 +116,7 @@ def main():
         raise SystemExit("wrk is missing: apt-get install wrk")
 
     work = Path(tempfile.mkdtemp(prefix="publish-bench-"))
+    work.chmod(0o755)  # nginx workers (nobody) read the tree and the plain file
     publish_root = work / "publish"
     env = bench_env("bench.sqlite3", PUBLISH_ROOT=str(publish_root))
     articles_ensure(env, args.articles)

@@ -111,7 +111,7 @@ class Command(BaseCommand):
         for row in rows[:FAILURES_SHOWN]:
             self.stderr.write(f"  {row.path}  {row.error}")
         if failed > FAILURES_SHOWN:
-            self.stderr.write(f"  ……另有 {failed - FAILURES_SHOWN} 个,见后台“静态页面”或 check_site。")
+            self.stderr.write(f"  ……另有 {failed - FAILURES_SHOWN} 个,错误记录在静态页面表(publishing.PageFile)中。")
 
 
 def pages_write(site, processes, progress=None):
