@@ -203,7 +203,7 @@ def main():
         gunicorn.terminate()
         gunicorn.wait()
         worker = subprocess.Popen(
-            [PYTHON, "manage.py", "db_worker", "--no-reload"],
+            [PYTHON, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -247,7 +247,11 @@ def main():
         for process in reversed(processes):
             if process.poll() is None:
                 process.terminate()
-                process.wait(10)
+                try:
+                    process.wait(30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -17,7 +17,11 @@ from .storage import page_delete, page_write, publish_storage
 from .targets import article_target
 
 logger = logging.getLogger(__name__)
-BATCH = 200
+# Pages per batch: the task worker checks for more urgent pages (an article
+# just published) after every batch; publish_site writes bigger batches, read
+# together (publishing.prefetch).
+BATCH = 20
+REBUILD_BATCH = 200
 
 
 def pages_queue(targets, *, site=DEFAULT_SITE, publish=True):
@@ -59,7 +63,7 @@ def article_page_remove(article_id, *, site=DEFAULT_SITE):
     PageFile.objects.filter(site=site, path=path).delete()
 
 
-def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
+def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch_size=BATCH):
     """Write every waiting page of `site`, the most urgent first, until none
     waits. `shard` = (index, count) writes only the pages whose id falls to
     this process (publish_site's parallel workers). Returns (written, failed)."""
@@ -71,7 +75,7 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
         rows = PageFile.objects.waiting().filter(site=site).exclude(pk__in=skipped)
         if shard is not None:
             rows = rows.annotate(shard=Mod(F("id"), shard[1])).filter(shard=shard[0])
-        batch = list(rows.order_by("priority", "queued_at", "id")[:BATCH])
+        batch = list(rows.order_by("priority", "queued_at", "id")[:batch_size])
         if not batch:
             return written, failed
         done, gone, broken = [], [], []

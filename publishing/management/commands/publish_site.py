@@ -12,7 +12,7 @@ from django.db import connections
 from django.utils import timezone
 
 from publishing.models import PageFile
-from publishing.services import pages_publish_waiting, pages_queue, site_publish_queue
+from publishing.services import REBUILD_BATCH, pages_publish_waiting, pages_queue, site_publish_queue
 from publishing.sites import DEFAULT_SITE, site_keys
 from publishing.targets import changed_since_targets
 
@@ -119,7 +119,7 @@ def pages_write(site, processes, progress=None):
     share of the pages (publishing.services.pages_publish_waiting's shard).
     Returns (written, failed)."""
     if processes == 1:
-        return pages_publish_waiting(site, progress=progress)
+        return pages_publish_waiting(site, progress=progress, batch_size=REBUILD_BATCH)
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     results = context.Queue()
@@ -158,6 +158,6 @@ def _shard_write(site, shard, counter, results):
             counter.value += count
 
     try:
-        results.put(pages_publish_waiting(site, shard=shard, progress=progress))
+        results.put(pages_publish_waiting(site, shard=shard, progress=progress, batch_size=REBUILD_BATCH))
     finally:
         connections.close_all()
