@@ -123,6 +123,17 @@ def main():
     database = env["DATABASE_URL"].split("://")[0]
     processes = []
     try:
+        # Writing tasks still queued from seeding (load_demo's columns queue a
+        # whole-site rewrite each) are redone by (a): drop them, or the worker
+        # in (c) would spend minutes on them.
+        dropped = django_value(
+            env,
+            "from django_tasks_db.models import DBTaskResult\n"
+            "from django_tasks import TaskResultStatus\n"
+            "print(DBTaskResult.objects.filter(status=TaskResultStatus.READY, "
+            "task_path__startswith='publishing.tasks.').delete()[0])",
+        )
+        print(f"dropped {dropped} publishing tasks queued before the run")
         # (a) the whole tree
         started = time.perf_counter()
         output = manage(env, "publish_site", "--processes", str(args.processes), capture=True)
