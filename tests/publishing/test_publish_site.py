@@ -83,6 +83,24 @@ class TestWholeSite:
         assert not PageFile.objects.waiting().exists()
 
 
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+class TestProgress:
+    def test_a_terminal_sees_a_progress_bar_and_a_log_only_the_summary(self, published_tree, make_article):
+        make_article(title="进度条")
+        terminal = Terminal()
+        call_command("publish_site", "--processes", "1", stdout=io.StringIO(), stderr=terminal)
+        assert "写出页面" in terminal.getvalue()
+        log = io.StringIO()
+        out = io.StringIO()
+        call_command("publish_site", "--processes", "1", stdout=out, stderr=log)
+        assert log.getvalue() == ""
+        assert len(out.getvalue().strip().splitlines()) == 1
+
+
 class TestChangedSince:
     def test_only_the_pages_an_edited_article_touches_are_written_again(
         self, published_tree, make_article, columns, time_machine
