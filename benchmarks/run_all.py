@@ -29,11 +29,12 @@ SCRIPTS = [
     ("export", "export_bench.py", [], False),
     ("health", "health_bench.py", [], False),
     ("portal", "portal_bench.py", ["--seconds", "8"], False),
+    ("publish", "publish_bench.py", ["--seconds", "8"], False),
     ("search", "search_bench.py", ["--rounds", "5"], True),
     ("wording", "wording_check.py", ["--no-baseline"], False),
     ("image", "image_bench.py", [], False),
 ]
-SIZED = {"export", "health", "portal", "search"}
+SIZED = {"export", "health", "portal", "publish", "search"}
 
 
 def machine():

@@ -34,6 +34,9 @@ class PageFile(models.Model):
     written_at = models.DateTimeField("写出时间", null=True, blank=True)
     error = models.TextField("写出错误", blank=True)
     failed_at = models.DateTimeField("出错时间", null=True, blank=True)
+    # The writer writing it now (publishing.services._batch_claim).
+    claimed_at = models.DateTimeField("写出开始", null=True, blank=True)
+    claimed_by = models.CharField(max_length=32, blank=True)
 
     objects = PageFileQuerySet.as_manager()
 

@@ -16,8 +16,11 @@ class PublishRequest(HttpRequest):
 
     publishing = True
 
-    def __init__(self, path, query, host, scheme):
+    def __init__(self, path, query, host, scheme, context=None):
         super().__init__()
+        # What the batch being written read once for all its pages (publishing.prefetch).
+        self.site_settings = context.site if context else None
+        self.articles_prefetched = context.articles if context else {}
         self.method = "GET"
         self.path = self.path_info = path
         self.GET = QueryDict(query)
@@ -43,10 +46,11 @@ def site_address(site_settings=None):
     return host, scheme
 
 
-def page_render(path, *, address):
-    """(status code, content bytes) of the public page at `path` (with its query string)."""
+def page_render(path, *, address, context=None):
+    """(status code, content bytes) of the public page at `path` (with its
+    query string); `context` is what its batch read for all its pages."""
     url, _, query = path.partition("?")
-    request = PublishRequest(url, query, *address)
+    request = PublishRequest(url, query, *address, context)
     try:
         match = resolve(url)
     except Resolver404:

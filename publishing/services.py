@@ -2,9 +2,11 @@
 waiting ones, remove the ones residents may no longer see."""
 
 import logging
+import uuid
+from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Mod
 from django.utils import timezone
 
@@ -13,13 +15,21 @@ from news.public.preferences import preference_variants, preferences_stylesheet_
 
 from .models import PageFile
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
+from .prefetch import publish_context
 from .render import error_page_render, page_render, site_address
 from .sites import DEFAULT_SITE
 from .storage import page_delete, page_write, publish_storage, stale_parts_remove
 from .targets import article_target
 
 logger = logging.getLogger(__name__)
-BATCH = 200
+# Pages per batch: the task worker checks for more urgent pages (an article
+# just published) after every batch; publish_site writes bigger batches, read
+# together (publishing.prefetch).
+BATCH = 20
+REBUILD_BATCH = 200
+# A writer's claim on its batch lasts this long: a batch takes seconds, so an
+# older claim is a writer that was killed, and its pages are free again.
+CLAIM_SECONDS = 60
 
 
 def pages_queue(targets, *, site=DEFAULT_SITE, publish=True):
@@ -87,10 +97,13 @@ def _enqueue_once(publish_task, site):
 
 def article_page_remove(article_id, *, site=DEFAULT_SITE):
     """Take an article's page out of the tree at once: a withdrawn or trashed
-    article answers 404, never a stale copy."""
-    path = article_target(article_id).path
-    page_delete(publish_storage(), page_file_name(site, path))
-    PageFile.objects.filter(site=site, path=path).delete()
+    article answers 404, never a stale copy. Its row is queued again rather
+    than deleted: a writer that rendered the page just before the withdrawal
+    may still put its file back, and then the page, still waiting, is
+    rendered once more, finds no article and removes the file and the row."""
+    target = article_target(article_id)
+    page_delete(publish_storage(), page_file_name(site, target.path))
+    pages_queue([target], site=site)
 
 
 def article_pages_unknown_remove(site=DEFAULT_SITE):
@@ -110,58 +123,84 @@ def article_pages_unknown_remove(site=DEFAULT_SITE):
     return len(on_disk - public)
 
 
-def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None):
+def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch_size=BATCH):
     """Write every waiting page of `site`, the most urgent first, until none
     waits. `shard` = (index, count) writes only the pages whose id falls to
-    this process (publish_site's parallel workers). Returns (written, failed)."""
+    this process (publish_site's parallel workers). Returns (written, failed).
+
+    Writers take their batch by claiming its rows, so two writers (two task
+    workers, or publish_site beside one) never write the same page at once:
+    otherwise the slower one could put an older rendering over a newer one
+    and both record the page as written. A claim older than CLAIM_SECONDS is
+    a writer that died; its pages are free again."""
     storage = publish_storage()
     address = site_address()
     written = failed = 0
     skipped = set()  # failed in this run: not retried until queued again
     while True:
-        rows = PageFile.objects.waiting().filter(site=site).exclude(pk__in=skipped)
-        if shard is not None:
-            rows = rows.annotate(shard=Mod(F("id"), shard[1])).filter(shard=shard[0])
-        batch = list(rows.order_by("priority", "queued_at", "id")[:BATCH])
-        if not batch:
+        batch = _batch_claim(site, shard=shard, size=batch_size, skipped=skipped)
+        if batch is None:
             return written, failed
-        done, gone = [], []
+        if not batch:
+            continue  # another writer claimed these first
+        done, gone, broken = [], [], []
+        # The batch's stamp: taken before it reads anything, so a page queued
+        # again meanwhile stays waiting; never before a queue time it read, so
+        # a clock behind the one that queued a page (another machine) does
+        # not leave the page waiting, rewritten again and again.
+        started = max(timezone.now(), *(row.queued_at for row in batch))
+        context = publish_context([row.article_id for row in batch if row.article_id is not None])
         for row in batch:
-            # Never before the queue time read: a clock behind the one that
-            # queued the page (another machine) must not leave it waiting,
-            # rewritten again and again; a page queued again meanwhile has a
-            # later queue time and still waits.
-            started = max(timezone.now(), row.queued_at)
             try:
-                status = page_publish(storage, address, row)
+                status = page_publish(storage, address, row, context)
             except Exception as error:
                 logger.exception("Writing %s%s failed", row.site, row.path)
                 row.error = f"{type(error).__name__}: {error}"[:2000]
-                row.failed_at = started
-                row.written_at = started
                 skipped.add(row.pk)
+                broken.append(row)
                 failed += 1
-                done.append(row)
-                continue
-            if status == 404:
-                gone.append(row.pk)
             else:
-                row.written_at, row.error, row.failed_at = started, "", None
-                done.append(row)
-                written += 1
+                if status == 404:
+                    gone.append(row.pk)
+                else:
+                    done.append(row.pk)
+                    written += 1
             if progress:
                 progress(1)
-        PageFile.objects.bulk_update(done, ["written_at", "error", "failed_at"])
-        PageFile.objects.filter(pk__in=gone).delete()
+        # One statement for the batch (not a CASE per row): every page of it has the same stamp.
+        PageFile.objects.filter(pk__in=done).update(written_at=started, error="", failed_at=None, claimed_at=None)
+        for row in broken:
+            PageFile.objects.filter(pk=row.pk).update(
+                written_at=started, error=row.error, failed_at=started, claimed_at=None
+            )
+        # A page queued again meanwhile (its article published again) keeps its row.
+        PageFile.objects.filter(pk__in=gone, queued_at__lte=started).delete()
+        PageFile.objects.filter(pk__in=gone).update(claimed_at=None)
 
 
-def page_publish(storage, address, row):
+def _batch_claim(site, *, shard, size, skipped):
+    """Up to `size` waiting pages no live writer holds, claimed for this one;
+    [] when another writer claimed them first; None when none is left."""
+    now = timezone.now()
+    free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - timedelta(seconds=CLAIM_SECONDS))
+    rows = PageFile.objects.waiting().filter(free, site=site).exclude(pk__in=skipped)
+    if shard is not None:
+        rows = rows.annotate(shard=Mod(F("id"), shard[1])).filter(shard=shard[0])
+    ids = list(rows.order_by("priority", "queued_at", "id").values_list("pk", flat=True)[:size])
+    if not ids:
+        return None
+    token = uuid.uuid4().hex
+    PageFile.objects.filter(free, pk__in=ids).update(claimed_at=now, claimed_by=token)
+    return list(PageFile.objects.filter(pk__in=ids, claimed_by=token).order_by("priority", "queued_at", "id"))
+
+
+def page_publish(storage, address, row, context=None):
     """Render one page and write (200) or remove (404) its file; the status."""
     try:
         name = page_file_name(row.site, row.path)
     except NotPublishable:
         return 404
-    status, content = page_render(row.path, address=address)
+    status, content = page_render(row.path, address=address, context=context)
     if status == 200:
         page_write(storage, name, content)
     elif status == 404:

@@ -12,6 +12,7 @@ from math import ceil
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Article, Column
 from news.public.column_tree import ColumnTree
@@ -143,3 +144,32 @@ def _unique(targets):
         if known is None or target.priority < known.priority:
             seen[target.path] = target
     return list(seen.values())
+
+
+def changed_since_targets(since):
+    """The pages touched by the articles saved, published, withdrawn or
+    trashed since `since` (publish_site --changed-since): for each, the pages
+    its change touched as if it had just happened. An article that became
+    public since then shifts the list pages after it; one that residents may
+    no longer see is taken off its list pages and its own page is removed.
+    Deleted articles and column or site settings changes are not covered
+    (they left no row to find; a full rebuild covers them)."""
+    now = timezone.now()
+    changed = Article.objects.filter(
+        Q(updated_at__gte=since) | Q(published_at__gte=since, published_at__lte=now) | Q(trashed_at__gte=since)
+    ).exclude(published_at__isnull=True)  # never public without a publication time
+    public_ids = set(Article.objects.published().filter(pk__in=changed.values("pk")).values_list("pk", flat=True))
+    targets = []
+    for article in changed.only("id", "column_id", "published_at").order_by("id").iterator(chunk_size=500):
+        older, newer = article.neighbours()
+        state = ArticleState(
+            article.pk, article.column_id, article.published_at, tuple(a.id for a in (older, newer) if a)
+        )
+        if article.pk not in public_ids:
+            targets.append(article_target(article.pk))  # written as a 404: its file is removed
+            targets.extend(article_targets(state, None))
+        elif article.published_at >= since:
+            targets.extend(article_targets(None, state))
+        else:
+            targets.extend(article_targets(state, state))
+    return _unique(targets)

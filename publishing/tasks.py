@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .services import pages_publish_waiting, site_publish_queue
+from .services import REBUILD_BATCH, pages_publish_waiting, site_publish_queue
 from .sites import DEFAULT_SITE
 
 
@@ -17,7 +17,7 @@ def pages_publish(site=DEFAULT_SITE):
 def site_publish(site=DEFAULT_SITE):
     """Queue and write every page of `site` (a column or the site settings changed)."""
     site_publish_queue(site, publish=False)
-    written, failed = pages_publish_waiting(site)
+    written, failed = pages_publish_waiting(site, batch_size=REBUILD_BATCH)
     return {"written": written, "failed": failed}
 
 

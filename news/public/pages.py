@@ -61,7 +61,10 @@ class PortalState:
 
     @cached_property
     def site(self):
-        site, self.database_reachable = site_settings_read()
+        # Publishing reads them once per batch of pages (publishing.prefetch).
+        site = getattr(self.request, "site_settings", None)
+        if site is None:
+            site, self.database_reachable = site_settings_read()
         return site
 
     @cached_property

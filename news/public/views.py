@@ -126,15 +126,21 @@ class ArticleView(DetailView):
 
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
+        prefetched = getattr(self.request, "articles_prefetched", {}).get(pk)
+        if prefetched is not None:  # publishing read it with the rest of its batch
+            self.parts = prefetched["parts"]
+            return prefetched["article"]
         key = f"article:{portal_state(self.request).content_version}:{pk}"
-        cached = cache.get(key) if is_cacheable(self.request) else None
+        cacheable = is_cacheable(self.request)
+        cached = cache.get(key) if cacheable else None
         try:
             if cached is None:
                 article = Article.objects.published().select_related("column").filter(pk=pk).first()
                 if article is None:
                     raise Http404("没有这篇文章")
                 cached = {"article": article, "parts": article_page_parts(article)}
-                cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
+                if cacheable:
+                    cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
             else:
                 # One read tells whether residents may still see it, and its count.
                 view_count = Article.objects.published().filter(pk=pk).values_list("view_count", flat=True).first()

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from django.utils import timezone
 from news.public.preferences import preference_variants
 from publishing.models import PageFile
 from publishing.paths import ERROR_PAGES, page_file_name
-from publishing.services import pages_publish_waiting, site_publish_queue
+from publishing.services import CLAIM_SECONDS, pages_publish_waiting, site_publish_queue
 from publishing.sites import DEFAULT_SITE
 from publishing.storage import STALE_PART_SECONDS, publish_storage, stale_parts_remove
 from tests.gunicorn import ROOT, child_environment, run_database
@@ -37,7 +38,7 @@ import time_machine
 # queue's times must not be ahead of the test's own next run.
 time_machine.travel(os.environ["PORTAL_TEST_CLOCK"], tick=True).start()
 django.setup()
-from publishing.services import pages_publish_waiting, site_publish_queue
+from publishing.services import CLAIM_SECONDS, pages_publish_waiting, site_publish_queue
 
 pause_at, writes, fdopen = int(sys.argv[1]), [], os.fdopen
 
@@ -131,7 +132,7 @@ def article_pages(published_site):
 @pytest.mark.django_db(transaction=True)
 class TestKilledWriter:
     def test_no_partial_page_is_left_nginx_never_serves_the_temporary_file_and_the_next_run_completes_it(
-        self, published_site, killed_writer, article_pages
+        self, published_site, killed_writer, article_pages, time_machine
     ):
         root = killed_writer
         (partial,) = temporary_files(root)  # the page it was killed writing
@@ -161,9 +162,11 @@ class TestKilledWriter:
         finally:
             proxy.stop()
 
-        # The killed run recorded nothing as written: the next run writes
-        # every page again, and the ones it had not reached.
+        # The killed run recorded nothing as written: once its claim on its
+        # batch has expired, the next run writes every page again, and the
+        # ones it had not reached.
         assert PageFile.objects.waiting().filter(article_id__isnull=False).count() == len(article_pages)
+        time_machine.move_to(timezone.now() + timedelta(seconds=CLAIM_SECONDS + 5), tick=True)
         written, failed = pages_publish_waiting()
         assert failed == 0
         assert not PageFile.objects.waiting().exists()
