@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 
 from .history import export_audit_record, export_log_abort, export_log_finish, export_log_start
@@ -239,15 +239,6 @@ class LoggedStream:
 def export_job_create(*, user, filters, fmt, with_pdf):
     job = ExportJob.objects.create(user=user, filters=filters.as_json(), fmt=fmt, with_pdf=with_pdf)
     return job
-
-
-def export_job_start(job):
-    """Queue the job on the task queue (archive.tasks, run by `manage.py
-    db_worker`) once the row is committed; the request returns at once, and
-    a restarted worker still builds it."""
-    from .tasks import export_job_make
-
-    transaction.on_commit(lambda: export_job_make.enqueue(job.pk))
 
 
 def export_job_run(*, job_id):

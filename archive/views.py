@@ -13,7 +13,8 @@ from staff.access import SIGN_IN, staff_required
 
 from .forms import ExportForm
 from .models import ExportFormat, ExportJob
-from .services import CONTENT_TYPES, export_job_create, export_job_start, listing_stream
+from .services import CONTENT_TYPES, export_job_create, listing_stream
+from .tasks import export_job_start
 
 STREAMED_FORMATS = {ExportFormat.CSV, ExportFormat.JSON}
 

@@ -9,9 +9,9 @@ from django.utils.html import format_html
 from portal.admin_mixins import ReadOnlyAdminMixin
 
 from .models import PageFile
-from .services import pages_queue
 from .status import FAILED, WAITING, page_state, page_state_text
 from .targets import Target
+from .tasks import pages_publish_soon
 
 REPUBLISH_PERMISSION = "news.publish_article"
 
@@ -97,5 +97,5 @@ class PageFileAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         count = 0
         for site in queryset.order_by().values_list("site", flat=True).distinct():
             rows = queryset.filter(site=site)
-            count += pages_queue([Target(row.path, row.priority, row.article_id) for row in rows], site=site)
+            count += pages_publish_soon([Target(row.path, row.priority, row.article_id) for row in rows], site=site)
         self.message_user(request, f"已重新排入写出队列:{count} 个页面。后台任务进程将很快写出。", messages.SUCCESS)

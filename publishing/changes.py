@@ -6,8 +6,10 @@ from django.utils import timezone
 
 from news.models import Article, ArticleStatus
 
-from .services import article_page_remove, pages_queue, site_publish_enqueue
+from .models import PageFile
+from .services import article_page_remove, article_pages_unknown_remove
 from .targets import article_targets, public_state
+from .tasks import article_publication_due, pages_publish_soon, site_publish_enqueue
 
 
 def article_change_publish(article_id, before, *, deleted=False):
@@ -21,14 +23,12 @@ def article_change_publish(article_id, before, *, deleted=False):
         publication_schedule(article_id)
     targets = article_targets(before, after)
     if targets:
-        pages_queue(targets)
+        pages_publish_soon(targets)
 
 
 def publication_schedule(article_id):
     """An approved article with a later publication time is published by a
     task that runs at that time (not by the next page request)."""
-    from .tasks import article_publication_due
-
     published_at = (
         Article.objects.filter(
             pk=article_id, status=ArticleStatus.PUBLISHED, trashed_at__isnull=True, published_at__gt=timezone.now()
@@ -94,9 +94,6 @@ def site_restored_publish():
     signal: schedule its future publications, mark every page the restored
     data knows waiting, remove the files of articles it does not show, and
     have the worker queue and write the whole site."""
-    from .models import PageFile
-    from .services import article_pages_unknown_remove
-
     publications_schedule()
     article_pages_unknown_remove()
     PageFile.objects.update(queued_at=timezone.now())

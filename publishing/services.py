@@ -5,7 +5,6 @@ import logging
 import uuid
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Mod
 from django.utils import timezone
@@ -32,9 +31,9 @@ REBUILD_BATCH = 200
 CLAIM_SECONDS = 60
 
 
-def pages_queue(targets, *, site=DEFAULT_SITE, publish=True):
-    """Mark the pages of `targets` waiting to be written and, once the
-    transaction commits, have the task worker write them."""
+def pages_queue(targets, *, site=DEFAULT_SITE):
+    """Mark the pages of `targets` waiting to be written (the worker writes
+    them: publishing.tasks.pages_publish_soon queues both). Returns how many."""
     now = timezone.now()
     rows = [
         PageFile(site=site, path=t.path, priority=t.priority, article_id=t.article_id, queued_at=now) for t in targets
@@ -46,8 +45,6 @@ def pages_queue(targets, *, site=DEFAULT_SITE, publish=True):
         unique_fields=["site", "path"],
         update_fields=["queued_at", "priority", "article_id"],
     )
-    if publish and rows:
-        transaction.on_commit(lambda: pages_publish_enqueue(site))
     return len(rows)
 
 
@@ -60,39 +57,6 @@ def article_pages_queue(article_ids, *, site=DEFAULT_SITE):
         public = Article.objects.published().filter(pk__in=ids[start : start + 500]).values_list("pk", flat=True)
         queued += pages_queue([article_target(article_id) for article_id in public], site=site)
     return queued
-
-
-def pages_publish_enqueue(site=DEFAULT_SITE):
-    """Queue one run of the writing task unless one is already waiting to start."""
-    from .tasks import pages_publish
-
-    _enqueue_once(pages_publish, site)
-
-
-def pages_waiting_publish_enqueue():
-    """Crash recovery (`manage.py tasks_schedule`, before the worker starts):
-    queue the writing task for every site with a page still waiting, if no
-    run is queued already. Returns the sites."""
-    sites = sorted(set(PageFile.objects.waiting().values_list("site", flat=True).distinct()))
-    for site in sites:
-        pages_publish_enqueue(site)
-    return sites
-
-
-def site_publish_enqueue(site=DEFAULT_SITE):
-    """Queue one run of the whole-site task unless one is already waiting to start."""
-    from .tasks import site_publish
-
-    _enqueue_once(site_publish, site)
-
-
-def _enqueue_once(publish_task, site):
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(task_path=publish_task.module_path, status=TaskResultStatus.READY)
-    if not any(args_kwargs["args"] == [site] for args_kwargs in waiting.values_list("args_kwargs", flat=True)):
-        publish_task.enqueue(site)
 
 
 def article_page_remove(article_id, *, site=DEFAULT_SITE):
@@ -239,7 +203,7 @@ def site_orphans_remove(site, current):
     return len(orphans)
 
 
-def site_publish_queue(site=DEFAULT_SITE, *, publish=True):
+def site_publish_queue(site=DEFAULT_SITE):
     """Queue every page of the site (a column or the site settings changed,
     or publish_site was asked for everything), after clearing the temporary
     files of writers killed long ago. Returns how many."""
@@ -254,10 +218,8 @@ def site_publish_queue(site=DEFAULT_SITE, *, publish=True):
         chunk.append(target)
         current.add(target.path)
         if len(chunk) >= 2000:
-            queued += pages_queue(chunk, site=site, publish=False)
+            queued += pages_queue(chunk, site=site)
             chunk = []
-    queued += pages_queue(chunk, site=site, publish=False)
+    queued += pages_queue(chunk, site=site)
     site_orphans_remove(site, current)
-    if publish:
-        transaction.on_commit(lambda: pages_publish_enqueue(site))
     return queued

@@ -75,7 +75,9 @@ def site_targets():
         for page in range(1, max(1, pages) + 1):
             yield Target(_sitemap_path(section, page))
     for article_id in published.order_by("id").values_list("id", flat=True).iterator(chunk_size=2000):
-        yield article_target(article_id)
+        # Behind a new publication's own page (Priority.ARTICLE), which a
+        # whole-site rewrite must not keep waiting for minutes.
+        yield Target(article_target(article_id).path, Priority.OTHER, article_id)
 
 
 def public_state(article_id):
@@ -98,7 +100,10 @@ def article_targets(before, after):
     article_id = states[0].id
     targets = [article_target(article_id)] if after is not None else []
     for state in states:
-        targets.extend(article_target(neighbour) for neighbour in state.neighbour_ids)
+        # The neighbours' 上一篇/下一篇 links: after the article itself.
+        targets.extend(
+            Target(article_target(neighbour).path, Priority.ENTRY, neighbour) for neighbour in state.neighbour_ids
+        )
     shifted = before is None or after is None or before.column_id != after.column_id
     shifted = shifted or before.published_at != after.published_at
     for state in states:

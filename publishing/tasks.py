@@ -1,9 +1,19 @@
-"""The task worker writes the published tree (settings.TASKS, `manage.py db_worker`)."""
+"""The task worker writes the published tree (settings.TASKS, `manage.py
+db_worker`): the tasks, and the functions that queue them. Whatever needs
+pages written soon calls pages_publish_soon; the writing itself is
+publishing.services, which knows nothing of the queue."""
 
-from django_tasks import task
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
-from .services import REBUILD_BATCH, pages_publish_waiting, site_publish_queue
+from news.content_version import content_version_bump
+
+from .models import PageFile
+from .services import REBUILD_BATCH, article_pages_queue, pages_publish_waiting, pages_queue, site_publish_queue
 from .sites import DEFAULT_SITE
+from .targets import article_targets, public_state
 
 
 @task()
@@ -16,7 +26,7 @@ def pages_publish(site=DEFAULT_SITE):
 @task()
 def site_publish(site=DEFAULT_SITE):
     """Queue and write every page of `site` (a column or the site settings changed)."""
-    site_publish_queue(site, publish=False)
+    site_publish_queue(site)
     written, failed = pages_publish_waiting(site, batch_size=REBUILD_BATCH)
     return {"written": written, "failed": failed}
 
@@ -27,17 +37,54 @@ def article_publication_due(article_id, published_at=None):
     come: bump the dynamic pages' content version and write the pages it
     appears on. Nothing happens if it was withdrawn, trashed or rescheduled
     meanwhile (the save that rescheduled it queued a run for the new time)."""
-    from django.utils.dateparse import parse_datetime
-
-    from news.content_version import content_version_bump
-
-    from .services import pages_queue
-    from .targets import article_targets, public_state
-
     after = public_state(article_id)
     if after is None or (published_at is not None and after.published_at != parse_datetime(published_at)):
         return {"published": False}
     content_version_bump()
-    pages_queue(article_targets(None, after), publish=False)
+    pages_queue(article_targets(None, after))
     written, failed = pages_publish_waiting(DEFAULT_SITE)
     return {"published": True, "written": written, "failed": failed}
+
+
+def pages_publish_soon(targets, *, site=DEFAULT_SITE):
+    """Mark the pages of `targets` waiting and, once the transaction
+    commits, have the worker write them. Returns how many."""
+    queued = pages_queue(targets, site=site)
+    if queued:
+        transaction.on_commit(lambda: pages_publish_enqueue(site))
+    return queued
+
+
+def article_pages_publish_soon(article_ids, *, site=DEFAULT_SITE):
+    """The own pages of those of `article_ids` residents can see, written
+    soon (a view count batch changed what they show). Returns how many."""
+    queued = article_pages_queue(article_ids, site=site)
+    if queued:
+        transaction.on_commit(lambda: pages_publish_enqueue(site))
+    return queued
+
+
+def pages_publish_enqueue(site=DEFAULT_SITE):
+    """Queue one run of the writing task unless one is already waiting to start."""
+    _enqueue_once(pages_publish, site)
+
+
+def pages_waiting_publish_enqueue():
+    """Crash recovery (`manage.py tasks_schedule`, before the worker starts):
+    queue the writing task for every site with a page still waiting, if no
+    run is queued already. Returns the sites."""
+    sites = sorted(set(PageFile.objects.waiting().values_list("site", flat=True).distinct()))
+    for site in sites:
+        pages_publish_enqueue(site)
+    return sites
+
+
+def site_publish_enqueue(site=DEFAULT_SITE):
+    """Queue one run of the whole-site task unless one is already waiting to start."""
+    _enqueue_once(site_publish, site)
+
+
+def _enqueue_once(publish_task, site):
+    waiting = DBTaskResult.objects.filter(task_path=publish_task.module_path, status=TaskResultStatus.READY)
+    if not any(args_kwargs["args"] == [site] for args_kwargs in waiting.values_list("args_kwargs", flat=True)):
+        publish_task.enqueue(site)

@@ -28,7 +28,7 @@ def published(public_pages, live_server, nginx):
     root = settings.PUBLISH_ROOT
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    site_publish_queue(publish=False)
+    site_publish_queue()
     pages_publish_waiting()
     urls = {name: url.replace(live_server.url, nginx.url) for name, url in public_pages.items()}
     files = {

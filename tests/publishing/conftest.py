@@ -94,7 +94,7 @@ def published_site(django_db_setup, django_db_blocker):
                 actor=SYSTEM,
             ).pk
         )
-        site_publish_queue(publish=False)
+        site_publish_queue()
         written, failed = pages_publish_waiting()
         assert failed == 0
         pages = page_addresses(ids[0])

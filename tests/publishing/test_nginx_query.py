@@ -21,7 +21,7 @@ def fetch(server, path):
 def two_pages(published_tree, make_article):
     for number in range(25):
         make_article(title=f"第{number}篇", published_at=beijing(2024, 1, 1 + number, 9, 0))
-    site_publish_queue(publish=False)
+    site_publish_queue()
     pages_publish_waiting()
     for name in ("index.html", "page-2.html"):
         page = published_tree / "main" / "column" / "dongtai" / name

@@ -119,20 +119,20 @@ class TestWholeSite:
     def test_the_bucket_holds_the_same_names_as_the_local_tree(self, published_tree, make_article, s3_server, request):
         for number in range(25):
             make_article(title=f"第{number}篇", published_at=beijing(2024, 1, 1 + number, 9, 0))
-        site_publish_queue(publish=False)
+        site_publish_queue()
         assert pages_publish_waiting()[1] == 0
         local = tree_names(published_tree)
         assert "main/column/dongtai/page-2.html" in local
 
         client = request.getfixturevalue("bucket")
-        site_publish_queue(publish=False)
+        site_publish_queue()
         written, failed = pages_publish_waiting()
         assert failed == 0 and written > 0
         assert object_names(client) == local
 
     def test_every_object_carries_the_type_nginx_gives_its_file(self, bucket, make_article):
         make_article(title="类型检查")
-        site_publish_queue(publish=False)
+        site_publish_queue()
         pages_publish_waiting()
         expected = {
             "main/index.html": "text/html; charset=utf-8",

@@ -89,7 +89,7 @@ class TestWholeSite:
     def test_every_page_is_queued_and_written(self, published_tree, make_article):
         for number in range(25):
             make_article(title=f"第{number}篇", published_at=beijing(2024, 1, 1 + number, 9, 0))
-        site_publish_queue(publish=False)
+        site_publish_queue()
         written, failed = pages_publish_waiting()
         assert failed == 0
         assert file_of(published_tree, "column/dongtai/page-2.html").exists()
@@ -103,14 +103,14 @@ class TestColumnChanges:
         self, published_tree, make_article, columns, publish
     ):
         publish(lambda: make_article(title="栏目改名前的文章"))
-        site_publish_queue(publish=False)
+        site_publish_queue()
         pages_publish_waiting()
         old = file_of(published_tree, "column/dongtai/index.html")
         assert old.exists()
         news = columns["news"]
         news.slug = "sumu-dongtai"
         news.save()
-        site_publish_queue(publish=False)
+        site_publish_queue()
         pages_publish_waiting()
         assert not old.exists()
         assert "栏目改名前的文章" in file_of(published_tree, "column/sumu-dongtai/index.html").read_text()
@@ -130,7 +130,7 @@ class TestSitemapPages:
         self, published_tree, make_article, publish, two_per_page, django_capture_on_commit_callbacks
     ):
         articles = [make_article(title=f"第{n}篇", published_at=beijing(2024, 1, 1 + n, 9, 0)) for n in range(5)]
-        site_publish_queue(publish=False)
+        site_publish_queue()
         pages_publish_waiting()
         third = file_of(published_tree, "sitemap-articles-p3.xml")
         assert f"/article/{articles[4].pk}/" in third.read_text()
@@ -153,7 +153,7 @@ class TestClocks:
 
         from publishing import services
 
-        site_publish_queue(publish=False)
+        site_publish_queue()
         PageFile.objects.exclude(path="/").delete()
         PageFile.objects.update(queued_at=timezone.now() + timedelta(hours=1))  # another machine's clock
         calls = []
@@ -169,3 +169,21 @@ class TestClocks:
         assert pages_publish_waiting() == (1, 0)
         assert len(calls) == 1
         assert not waiting_paths()
+
+
+class TestOrder:
+    def test_a_new_publication_is_written_before_a_whole_site_rewrite_waiting(
+        self, published_tree, make_article, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        from publishing import services
+
+        for number in range(5):
+            make_article(title=f"旧文章{number}", published_at=beijing(2024, 1, 1 + number, 9, 0))
+        site_publish_queue()
+        with django_capture_on_commit_callbacks(execute=True):
+            fresh = make_article(title="刚发布的文章", published_at=beijing(2024, 2, 1, 9, 0))
+        order = []
+        render = services.page_render
+        monkeypatch.setattr(services, "page_render", lambda path, **kw: (order.append(path), render(path, **kw))[1])
+        pages_publish_waiting()
+        assert order[0] == f"/article/{fresh.pk}/"

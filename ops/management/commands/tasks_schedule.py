@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from ops.schedule import DAILY_TASKS, MINUTE_TASKS, daily_tasks_schedule
-from publishing.services import pages_waiting_publish_enqueue
+from publishing.tasks import pages_waiting_publish_enqueue
 
 
 class Command(BaseCommand):

@@ -75,9 +75,9 @@ class Command(BaseCommand):
         started_at = timezone.now()
         clock = time.perf_counter()
         if since is None:
-            site_publish_queue(site, publish=False)
+            site_publish_queue(site)
         else:
-            pages_queue(changed_since_targets(since), site=site, publish=False)
+            pages_queue(changed_since_targets(since), site=site)
         waiting = PageFile.objects.waiting().filter(site=site).count()
         bar = self.progress_bar(waiting, verbosity)
         try:
