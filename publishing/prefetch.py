@@ -8,9 +8,10 @@ Freshness: the batch reads the site settings (and brings the content version
 up to date) before anything else, and pages_publish_waiting stamps the pages
 written at the batch's start. A change committed during the batch queues its
 pages again with a later time, so they are written again by a later batch.
-The neighbours of every public article are kept per process while the
-content version stays the same (one query per content version, not per page)."""
+The neighbours of every public article and each column's list are read
+once per writing run and content version (run_memo), not once per page."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from news.models import Article
@@ -20,21 +21,37 @@ from news.public.pages import site_settings_read
 # publication) read their articles the usual way.
 PREFETCH_MIN_ARTICLES = 50
 
-_neighbours = {"version": None, "map": {}}
-
 
 @dataclass
 class PublishContext:
     site: object
+    memo: dict  # what one writing run keeps from batch to batch (run_memo)
     articles: dict = field(default_factory=dict)  # id -> {"article": …, "parts": …}
 
+    def column_listing(self, column_ids):
+        """The column list of `column_ids` (a column and those below it), newest first."""
+        return column_listing(self.memo, self.site.content_version, column_ids)
 
-def publish_context(article_ids):
+
+def run_memo():
+    """What a writing run (publishing.services.pages_publish_waiting) reads
+    once and keeps across its batches, per content version: a change that
+    bumps the version during the run is read afresh by the next batch."""
+    return {"version": None, "neighbours": None, "listings": {}}
+
+
+def _memo_for(memo, version):
+    if memo["version"] != version:
+        memo.update(version=version, neighbours=None, listings={})
+    return memo
+
+
+def publish_context(article_ids, memo):
     """The PublishContext of a batch whose article pages are `article_ids`."""
     site, _ = site_settings_read()
-    context = PublishContext(site=site)
+    context = PublishContext(site=site, memo=memo)
     if len(article_ids) >= PREFETCH_MIN_ARTICLES:
-        neighbours = neighbours_map(site.content_version)
+        neighbours = neighbours_map(memo, site.content_version)
         articles = Article.objects.published().select_related("column").filter(pk__in=article_ids)
         for article in articles.prefetch_related("attachments"):
             older, newer = neighbours.get(article.pk, (None, None))
@@ -46,11 +63,11 @@ def publish_context(article_ids):
     return context
 
 
-def neighbours_map(version):
+def neighbours_map(memo, version):
     """id -> (older, newer) of every public article, each (id, title,
     published_at) or None, as Article.neighbours orders them."""
-    if _neighbours["version"] != version:
-        _neighbours["map"] = {}
+    memo = _memo_for(memo, version)
+    if memo["neighbours"] is None:
         rows = (
             Article.objects.published()
             .order_by("column_id", "published_at", "id")
@@ -65,8 +82,42 @@ def neighbours_map(version):
             else:
                 mapping[row[0]] = (None, None)
             previous = row
-        _neighbours.update(version=version, map=mapping)
-    return _neighbours["map"]
+        memo["neighbours"] = mapping
+    return memo["neighbours"]
+
+
+class Listing(Sequence):
+    """A column's public articles, newest first, read in one query and kept
+    as plain rows; a page of it (a slice) becomes Article instances with
+    what a list item shows (id, title, publication time). The column pages
+    of a whole-site rewrite are then one query per column and content
+    version, instead of one OFFSET query per page, which grows with its depth."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_listed(row) for row in self.rows[index]]
+        return _listed(self.rows[index])
+
+
+def column_listing(memo, version, column_ids):
+    listings = _memo_for(memo, version)["listings"]
+    listing = listings.get(column_ids)
+    if listing is None:
+        rows = (
+            Article.objects.published().in_columns(column_ids).newest_first().values_list("id", "title", "published_at")
+        )
+        listing = listings[column_ids] = Listing(list(rows.iterator(chunk_size=5000)))
+    return listing
+
+
+def _listed(row):
+    return Article(id=row[0], title=row[1], published_at=row[2])
 
 
 def _neighbour(row):

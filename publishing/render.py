@@ -21,6 +21,7 @@ class PublishRequest(HttpRequest):
         # What the batch being written read once for all its pages (publishing.prefetch).
         self.site_settings = context.site if context else None
         self.articles_prefetched = context.articles if context else {}
+        self.column_listing = context.column_listing if context else None
         self.method = "GET"
         self.path = self.path_info = path
         self.GET = QueryDict(query)

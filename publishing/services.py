@@ -14,7 +14,7 @@ from news.public.preferences import preference_variants, preferences_stylesheet_
 
 from .models import PageFile
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
-from .prefetch import publish_context
+from .prefetch import publish_context, run_memo
 from .render import error_page_render, page_render, site_address
 from .sites import DEFAULT_SITE
 from .storage import page_delete, page_write, publish_storage, stale_parts_remove
@@ -101,6 +101,7 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
     address = site_address()
     written = failed = 0
     skipped = set()  # failed in this run: not retried until queued again
+    memo = run_memo()
     while True:
         batch = _batch_claim(site, shard=shard, size=batch_size, skipped=skipped)
         if batch is None:
@@ -113,7 +114,7 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
         # a clock behind the one that queued a page (another machine) does
         # not leave the page waiting, rewritten again and again.
         started = max(timezone.now(), *(row.queued_at for row in batch))
-        context = publish_context([row.article_id for row in batch if row.article_id is not None])
+        context = publish_context([row.article_id for row in batch if row.article_id is not None], memo)
         for row in batch:
             try:
                 status = page_publish(storage, address, row, context)
