@@ -2,6 +2,7 @@
 waiting ones, remove the ones residents may no longer see."""
 
 import logging
+import time
 import uuid
 from datetime import timedelta
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 from news.models import Article
 from news.public.preferences import preference_variants, preferences_stylesheet_render
 
-from .models import PageFile
+from .models import PageFile, Priority
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
 from .prefetch import publish_context, run_memo
 from .render import error_page_render, page_render, site_address
@@ -29,6 +30,8 @@ REBUILD_BATCH = 200
 # A writer's claim on its batch lasts this long: a batch takes seconds, so an
 # older claim is a writer that was killed, and its pages are free again.
 CLAIM_SECONDS = 60
+# How often a batch of other pages looks for a new publication to write first.
+URGENT_CHECK_SECONDS = 0.2
 
 
 def pages_queue(targets, *, site=DEFAULT_SITE):
@@ -115,7 +118,15 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
         # not leave the page waiting, rewritten again and again.
         started = max(timezone.now(), *(row.queued_at for row in batch))
         context = publish_context([row.article_id for row in batch if row.article_id is not None], memo)
-        for row in batch:
+        checked = time.monotonic()
+        for position, row in enumerate(batch):
+            if row.priority != Priority.ARTICLE and time.monotonic() - checked > URGENT_CHECK_SECONDS:
+                checked = time.monotonic()
+                if _urgent_waiting(site, shard):
+                    # An editor's publication came in: leave the rest of this
+                    # batch to the next claim, after the article's own page.
+                    PageFile.objects.filter(pk__in=[r.pk for r in batch[position:]]).update(claimed_at=None)
+                    break
             try:
                 status = page_publish(storage, address, row, context)
             except Exception as error:
@@ -143,17 +154,27 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
         PageFile.objects.filter(pk__in=gone).update(claimed_at=None)
 
 
+def _urgent_waiting(site, shard):
+    """Whether an article's own page (a new publication) waits for this writer."""
+    rows = PageFile.objects.waiting().filter(site=site, priority=Priority.ARTICLE, claimed_at__isnull=True)
+    if shard is not None:
+        rows = rows.annotate(shard=Mod(F("id"), shard[1])).filter(shard=shard[0])
+    return rows.exists()
+
+
 def _batch_claim(site, *, shard, size, skipped):
-    """Up to `size` waiting pages no live writer holds, claimed for this one;
-    [] when another writer claimed them first; None when none is left."""
+    """Up to `size` waiting pages no live writer holds, all of the most
+    urgent priority waiting, claimed for this one; [] when another writer
+    claimed them first; None when none is left."""
     now = timezone.now()
     free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - timedelta(seconds=CLAIM_SECONDS))
     rows = PageFile.objects.waiting().filter(free, site=site).exclude(pk__in=skipped)
     if shard is not None:
         rows = rows.annotate(shard=Mod(F("id"), shard[1])).filter(shard=shard[0])
-    ids = list(rows.order_by("priority", "queued_at", "id").values_list("pk", flat=True)[:size])
-    if not ids:
+    found = list(rows.order_by("priority", "queued_at", "id").values_list("pk", "priority")[:size])
+    if not found:
         return None
+    ids = [pk for pk, priority in found if priority == found[0][1]]
     token = uuid.uuid4().hex
     PageFile.objects.filter(free, pk__in=ids).update(claimed_at=now, claimed_by=token)
     return list(PageFile.objects.filter(pk__in=ids, claimed_by=token).order_by("priority", "queued_at", "id"))

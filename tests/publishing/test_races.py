@@ -71,3 +71,28 @@ class TestTwoWriters:
         pages_publish_waiting()
         assert page(published_tree, article).exists()
         assert not PageFile.objects.waiting().exists()
+
+
+class TestUrgentPages:
+    def test_a_batch_of_other_pages_stops_for_a_new_publication(
+        self, published_tree, make_article, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        from publishing.services import site_publish_queue
+
+        for number in range(30):
+            make_article(title=f"旧文章{number}")
+        site_publish_queue()
+        monkeypatch.setattr(services, "URGENT_CHECK_SECONDS", 0)
+        order, render, fresh = [], services.page_render, {}
+
+        def render_and_publish(path, **kwargs):
+            order.append(path)
+            if len(order) == 3:  # an editor publishes while the writer is busy
+                with django_capture_on_commit_callbacks(execute=True):
+                    fresh["article"] = make_article(title="刚发布的文章")
+            return render(path, **kwargs)
+
+        monkeypatch.setattr(services, "page_render", render_and_publish)
+        pages_publish_waiting(batch_size=200)
+        assert order[3] == f"/article/{fresh['article'].pk}/"
+        assert not PageFile.objects.waiting().exists()
