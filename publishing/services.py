@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 # just published) after every batch; publish_site writes bigger batches, read
 # together (publishing.prefetch).
 BATCH = 20
-REBUILD_BATCH = 200
+REBUILD_BATCH = 1000
 # A writer's claim on its batch lasts this long: a batch takes seconds, so an
 # older claim is a writer that was killed, and its pages are free again.
 CLAIM_SECONDS = 60
