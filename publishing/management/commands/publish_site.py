@@ -152,7 +152,21 @@ def pages_write(site, processes, progress=None):
     return sum(t[0] for t in totals), sum(t[1] for t in totals)
 
 
+# Database connections a forked writer inherited from the parent, kept
+# referenced so that they are never closed (nor garbage-collected, which
+# closes them) here: the socket is the parent's.
+_inherited = []
+
+
 def _shard_write(site, shard, counter, results):
+    # The parent closed its connections before forking, unless it was inside
+    # a transaction (Django then keeps them open): either way this process
+    # opens its own on its first query.
+    for connection in connections.all():
+        if connection.connection is not None:
+            _inherited.append(connection.connection)
+            connection.connection = None
+
     def progress(count):
         with counter.get_lock():
             counter.value += count
