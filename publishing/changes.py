@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from news.models import Article, ArticleStatus
 
-from .models import PageFile
+from .models import ListChange, PageFile
 from .services import article_page_remove, article_pages_unknown_remove
-from .targets import article_targets, public_state
+from .targets import article_own_targets, public_state, state_to_json
 from .tasks import article_publication_due, pages_publish_soon, site_publish_enqueue
 
 
@@ -21,8 +21,10 @@ def article_change_publish(article_id, before, *, deleted=False):
         article_page_remove(article_id)
     if after is None and not deleted:
         publication_schedule(article_id)
-    targets = article_targets(before, after)
+    targets = article_own_targets(before, after)
     if targets:
+        # The list pages are worked out by the writer, after this page.
+        ListChange.objects.create(article_id=article_id, before=state_to_json(before), after=state_to_json(after))
         pages_publish_soon(targets)
 
 

@@ -48,3 +48,22 @@ class PageFile(models.Model):
 
     def __str__(self):
         return f"{self.site}{self.path}"
+
+
+class ListChange(models.Model):
+    """An article change whose list pages (its columns' pages, the feeds,
+    the sitemap) are still to be worked out. Working them out counts and
+    queues up to thousands of pages, which would hold up the editor's
+    request; the writer does it (publishing.services.list_changes_queue)
+    after the article's own page, which the request queues at once. The
+    states are publishing.targets.ArticleState as JSON (state_to_json)."""
+
+    site = models.CharField("站点", max_length=50, default="main")
+    article_id = models.BigIntegerField("文章")
+    before = models.JSONField("变更前", null=True)
+    after = models.JSONField("变更后", null=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "待处理的列表变更"
+        verbose_name_plural = "待处理的列表变更"

@@ -6,6 +6,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Mod
 from django.utils import timezone
@@ -13,13 +14,13 @@ from django.utils import timezone
 from news.models import Article
 from news.public.preferences import preference_variants, preferences_stylesheet_render
 
-from .models import PageFile, Priority
+from .models import ListChange, PageFile, Priority
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
 from .prefetch import publish_context, run_memo
 from .render import error_page_render, page_render, site_address
 from .sites import DEFAULT_SITE
 from .storage import page_delete, page_write, publish_storage, stale_parts_remove
-from .targets import article_target
+from .targets import article_own_targets, article_target, article_targets, state_from_json
 
 logger = logging.getLogger(__name__)
 # Pages per batch: the task worker checks for more urgent pages (an article
@@ -32,6 +33,8 @@ REBUILD_BATCH = 1000
 CLAIM_SECONDS = 60
 # How often a batch of other pages looks for a new publication to write first.
 URGENT_CHECK_SECONDS = 0.2
+# Article changes whose list pages one round of the writer works out.
+LIST_CHANGES_PER_ROUND = 20
 
 
 def pages_queue(targets, *, site=DEFAULT_SITE):
@@ -106,6 +109,8 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
     skipped = set()  # failed in this run: not retried until queued again
     memo = run_memo()
     while True:
+        if not _urgent_waiting(site, shard):
+            list_changes_queue(site)
         batch = _batch_claim(site, shard=shard, size=batch_size, skipped=skipped)
         if batch is None:
             return written, failed
@@ -152,6 +157,23 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
         # A page queued again meanwhile (its article published again) keeps its row.
         PageFile.objects.filter(pk__in=gone, queued_at__lte=started).delete()
         PageFile.objects.filter(pk__in=gone).update(claimed_at=None)
+
+
+def list_changes_queue(site=DEFAULT_SITE):
+    """Work out and queue the list pages of the article changes waiting
+    (ListChange): each in one transaction with its removal, so a writer
+    stopped half-way leaves it for the next. Returns how many changes."""
+    done = 0
+    for change in ListChange.objects.filter(site=site).order_by("id")[:LIST_CHANGES_PER_ROUND]:
+        with transaction.atomic():
+            if not ListChange.objects.filter(pk=change.pk).delete()[0]:
+                continue  # another writer took it
+            before, after = state_from_json(change.before), state_from_json(change.after)
+            queued_already = {target.path for target in article_own_targets(before, after)}
+            lists = [target for target in article_targets(before, after) if target.path not in queued_already]
+            pages_queue(lists, site=site)
+        done += 1
+    return done
 
 
 def _urgent_waiting(site, shard):

@@ -8,6 +8,7 @@ of the site settings (names in the navigation, the footer) touches every page.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from math import ceil
 
 from django.db.models import Q
@@ -33,6 +34,25 @@ class ArticleState:
     column_id: int
     published_at: object
     neighbour_ids: tuple = ()
+
+
+def state_to_json(state):
+    if state is None:
+        return None
+    return {
+        "id": state.id,
+        "column_id": state.column_id,
+        "published_at": state.published_at.isoformat(),
+        "neighbour_ids": list(state.neighbour_ids),
+    }
+
+
+def state_from_json(data):
+    if data is None:
+        return None
+    return ArticleState(
+        data["id"], data["column_id"], datetime.fromisoformat(data["published_at"]), tuple(data["neighbour_ids"])
+    )
 
 
 @dataclass(frozen=True)
@@ -88,6 +108,18 @@ def public_state(article_id):
     older, newer = article.neighbours()
     neighbours = tuple(a.id for a in (older, newer) if a is not None)
     return ArticleState(article.pk, article.column_id, article.published_at, neighbours)
+
+
+def article_own_targets(before, after):
+    """What an article's change touches that is cheap to name: its own
+    page, its neighbours' and the home page (article_targets names the rest)."""
+    targets = [article_target(after.id)] if after is not None else []
+    for state in (before, after):
+        if state is not None:
+            targets.extend(Target(article_target(n).path, Priority.ENTRY, n) for n in state.neighbour_ids)
+    if before is not None or after is not None:
+        targets.append(Target(reverse("news:home"), Priority.ENTRY))
+    return _unique(targets)
 
 
 def article_targets(before, after):

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from news.content_version import content_version_bump
 
-from .models import PageFile
+from .models import ListChange, PageFile
 from .services import REBUILD_BATCH, article_pages_queue, pages_publish_waiting, pages_queue, site_publish_queue
 from .sites import DEFAULT_SITE
 from .targets import article_targets, public_state
@@ -71,9 +71,12 @@ def pages_publish_enqueue(site=DEFAULT_SITE):
 
 def pages_waiting_publish_enqueue():
     """Crash recovery (`manage.py tasks_schedule`, before the worker starts):
-    queue the writing task for every site with a page still waiting, if no
+    queue the writing task for every site with a page or a list change
+    still waiting, if no
     run is queued already. Returns the sites."""
-    sites = sorted(set(PageFile.objects.waiting().values_list("site", flat=True).distinct()))
+    sites = set(PageFile.objects.waiting().values_list("site", flat=True).distinct())
+    sites |= set(ListChange.objects.values_list("site", flat=True).distinct())
+    sites = sorted(sites)
     for site in sites:
         pages_publish_enqueue(site)
     return sites

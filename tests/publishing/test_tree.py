@@ -187,3 +187,22 @@ class TestOrder:
         monkeypatch.setattr(services, "page_render", lambda path, **kw: (order.append(path), render(path, **kw))[1])
         pages_publish_waiting()
         assert order[0] == f"/article/{fresh.pk}/"
+
+
+class TestTheEditorsRequest:
+    def test_the_commit_queues_the_article_and_leaves_the_lists_to_the_writer(
+        self, published_tree, make_article, django_capture_on_commit_callbacks
+    ):
+        from publishing.models import ListChange
+
+        older = [make_article(title=f"旧文章{n}", published_at=beijing(2024, 1, 1 + n, 9, 0)) for n in range(25)]
+        with django_capture_on_commit_callbacks(execute=True):
+            fresh = make_article(title="刚发布的文章", published_at=beijing(2024, 3, 1, 9, 0))
+        assert waiting_paths() == {f"/article/{fresh.pk}/", f"/article/{older[-1].pk}/", "/"}
+        assert ListChange.objects.count() == 1
+        pages_publish_waiting()
+        assert not ListChange.objects.exists()
+        assert not waiting_paths()
+        assert "刚发布的文章" in file_of(published_tree, "column/dongtai/index.html").read_text()
+        assert "旧文章0" in file_of(published_tree, "column/dongtai/page-2.html").read_text()
+        assert "刚发布的文章" in file_of(published_tree, "feed/index.xml").read_text()
