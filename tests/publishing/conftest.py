@@ -4,6 +4,8 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 
+from publishing.services import pages_publish_waiting
+
 
 @pytest.fixture
 def published_tree():
@@ -127,3 +129,16 @@ def front(upstream):
     server = Nginx(upstream.port).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Run `change` as a request would, then the worker's writing task."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = change()
+        pages_publish_waiting()
+        return result
+
+    return run

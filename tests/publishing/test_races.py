@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from news.editorial.actors import SYSTEM
@@ -14,17 +13,6 @@ from publishing.services import pages_publish_waiting
 
 def page(root, article):
     return root / "main" / "article" / str(article.pk) / "index.html"
-
-
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = change()
-        pages_publish_waiting()
-        return result
-
-    return run
 
 
 class TestWithdrawalDuringAWrite:

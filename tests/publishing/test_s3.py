@@ -69,19 +69,6 @@ def tree_names(root):
     return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Run `change` as a request would, then the worker's writing task."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = change()
-        pages_publish_waiting()
-        return result
-
-    return run
-
-
 class TestArticleObjects:
     def test_a_published_article_is_an_html_object_under_its_page_name(self, bucket, make_article, publish):
         article = publish(lambda: make_article(title="草原防火动员会"))

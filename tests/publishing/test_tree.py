@@ -18,19 +18,6 @@ def waiting_paths():
     return set(PageFile.objects.waiting().values_list("path", flat=True))
 
 
-@pytest.fixture
-def publish(django_capture_on_commit_callbacks):
-    """Run `change` as a request would, then the worker's writing task."""
-
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = change()
-        pages_publish_waiting()
-        return result
-
-    return run
-
-
 class TestPublication:
     def test_a_published_article_is_written_with_the_pages_that_list_it(self, published_tree, make_article, publish):
         article = publish(lambda: make_article(title="草原防火动员会"))
