@@ -12,7 +12,7 @@ from news.models import ArticleStatus
 from publishing.models import PageFile
 from publishing.services import pages_publish_waiting
 from publishing.tasks import pages_publish
-from tests.conftest import beijing, client_for
+from tests.conftest import TEST_NOW, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +45,13 @@ def article_row(article):
 
 class TestTheArticlePage:
     def test_a_page_not_written_yet_is_waiting(self, admin_client, article):
-        assert public_page_line(admin_client, article).startswith("等待写出(自 2026-06-15 10:00")
+        assert public_page_line(admin_client, article).startswith(f"等待写出(自 {TEST_NOW:%Y-%m-%d %H:%M}")
 
     def test_a_written_page_shows_when(self, admin_client, article, published_tree, time_machine):
-        time_machine.move_to(beijing(2026, 6, 15, 10, 3), tick=False)
+        written = TEST_NOW + timedelta(minutes=3)
+        time_machine.move_to(written, tick=False)
         pages_publish_waiting()
-        assert public_page_line(admin_client, article) == "已写出 2026-06-15 10:03:00"
+        assert public_page_line(admin_client, article) == f"已写出 {written:%Y-%m-%d %H:%M:%S}"
 
     def test_a_failed_writing_shows_its_error(self, admin_client, article, published_tree, monkeypatch):
         def broken(*args, **kwargs):
