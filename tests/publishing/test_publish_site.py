@@ -2,6 +2,7 @@
 one or several processes; failures named; bad arguments refused in Chinese."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,7 +13,7 @@ from news.editorial.actors import SYSTEM
 from news.editorial.services import article_save, article_withdraw
 from publishing import prefetch, services
 from publishing.models import PageFile
-from tests.conftest import beijing
+from tests.conftest import TEST_NOW, beijing
 
 
 def run(*args, **options):
@@ -24,6 +25,15 @@ def run(*args, **options):
 def tree(root):
     """Every file of the tree: name -> bytes."""
     return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def next_day(days=1):
+    """A day after the test clock's start (tests/conftest.py TEST_NOW)."""
+    return TEST_NOW.date() + timedelta(days=days)
+
+
+def at_nine(day):
+    return beijing(day.year, day.month, day.day, 9, 0)
 
 
 def articles_in_two_columns(make_article, columns, count=25):
@@ -116,11 +126,12 @@ class TestChangedSince:
                 "column/dongtai/page-2.html",
             )
         }
-        time_machine.move_to(beijing(2026, 6, 16, 9, 0), tick=True)
+        day = next_day()
+        time_machine.move_to(at_nine(day), tick=True)
         edited = news[20]
         edited.title = "修改后的标题"
         article_save(article=edited, actor=SYSTEM)  # no worker ran: the tree is stale
-        out, _ = run("--processes", "1", "--changed-since", "2026-06-16")
+        out, _ = run("--processes", "1", "--changed-since", f"{day:%Y-%m-%d}")
         assert "修改后的标题" in (main / f"article/{edited.pk}/index.html").read_text()
         assert "修改后的标题" in (main / f"article/{news[19].pk}/index.html").read_text()  # its neighbour
         assert "修改后的标题" in (main / f"article/{news[21].pk}/index.html").read_text()
@@ -128,7 +139,7 @@ class TestChangedSince:
         assert "修改后的标题" in (main / "index.html").read_text()
         for name, mtime in untouched.items():
             assert (main / name).stat().st_mtime_ns == mtime, name
-        assert "2026-06-16 00:00 以来变化所影响的页面" in out
+        assert f"{day:%Y-%m-%d} 00:00 以来变化所影响的页面" in out
 
     def test_a_withdrawn_article_loses_its_page_and_its_listing(
         self, published_tree, make_article, columns, time_machine
@@ -136,11 +147,12 @@ class TestChangedSince:
         news, _ = articles_in_two_columns(make_article, columns, count=3)
         run("--processes", "1")
         main = published_tree / "main"
-        time_machine.move_to(beijing(2026, 6, 16, 9, 0), tick=True)
+        day = next_day()
+        time_machine.move_to(at_nine(day), tick=True)
         gone = news[1]
         PageFile.objects.filter(article_id=gone.pk).update(written_at=timezone.now())
         article_withdraw(article=gone, actor=SYSTEM, remark="内容有误")
-        run("--processes", "1", "--changed-since", "2026-06-16T08:30")
+        run("--processes", "1", "--changed-since", f"{day:%Y-%m-%d}T08:30")
         assert not (main / f"article/{gone.pk}/index.html").exists()
         assert gone.title not in (main / "column/dongtai/index.html").read_text()
         assert gone.title not in (main / f"article/{news[0].pk}/index.html").read_text()
@@ -150,8 +162,9 @@ class TestChangedSince:
         run("--processes", "1")
         home = published_tree / "main" / "index.html"
         before = home.stat().st_mtime_ns
-        time_machine.move_to(beijing(2026, 6, 20, 9, 0), tick=True)
-        out, _ = run("--processes", "1", "--changed-since", "2026-06-19 12:00")
+        day = next_day(5)
+        time_machine.move_to(at_nine(day), tick=True)
+        out, _ = run("--processes", "1", "--changed-since", f"{day - timedelta(days=1):%Y-%m-%d} 12:00")
         assert home.stat().st_mtime_ns == before
         assert "写出 0 个" in out
 
@@ -215,7 +228,7 @@ class TestBadArguments:
 
     def test_a_time_in_the_future_is_refused(self, db):
         with pytest.raises(CommandError, match="晚于现在"):
-            run("--changed-since", "2026-07-01")
+            run("--changed-since", f"{next_day(16):%Y-%m-%d}")
 
     @pytest.mark.parametrize("count", ["0", "-2", "两个"])
     def test_a_process_count_below_one_is_refused(self, db, count):
