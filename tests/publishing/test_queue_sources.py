@@ -3,6 +3,7 @@ a view count batch, a batch import, a backup restore; and pages left
 waiting by a stopped worker are queued again when the worker starts."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +17,7 @@ from news.public.view_counts import article_view_record
 from publishing.models import PageFile
 from publishing.services import pages_publish_waiting
 from publishing.tasks import article_publication_due, pages_publish, site_publish
-from tests.conftest import beijing
+from tests.conftest import TEST_NOW, beijing
 from tests.ops.test_daily_tasks import worker_run
 
 pytestmark = pytest.mark.django_db
@@ -109,13 +110,13 @@ class TestImports:
         )
         worker_run()
         assert article_file(published_tree, article.pk).exists()
-        later = beijing(2026, 6, 20, 9, 0)
+        later = TEST_NOW + timedelta(days=5)
         committed(lambda: batch_import([record("将推迟", url, columns=columns, published_at=later)]))
         assert not article_file(published_tree, article.pk).exists()
         assert queued(article_publication_due).get().run_after == later
 
     def test_an_imported_article_to_appear_later_is_scheduled(self, columns, committed):
-        later = beijing(2026, 6, 20, 9, 0)
+        later = TEST_NOW + timedelta(days=5)
         (article,) = committed(
             lambda: batch_import([record("以后发布", "http://old.example/s.html", columns=columns, published_at=later)])
         )
@@ -131,7 +132,7 @@ class TestRestore:
         from ops.backups import backup_create, backup_restore
 
         article = make_article(title="恢复前的文章")
-        later = make_article(title="恢复后才发布", published_at=beijing(2026, 6, 20, 9, 0))
+        later = make_article(title="恢复后才发布", published_at=TEST_NOW + timedelta(days=5))
         archive = backup_create(destination=tmp_path)
         made_after = make_article(title="备份之后的文章")
         pages_publish_waiting()
