@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 
-from news.models import Article, Column, SiteSettings
+from news.models import Article, Column, Site
 from news.models.disclosure import DISCLOSURE_FIELD_NAMES
 
 from . import history
@@ -66,7 +66,7 @@ class ExportContext:
     paths, the choices' labels and the time zone."""
 
     def __init__(self):
-        self.site = SiteSettings.load()
+        self.site = Site.objects.default()
         columns = {column.id: column for column in Column.objects.only("id", "parent_id", "name", "slug")}
         self.column_paths = {}
         for column_id, column in columns.items():

@@ -151,7 +151,7 @@ def link_findings(placed, *, external, fetch_external):
     outside = [p.target[1] for p in placed if p.target[0] == "external"]
     answers = check_external(outside, fetch_new=fetch_external) if external else {}
     findings, unchecked = [], set()
-    settings_url = reverse("admin:news_sitesettings_change", args=[1])
+    settings_url = reverse("admin:news_site_change", args=[1])
     for p in placed:
         if p.target[0] == "internal":
             problem = internal.get(p.target[1])

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from news.models import Article, Column, SiteSettings
+from news.models import Article, Column, Site
 
 from .columns import ColumnStatus, column_findings, column_statuses
 from .content import link_findings, scan_articles, template_links, wording_findings
@@ -186,7 +186,7 @@ def site_health_check(*, external=True, fetch_external=True):
     now = timezone.now()
     timings = {}
     started = time.perf_counter()
-    site = SiteSettings.load()
+    site = Site.objects.default()
     tree, statuses = column_statuses(now)
     findings = column_findings(tree, statuses, now)
     weekly = weekly_counts(tree, statuses, now)

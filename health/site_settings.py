@@ -31,7 +31,7 @@ SITE_ID_CODE = re.compile(r"^[0-9A-Za-z]{10}$")
 
 
 def settings_findings(site):
-    change_url = reverse("admin:news_sitesettings_change", args=[site.pk])
+    change_url = reverse("admin:news_site_change", args=[site.pk])
     findings = []
 
     def add(code, message, detail=""):

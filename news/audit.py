@@ -24,7 +24,7 @@ def client_ip(request):
         return None
 
 
-def audit_record(*, user, action, obj=None, remark="", request=None, **details):
+def audit_record(*, user, action, obj=None, remark="", request=None, site=None, **details):
     """Write one audit entry. `user` is a user, news.editorial.actors.SYSTEM (named 系统),
     or None for nobody signed in (an unknown login name may be given in
     `details`); `action` is an AuditAction value."""
@@ -47,8 +47,25 @@ def audit_record(*, user, action, obj=None, remark="", request=None, **details):
         entry.object_type = obj._meta.label_lower
         entry.object_id = str(obj.pk) if obj.pk is not None else ""
         entry.object_repr = str(obj)[:250]
+    entry.site_id = site.pk if site is not None else site_id_of(obj)
     entry.save()
     return entry
+
+
+def site_id_of(obj):
+    """The site an audited object belongs to: a site itself, a column's, an
+    article's (through its column) or a correction's article's; None for
+    what belongs to no one site (a user, a setting of the platform)."""
+    if obj is None:
+        return None
+    if obj._meta.label_lower == "news.site":
+        return obj.pk
+    if hasattr(obj, "site_id"):
+        return obj.site_id
+    article = getattr(obj, "article", None) if not hasattr(obj, "column_id") else obj
+    if article is not None and getattr(article, "column_id", None):
+        return article.column.site_id
+    return None
 
 
 def _plain(value):

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from .content_version import content_version_bump
 from .demo import columns_load, demo_load, read_seed_article
 from .editorial.services import source_default
-from .models import Article, ArticleStatus, Column, ColumnType, IndexNumberCounter, SiteSettings
+from .models import Article, ArticleStatus, Column, ColumnType, IndexNumberCounter, Site
 
 PLACES = ["苏力德苏木", "查汗庙嘎查", "沙尔利格嘎查", "巴音温都尔嘎查", "陶尔庙嘎查", "额尔和图嘎查", "苏力德社区"]
 TOPICS = [
@@ -47,7 +47,7 @@ def bench_articles_seed(count, *, batch_size=2000, progress=None, rng=None):
     demo_load()
     columns_load()
     columns = list(Column.objects.exclude(column_type=ColumnType.SECTION))
-    site = SiteSettings.load()
+    site = Site.objects.default()
     prefix = site.index_prefix or site.site_id_code or "000000000"
     source = source_default()
     sentences = _sentences()

@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from .editorial.actors import SYSTEM
 from .editorial.services import article_publish
-from .models import Article, Column, ColumnType, SiteSettings
+from .models import Article, Column, ColumnType, Site
 
 SEED_FILE = Path(__file__).resolve().parent / "fixtures" / "seed" / "sulide-united-front-2024-06-07.txt"
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -124,8 +124,8 @@ def columns_load():
 @transaction.atomic
 def demo_load():
     """Load the demo site. Idempotent: a second run changes nothing."""
-    if not SiteSettings.objects.exists():
-        SiteSettings(**SITE_DEFAULTS).save()
+    if not Site.objects.exists():
+        Site(**SITE_DEFAULTS).save()
     columns_load()
     seed = read_seed_article()
     column = Column.objects.get(slug="sumuzhen-dongtai")

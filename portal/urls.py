@@ -1,11 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import index as sitemap_index
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from news.media.editor import editor_image_upload
-from news.public.sitemaps import sitemaps
+from news.public.sitemaps import sitemap, sitemap_index
 from news.public.views import RobotsView
 from ops.liveness import liveness_probe
 from ops.media_serving import serve_media
@@ -14,8 +12,8 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}editor/image-upload/", editor_image_upload, name="editor_image_upload"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", liveness_probe, name="liveness_probe"),
-    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("", include("search.urls")),
     path("", include("news.public.urls")),

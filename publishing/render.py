@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 
-from news.models import SiteSettings
+from news.models import Site
 
 
 class PublishRequest(HttpRequest):
@@ -41,7 +41,7 @@ class PublishRequest(HttpRequest):
 def site_address(site_settings=None):
     """(host, scheme) the published pages are written for: the domain in the
     site settings, https unless the site runs without it (make run)."""
-    site_settings = site_settings or SiteSettings.load()
+    site_settings = site_settings or Site.objects.default()
     host = (site_settings.domain or "").strip() or "localhost"
     scheme = "https" if settings.SESSION_COOKIE_SECURE else "http"
     return host, scheme
@@ -75,5 +75,5 @@ def error_page_render(status, *, address):
 
     if status != "503":
         raise ValueError(status)
-    context = {"site": SiteSettings.load(), "for_staff": False, "retry_after": RETRY_AFTER_SECONDS}
+    context = {"site": Site.objects.default(), "for_staff": False, "retry_after": RETRY_AFTER_SECONDS}
     return loader.get_template("503.html").render(context).encode()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from news.models import Article, Column, SiteSettings
+from news.models import Article, Column, Site
 from news.save_batches import article_saves_are_deferred
 
 from .changes import article_change_publish, site_change_publish
@@ -44,7 +44,7 @@ def article_deleted(sender, instance, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=Column)
-@receiver(post_save, sender=SiteSettings)
+@receiver(post_save, sender=Site)
 def site_changed(sender, raw=False, **kwargs):
     if raw:
         return

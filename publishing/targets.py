@@ -15,9 +15,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article, Column
+from news.models import Article, Column, Site
 from news.public.column_tree import ColumnTree
-from news.public.sitemaps import ArticleSitemap, sitemaps
+from news.public.sitemaps import ArticleSitemap, site_sitemaps
 from news.public.views import ColumnView
 
 from .models import Priority
@@ -90,8 +90,8 @@ def site_targets():
     yield Target(reverse("news:site_map"))
     yield Target(reverse("robots"))
     yield Target(reverse("sitemap"))
-    for section, sitemap in sitemaps.items():
-        pages = sitemap().paginator.num_pages
+    for section, sitemap in site_sitemaps(Site.objects.default()).items():
+        pages = sitemap.paginator.num_pages
         for page in range(1, max(1, pages) + 1):
             yield Target(_sitemap_path(section, page))
     for article_id in published.order_by("id").values_list("id", flat=True).iterator(chunk_size=2000):

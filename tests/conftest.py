@@ -13,7 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.editorial.actors import SYSTEM
 from news.editorial.services import article_publish
-from news.models import Article, ArticleStatus, Column, ColumnType, SiteSettings
+from news.models import Article, ArticleStatus, Column, ColumnType, Site
+from news.public.sites import site_hosts_forget
 from staff.two_factor import two_factor_required
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
@@ -56,29 +57,33 @@ def empty_cache():
     # A transactional test with serialized_rollback reloads content types
     # under new ids; the process-wide cache of them must not outlive that.
     ContentType.objects.clear_cache()
+    # Sites made by an earlier test were rolled back without a signal.
+    site_hosts_forget()
     yield
     cache.clear()
+    site_hosts_forget()
 
 
 @pytest.fixture
 def site(db):
-    settings = SiteSettings(
-        site_name="乌审旗苏力德苏木人民政府",
-        domain="www.example.gov.cn",
-        site_id_code="1506260001",
-        icp_number="蒙ICP备12345678号",
-        police_number="蒙公网安备15062602000001号",
-        police_record_url="https://beian.mps.gov.cn/#/query/webSearch?code=15062602000001",
-        organiser="乌审旗苏力德苏木人民政府",
-        contact="0477-1234567",
-        error_report_url="https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id=1506260001",
-        government_badge_url="https://bszs.conac.cn/sitename?method=show&id=1",
-        default_source="乌审旗苏力德苏木人民政府",
-        publisher="苏力德苏木党政综合办公室",
-        index_prefix="11150626MB1234567X",
-    )
-    settings.save()
-    return SiteSettings.load()
+    fields = {
+        "site_name": "乌审旗苏力德苏木人民政府",
+        "domain": "www.example.gov.cn",
+        "site_id_code": "1506260001",
+        "icp_number": "蒙ICP备12345678号",
+        "police_number": "蒙公网安备15062602000001号",
+        "police_record_url": "https://beian.mps.gov.cn/#/query/webSearch?code=15062602000001",
+        "organiser": "乌审旗苏力德苏木人民政府",
+        "contact": "0477-1234567",
+        "error_report_url": "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id=1506260001",
+        "government_badge_url": "https://bszs.conac.cn/sitename?method=show&id=1",
+        "default_source": "乌审旗苏力德苏木人民政府",
+        "publisher": "苏力德苏木党政综合办公室",
+        "index_prefix": "11150626MB1234567X",
+    }
+    # Something made before (a column) may have made the default site already.
+    site, _ = Site.objects.update_or_create(key="main", defaults=fields)
+    return site
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ revisions. Every change goes through news.editorial.services."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Subquery
+from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +20,7 @@ from ..editorial.permissions import may_work_in
 from ..editorial.review import decisions_of, is_final_level, level_label, level_reviewers, review_refusal, review_state
 from ..editorial.revisions import article_versions, compare_article, version_by_number
 from ..editorial.wording import check_article
-from ..models import Article, ArticleStatus, SiteSettings
+from ..models import Article, ArticleStatus
 from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine
@@ -139,10 +139,9 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
     updated_by_display = person_display("updated_by", "最后修改人")
 
     def get_queryset(self, request):
-        # The site's default number of review levels with each row, for the
-        # list's 状态 column (a column may not set its own).
-        site_levels = SiteSettings.objects.filter(pk=1).values("review_levels")[:1]
-        return super().get_queryset(request).alive().annotate(site_review_levels=Subquery(site_levels))
+        # The article's site's default number of review levels with each row,
+        # for the list's 状态 column (a column may not set its own).
+        return super().get_queryset(request).alive().annotate(site_review_levels=F("column__site__review_levels"))
 
     def get_changeform_initial_data(self, request):
         return {"source": services.source_default(), **super().get_changeform_initial_data(request)}

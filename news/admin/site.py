@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ..editorial.review import column_review_settings_save
-from ..models import Column, ReviewStep, SiteSettings
+from ..models import Column, ReviewStep, Site
 
 REVIEW_SETTINGS = ("review_levels", "allow_same_reviewer")
 
@@ -18,15 +18,30 @@ class ReviewStepInline(admin.TabularInline):
 
 @admin.register(Column)
 class ColumnAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "parent", "column_type", "order", "in_navigation", "review_levels", "is_disclosure"]
+    list_display = [
+        "name",
+        "site",
+        "slug",
+        "parent",
+        "column_type",
+        "order",
+        "in_navigation",
+        "review_levels",
+        "is_disclosure",
+    ]
     list_editable = ["order", "in_navigation"]
-    list_filter = ["column_type", "in_navigation", "is_disclosure"]
+    list_filter = ["site", "column_type", "in_navigation", "is_disclosure"]
     search_fields = ["name", "slug"]
     inlines = [ReviewStepInline]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("site")  # a column stays on its site: its pages' addresses are there
         return fields if request.user.is_superuser else [*fields, "allow_same_reviewer"]
+
+    def get_changeform_initial_data(self, request):
+        return {"site": Site.objects.default().pk, **super().get_changeform_initial_data(request)}
 
     def save_model(self, request, obj, form, change):
         # The review settings are written (and audited) by the service function.
@@ -41,8 +56,8 @@ class ColumnAdmin(admin.ModelAdmin):
         column_review_settings_save(column=obj, actor=request.user, request=request, **review)
 
 
-@admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
     fieldsets = [
         ("网站", {"fields": ["site_name", "domain", "site_description", "site_keywords"]}),
         (
@@ -65,7 +80,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        return not SiteSettings.objects.exists()
+        return not Site.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from ..audit import audit_record
 from ..media.html import images_without_alt
-from ..models import Article, AuditAction, Column, IndexNumberCounter, SiteSettings
+from ..models import Article, AuditAction, Column, IndexNumberCounter, Site
 from ..models import ArticleStatus as S
 from .actors import SYSTEM, actor_check, actor_user, is_system
 from .people import person_name
@@ -136,7 +136,7 @@ def revision_save(obj, *, actor, comment):
 
 def source_default():
     """The 来源 of an article nobody gave one: the site's default source."""
-    return SiteSettings.load().source
+    return Site.objects.default().source
 
 
 def source_default_set(article):
@@ -296,7 +296,7 @@ def index_number_assign(*, article):
     """Give the article its 索引号 once; it never changes afterwards."""
     if article.index_number:
         return article.index_number
-    site = SiteSettings.load()
+    site = Site.objects.default()
     prefix = site.index_prefix or site.site_id_code or "000000000"
     year = timezone.localtime(article.published_at).year
     counter, _ = IndexNumberCounter.objects.get_or_create(prefix=prefix, year=year)

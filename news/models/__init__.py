@@ -4,8 +4,8 @@ from .audit import AuditAction, AuditEntry
 from .columns import Column, ColumnType
 from .corrections import CORRECTED_FIELDS, ArticleCorrection, CorrectionStatus
 from .review import MAX_REVIEW_LEVELS, REVIEW_LEVEL_CHOICES, ReviewDecision, ReviewDecisionKind, ReviewStep, level_name
-from .site import SiteSettings
-from .staff import ColumnAccess
+from .site import Site
+from .staff import ColumnAccess, SiteMembership
 from .view_counts import ViewCountBatch
 from .wording import WordingLevel, WordingRule
 
@@ -30,7 +30,8 @@ __all__ = [
     "ReviewDecisionKind",
     "ReviewStep",
     "level_name",
-    "SiteSettings",
+    "Site",
+    "SiteMembership",
     "TrashedArticle",
     "ViewCountBatch",
     "WordingLevel",

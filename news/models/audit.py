@@ -46,6 +46,9 @@ class AuditEntry(models.Model):
     object_repr = models.CharField("对象", max_length=250, blank=True)
     remark = models.TextField("备注", blank=True)
     details = models.JSONField("详情", default=dict, blank=True)
+    site = models.ForeignKey(
+        "news.Site", verbose_name="站点", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "操作日志"

@@ -30,13 +30,14 @@ UPDATE_PERIODS = {
 
 
 class Column(models.Model):
-    """A 栏目: a node in the site's tree of sections."""
+    """A 栏目: a node in its site's tree of sections."""
 
+    site = models.ForeignKey("news.Site", verbose_name="站点", on_delete=models.PROTECT, related_name="columns")
     parent = models.ForeignKey(
         "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     name = models.CharField("栏目名称", max_length=50)
-    slug = models.SlugField("网址标识", max_length=60, unique=True, help_text="英文字母、数字或连字符,用于网址")
+    slug = models.SlugField("网址标识", max_length=60, help_text="英文字母、数字或连字符,用于网址")
     description = models.CharField("栏目描述", max_length=200, blank=True)
     keywords = models.CharField("栏目关键词", max_length=200, blank=True)
     column_type = models.CharField("栏目类型", max_length=20, choices=ColumnType.choices, default=ColumnType.NEWS)
@@ -62,9 +63,19 @@ class Column(models.Model):
         verbose_name = "栏目"
         verbose_name_plural = "栏目"
         ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["site", "slug"], name="column_slug_unique_per_site")]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.site_id is None:
+            # Made without a site (a single-site installation, most tests):
+            # the default site's.
+            from .site import Site
+
+            self.site_id = Site.objects.default().pk
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:column", kwargs={"slug": self.slug})
@@ -74,9 +85,7 @@ class Column(models.Model):
         """The column's own number of review levels, or the site's default."""
         if self.review_levels:
             return self.review_levels
-        from .site import SiteSettings
-
-        return SiteSettings.load().review_levels
+        return self.site.review_levels
 
     @property
     def update_period(self):

@@ -9,10 +9,34 @@ from .review import REVIEW_LEVEL_CHOICES
 ERROR_REPORT_URL = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id={site_id_code}"
 
 
-class SiteSettings(models.Model):
-    """The one row of site-wide settings: what inspectors read in the footer
-    and meta tags, and the defaults articles take."""
+class SiteQuerySet(models.QuerySet):
+    def default(self):
+        """The site answering a host name no site claims, and the one things
+        made without a site belong to: the first site created (the banner's
+        portal on a platform; the only site of a single-site installation)."""
+        site = self.order_by("id").first()
+        if site is None:
+            site, _ = self.get_or_create(
+                key=DEFAULT_SITE_KEY, defaults={"site_name": "政府网站", "domain": "localhost", "organiser": "人民政府"}
+            )
+        return site
 
+
+DEFAULT_SITE_KEY = "main"
+SITE_KEY_HELP = "英文小写字母、数字或连字符;静态页面的文件夹名,也用于 /site/<标识>/ 网址(如 sulide)"
+
+
+class Site(models.Model):
+    """A site of the platform (集约化): the banner's portal or a township's
+    site, each with its own columns, settings, staff and published pages.
+    Its fields are what inspectors read in the footer and meta tags, and the
+    defaults its articles take."""
+
+    key = models.SlugField("站点标识", max_length=30, unique=True, default=DEFAULT_SITE_KEY, help_text=SITE_KEY_HELP)
+    is_platform = models.BooleanField("旗级门户", default=False, help_text="接收乡镇信息报送,站内搜索可检索全部站点")
+    extra_domains = models.TextField(
+        "其他域名", blank=True, help_text="每行一个,如 wsq.gov.cn;访问这些域名同样进入本站"
+    )
     site_name = models.CharField("网站名称", max_length=100)
     domain = models.CharField("网站域名", max_length=100, help_text="如 www.wsq.gov.cn,不含 https://")
     site_id_code = models.CharField("网站标识码", max_length=20, blank=True)
@@ -43,15 +67,17 @@ class SiteSettings(models.Model):
     # The public page cache's version (read and bumped by news.content_version only).
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
 
+    objects = SiteQuerySet.as_manager()
+
     class Meta:
-        verbose_name = "站点设置"
-        verbose_name_plural = "站点设置"
+        verbose_name = "站点"
+        verbose_name_plural = "站点"
+        ordering = ["id"]
 
     def __str__(self):
         return self.site_name
 
     def save(self, *args, **kwargs):
-        self.pk = 1
         if not self._state.adding and "update_fields" not in kwargs:
             # Never write back a content version read before someone else bumped it.
             kwargs["update_fields"] = [
@@ -59,12 +85,11 @@ class SiteSettings(models.Model):
             ]
         super().save(*args, **kwargs)  # news.public.cache_signals bumps the content version
 
-    @classmethod
-    def load(cls):
-        settings, _ = cls.objects.get_or_create(
-            pk=1, defaults={"site_name": "政府网站", "domain": "localhost", "organiser": "人民政府"}
-        )
-        return settings
+    @property
+    def host_names(self):
+        """Every host name that reaches this site, lower case, without port."""
+        names = [self.domain, *self.extra_domains.split()]
+        return [name.strip().lower().split(":")[0] for name in names if name.strip()]
 
     @property
     def error_report_link(self):

@@ -1,4 +1,4 @@
-"""The column tree, read in one query and kept per content version."""
+"""A site's column tree, read in one query and kept per content version."""
 
 from django.core.cache import cache
 
@@ -60,10 +60,11 @@ class ColumnTree:
         return ids
 
 
-def column_tree(content_version):
-    key = f"column-tree:{content_version}"
+def column_tree(site_id, content_version):
+    """One site's columns."""
+    key = f"column-tree:{site_id}:{content_version}"
     tree = cache.get(key)
     if tree is None:
-        tree = ColumnTree(Column.objects.order_by("order", "id"))
+        tree = ColumnTree(Column.objects.filter(site_id=site_id).order_by("order", "id"))
         cache.set(key, tree, 3600)
     return tree

@@ -3,8 +3,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from ..models import Article, Column, SiteSettings
-from .column_tree import ColumnTree
+from ..models import Article
+from .pages import portal_state
 
 FEED_ITEMS = 30
 
@@ -14,10 +14,11 @@ class LatestNewsFeed(Feed):
     description_template = "news/feed_description.html"
 
     def get_object(self, request, slug=None):
-        self.site = SiteSettings.load()
+        state = portal_state(request)
+        self.site, self.tree = state.site, state.columns
         if slug is None:
             return None
-        column = Column.objects.filter(slug=slug).first()
+        column = self.tree.get(slug)
         if column is None:
             raise Http404("没有这个栏目")
         return column
@@ -33,10 +34,9 @@ class LatestNewsFeed(Feed):
 
     def items(self, column):
         articles = Article.objects.published().select_related("column").newest_first()
-        if column is not None:
-            tree = ColumnTree(Column.objects.all())
-            articles = articles.in_columns(tree.descendant_ids(tree.by_id[column.id]))
-        return articles[:FEED_ITEMS]
+        # The site's columns: the whole tree, or the column and those below it.
+        ids = self.tree.descendant_ids(column) if column is not None else [c.id for c in self.tree.columns]
+        return articles.in_columns(ids)[:FEED_ITEMS]
 
     def item_title(self, article):
         return article.title

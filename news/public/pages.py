@@ -9,44 +9,50 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 
-from ..models import SiteSettings
+from ..models import Site
 from .column_tree import column_tree
+from .sites import request_site_key
 
 # What a lost database raises: connection refused, closed or timed out.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
-LAST_GOOD_SITE_KEY = "site-settings:last-good"
-_last_good = {}  # per process: survives a database outage with any cache backend
+LAST_GOOD_SITE_KEY = "site-settings:last-good:{key}"
+_last_good = {}  # per process and site key: survives a database outage with any cache backend
 
 
-def site_settings_read():
-    """The site settings (with the content version every cached page is
-    keyed on) and whether they came from the database: a read only, a page
-    request never writes. While the database is unreachable,
-    the last copy read successfully (this process's, or the shared cache's)
-    stands in, so cached pages keep being served."""
+def site_settings_read(key=None, *, strict=False):
+    """The site (its settings, with the content version every cached page
+    of it is keyed on) and whether it came from the database: one read, a
+    page request never writes. `key` None is the default site. While the
+    database is unreachable, the last copy read successfully (this
+    process's, or the shared cache's) stands in, so cached pages keep being
+    served."""
     try:
-        site = SiteSettings.load()
+        site = Site.objects.filter(key=key).first() if key else None
+        if site is None and strict:
+            raise Http404("没有这个站点")
+        if site is None:
+            site = Site.objects.default()
     except DATABASE_UNAVAILABLE:
-        site = last_good_site_settings()
+        site = last_good_site_settings(key)
         if site is None:
             raise
         return site, False
-    previous = _last_good.get("site")
+    previous = _last_good.get(key)
     if previous is None or previous.content_version != site.content_version:
-        cache.set(LAST_GOOD_SITE_KEY, site, None)
-    _last_good["site"] = site
+        cache.set(LAST_GOOD_SITE_KEY.format(key=key), site, None)
+    _last_good[key] = site
     return site, True
 
 
-def last_good_site_settings():
-    """The last site settings read from the database, without touching it."""
-    site = _last_good.get("site")
+def last_good_site_settings(key=None):
+    """The last copy of a site read from the database, without touching it."""
+    site = _last_good.get(key)
     if site is None:
         try:
-            site = cache.get(LAST_GOOD_SITE_KEY)
+            site = cache.get(LAST_GOOD_SITE_KEY.format(key=key))
         except Exception:  # the cache may be down as well
             site = None
     return site
@@ -64,7 +70,11 @@ class PortalState:
         # Publishing reads them once per batch of pages (publishing.prefetch).
         site = getattr(self.request, "site_settings", None)
         if site is None:
-            site, self.database_reachable = site_settings_read()
+            # A /site/<key>/ prefix names a site that must exist; a host
+            # name no site claims gets the default site.
+            site, self.database_reachable = site_settings_read(
+                request_site_key(self.request), strict=bool(getattr(self.request, "site_prefix", ""))
+            )
         return site
 
     @cached_property
@@ -73,13 +83,13 @@ class PortalState:
 
     @cached_property
     def columns(self):
-        return column_tree(self.content_version)
+        return column_tree(self.site.pk, self.content_version)
 
     def cache_key(self, *parts):
         """Path and query string. Behind cache_public_page the query string
         holds only the parameters the page reads."""
         raw = "|".join(str(part) for part in (self.request.get_full_path(), *parts))
-        return f"page:{self.content_version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+        return f"page:{self.site.pk}:{self.content_version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def portal_state(request):
@@ -142,7 +152,8 @@ def _within_budget(request, budget):
     pages it counts."""
     if budget is None or not request.META.get("QUERY_STRING"):
         return True
-    key = f"page-budget:{budget}:{portal_state(request).content_version}"
+    state = portal_state(request)
+    key = f"page-budget:{budget}:{state.site.pk}:{state.content_version}"
     cache.add(key, 0, settings.PAGE_CACHE_SECONDS)
     try:
         return cache.incr(key) <= getattr(settings, budget)

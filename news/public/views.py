@@ -135,12 +135,19 @@ class ArticleView(DetailView):
         if prefetched is not None:  # publishing read it with the rest of its batch
             self.parts = prefetched["parts"]
             return prefetched["article"]
-        key = f"article:{portal_state(self.request).content_version}:{pk}"
+        state = portal_state(self.request)
+        key = f"article:{state.site.pk}:{state.content_version}:{pk}"
         cacheable = is_cacheable(self.request)
         cached = cache.get(key) if cacheable else None
         try:
             if cached is None:
-                article = Article.objects.published().select_related("column").filter(pk=pk).first()
+                # Only this site's articles: another site's id is not found here.
+                article = (
+                    Article.objects.published()
+                    .select_related("column")
+                    .filter(pk=pk, column__site_id=state.site.pk)
+                    .first()
+                )
                 if article is None:
                     raise Http404("没有这篇文章")
                 cached = {"article": article, "parts": article_page_parts(article)}

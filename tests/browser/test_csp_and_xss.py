@@ -10,7 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.content_version import content_version_bump
-from news.models import Article, Column, ColumnType, SiteSettings
+from news.models import Article, Column, ColumnType, Site
 
 from ..xss_payloads import PAYLOADS
 from .reading_preferences import wait_for_body_font_variable
@@ -103,7 +103,7 @@ class TestContentSecurityPolicyInChromium:
             f"/admin/news/article/{article.pk}/change/",
             "/admin/news/article/add/",
             "/admin/news/column/add/",
-            "/admin/news/sitesettings/1/change/",
+            "/admin/news/site/1/change/",
             "/admin/two-factor/",
         ]:
             watched.visit(demo + path)
@@ -136,7 +136,7 @@ class TestTwoFactorInChromium:
 @pytest.fixture
 def hostile_site(demo):
     """Every payload in every text field of articles, columns and the site settings."""
-    site = SiteSettings.load()
+    site = Site.objects.default()
     fields = [
         "site_name",
         "organiser",
@@ -150,7 +150,7 @@ def hostile_site(demo):
         "default_source",
     ]
     for i, name in enumerate(fields):
-        setattr(site, name, PAYLOADS[i % len(PAYLOADS)][: SiteSettings._meta.get_field(name).max_length])
+        setattr(site, name, PAYLOADS[i % len(PAYLOADS)][: Site._meta.get_field(name).max_length])
     site.save()
     section = Column.objects.exclude(column_type=ColumnType.SECTION).first()
     columns = []
@@ -206,7 +206,7 @@ class TestXssInChromium:
         for path in [
             "/admin/news/article/",
             "/admin/news/column/",
-            "/admin/news/sitesettings/1/change/",
+            "/admin/news/site/1/change/",
             *(f"/admin/news/article/{a.pk}/change/" for a in articles[::4]),
             *(f"/admin/news/column/{c.pk}/change/" for c in columns),
         ]:

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from news.models import Column, SiteSettings
+from news.models import Column, Site
 
 from .conftest import PHONE_SCREEN
 
@@ -53,7 +53,7 @@ class TestFooterLinks:
         footer = page.get_by_role("contentinfo")
         hrefs = footer.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert "#" not in hrefs and "" not in hrefs
-        code = SiteSettings.load().site_id_code
+        code = Site.objects.default().site_id_code
         error_link = footer.get_by_role("link", name="我为政府网站找错")
         assert error_link.get_attribute("href") == (
             f"https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id={code}"

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from imports.sample_pages import sample_page
 from imports.services import addresses_taken, article_import, article_saves_batched
 from imports.sources import mapping_load, page_read
-from news.models import Article, IndexNumberCounter, SiteSettings
+from news.models import Article, IndexNumberCounter, Site
 
 from .conftest import MAPPING
 
@@ -67,11 +67,11 @@ class TestQueriesPerPage:
 
 class TestOncePerBatch:
     def test_imported_articles_are_findable_and_cached_pages_go_stale(self, run_import, pages, client):
-        version = SiteSettings.objects.get().content_version
+        version = Site.objects.get().content_version
         sample_page(1).write(pages)
         code, output = run_import(pages)
         assert code == 0, output
-        assert SiteSettings.objects.get().content_version > version
+        assert Site.objects.get().content_version > version
         article = Article.objects.get()
         response = client.get("/search/", {"q": "第1期"})
         assert article.get_absolute_url() in response.content.decode()
@@ -84,9 +84,9 @@ class TestOncePerBatch:
         article.save()
         response = client.get("/search/", {"q": "禁牧休牧"})
         assert article.get_absolute_url() in response.content.decode()
-        version = SiteSettings.objects.get().content_version
+        version = Site.objects.get().content_version
         article.save()
-        assert SiteSettings.objects.get().content_version == version + 1
+        assert Site.objects.get().content_version == version + 1
 
     def test_nothing_is_indexed_when_the_batch_fails(self, read_page):
         record = read_page(sample_page(1))

@@ -7,7 +7,7 @@ import pytest
 from django.core import serializers
 
 from news.content_version import content_version_bump
-from news.models import Article, SiteSettings
+from news.models import Article, Site
 
 from ..conftest import beijing
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def stored_version():
-    return SiteSettings.objects.values_list("content_version", flat=True).get()
+    return Site.objects.values_list("content_version", flat=True).get()
 
 
 class TestWhatBumpsIt:
@@ -33,7 +33,7 @@ class TestWhatBumpsIt:
         assert stored_version() == before + 1
 
     def test_a_site_settings_save_never_writes_back_a_version_read_earlier(self, site):
-        stale = SiteSettings.load()
+        stale = Site.objects.default()
         content_version_bump()
         bumped = stored_version()
         stale.save()

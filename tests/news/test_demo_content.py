@@ -11,7 +11,7 @@ from django.utils import timezone
 from news.demo import SEED_FILE, read_seed_article
 from news.editorial.actors import SYSTEM
 from news.editorial.services import article_publish
-from news.models import Article, Column, SiteSettings
+from news.models import Article, Column, Site
 
 from ..conftest import beijing
 
@@ -69,19 +69,19 @@ class TestLoadDemo:
         before = (
             list(Article.objects.values()),
             list(Column.objects.values()),
-            list(SiteSettings.objects.values()),
+            list(Site.objects.values()),
         )
         call_command("load_demo", stdout=StringIO())
-        after = (list(Article.objects.values()), list(Column.objects.values()), list(SiteSettings.objects.values()))
+        after = (list(Article.objects.values()), list(Column.objects.values()), list(Site.objects.values()))
         assert before == after
 
     def test_load_demo_keeps_site_settings_an_administrator_changed(self):
         call_command("load_demo", stdout=StringIO())
-        settings = SiteSettings.load()
+        settings = Site.objects.default()
         settings.icp_number = "蒙ICP备20240607号"
         settings.save()
         call_command("load_demo", stdout=StringIO())
-        assert SiteSettings.load().icp_number == "蒙ICP备20240607号"
+        assert Site.objects.default().icp_number == "蒙ICP备20240607号"
 
 
 class TestSeedBench:

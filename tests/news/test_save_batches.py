@@ -2,12 +2,12 @@
 
 import threading
 
-from news.models import SiteSettings
+from news.models import Site
 from news.save_batches import article_saves_are_deferred, article_saves_deferred
 
 
 def content_version():
-    return SiteSettings.objects.values_list("content_version", flat=True).get()
+    return Site.objects.values_list("content_version", flat=True).get()
 
 
 class TestDeferredSaves:

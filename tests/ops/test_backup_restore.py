@@ -22,7 +22,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import ops.backups
-from news.models import Article, Attachment, Column, SiteSettings
+from news.models import Article, Attachment, Column, Site
 from ops.backups import (
     DISK_BLOCK,
     DUMP_NAMES,
@@ -103,7 +103,7 @@ class TestBackup:
             manifest = json.load(tar.extractfile("manifest.json"))
             names = tar.getnames()
         assert manifest["counts"]["news.Article"] == 3
-        assert manifest["counts"]["news.SiteSettings"] == 1
+        assert manifest["counts"]["news.Site"] == 1
         assert manifest["counts"]["otp_totp.TOTPDevice"] == 1
         assert f"media/{content.cover_image.name}" in names
         for attachment in Attachment.objects.all():
@@ -147,7 +147,7 @@ class TestRestore:
             "from django_otp.plugins.otp_totp.models import TOTPDevice;"
             "print(json.dumps({'articles': sorted(Article.objects.values_list('id', 'title', 'index_number', 'status', 'cover_image')),"
             "'columns': sorted(Column.objects.values_list('id', 'slug', 'parent_id')),"
-            "'site': list(SiteSettings.objects.values_list('site_name', 'icp_number')),"
+            "'site': list(Site.objects.values_list('site_name', 'icp_number')),"
             "'users': list(User.objects.values_list('username', 'password')),"
             "'devices': list(TOTPDevice.objects.values_list('user__username', 'key'))}))"
         )
@@ -157,7 +157,7 @@ class TestRestore:
             sorted(Article.objects.values_list("id", "title", "index_number", "status", "cover_image"))
         )
         assert restored["columns"] == as_lists(sorted(Column.objects.values_list("id", "slug", "parent_id")))
-        assert restored["site"] == as_lists(SiteSettings.objects.values_list("site_name", "icp_number"))
+        assert restored["site"] == as_lists(Site.objects.values_list("site_name", "icp_number"))
         assert restored["users"] == as_lists(User.objects.values_list("username", "password"))
         assert restored["devices"] == [["chief", TOTPDevice.objects.get().key]]
         assert (tmp_path / "media" / content.cover_image.name).read_bytes() == png_bytes()

@@ -64,7 +64,7 @@ def published_site(django_db_setup, django_db_blocker):
 
     from news.editorial.actors import SYSTEM
     from news.editorial.services import article_publish
-    from news.models import Article, Column, ColumnType, SiteSettings
+    from news.models import Article, Column, ColumnType, Site
     from publishing.services import pages_publish_waiting, site_publish_queue
     from tests.conftest import TEST_NOW, beijing
 
@@ -75,7 +75,7 @@ def published_site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), time_machine.travel(TEST_NOW - timedelta(hours=1), tick=True):
         shutil.rmtree(root, ignore_errors=True)
         root.mkdir(parents=True)
-        SiteSettings.objects.update_or_create(pk=1, defaults={"site_name": SITE_NAME, "domain": DOMAIN})
+        Site.objects.update_or_create(pk=1, defaults={"site_name": SITE_NAME, "domain": DOMAIN})
         public = Column.objects.create(name="公开", slug="gongkai", column_type=ColumnType.SECTION, order=1)
         news = Column.objects.create(
             name="苏木镇动态", slug="dongtai", parent=public, column_type=ColumnType.NEWS, order=1

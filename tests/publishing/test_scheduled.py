@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from news.editorial.actors import SYSTEM
 from news.editorial.services import article_save, article_withdraw
-from news.models import SiteSettings
+from news.models import Site
 from publishing.tasks import article_publication_due
 from tests.conftest import beijing
 from tests.ops.test_daily_tasks import worker_run
@@ -51,7 +51,7 @@ def article_file(root, article):
 
 
 def version():
-    return SiteSettings.objects.values_list("content_version", flat=True).get()
+    return Site.objects.values_list("content_version", flat=True).get()
 
 
 def due_runs():

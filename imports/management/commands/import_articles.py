@@ -13,7 +13,7 @@ from imports.json_export import ColumnPaths, ExportFileError, export_rows, row_r
 from imports.services import ImportRefused, addresses_taken, article_import, article_saves_batched
 from imports.sources import MappingError, mapping_load, page_read, pages_find
 from news.editorial.actors import SYSTEM
-from news.models import Article, SiteSettings
+from news.models import Article, Site
 
 BATCH_SIZE = 200
 # Parsing a page (tinyhtml5 is pure Python) takes about half as long as
@@ -76,7 +76,7 @@ class Command(BaseCommand):
         on_terminal = sys.stdout.isatty()
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         failures = []
-        SiteSettings.load()  # once, before the loop, not inside the first article's transaction
+        Site.objects.default()  # once, before the loop, not inside the first article's transaction
         with (
             tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar,
             _records_read(items, read) as records,

@@ -17,7 +17,7 @@ from news.editorial.corrections import (
     correction_submit,
 )
 from news.editorial.services import WordingBlockedError, WorkflowError
-from news.models import Article, ArticleCorrection, AuditEntry, Column, CorrectionStatus, SiteSettings, WordingRule
+from news.models import Article, ArticleCorrection, AuditEntry, Column, CorrectionStatus, Site, WordingRule
 
 from ...conftest import client_for
 
@@ -77,14 +77,14 @@ class TestTheLiveArticleWaitsForApproval:
 
     def test_approval_replaces_the_published_text_and_moves_the_page_cache_on(self, published, staff):
         public_text(published)  # cached for anonymous visitors
-        before = SiteSettings.load().content_version
+        before = Site.objects.default().content_version
         correction = correction_start(article=published, actor=staff["editor"])
         correction = corrected(correction, staff["editor"], body="<p>会议于6月8日召开。</p>")
         correction_submit(correction=correction, actor=staff["editor"])
         article = correction_approve(correction=correction, actor=staff["reviewer"])
         assert article.body == "<p>会议于6月8日召开。</p>" and article.version == published.version + 1
         assert article.status == "published" and article.index_number == published.index_number
-        assert SiteSettings.objects.get().content_version > before
+        assert Site.objects.get().content_version > before
         assert "6月8日" in public_text(published)
         assert not ArticleCorrection.objects.exists()
 

@@ -35,7 +35,7 @@ class TestEditorImageUploadPermissions:
         assert "登录" in response.json()["error"]["message"]
 
     def test_staff_without_article_permission_cannot_upload(self, client):
-        client.force_login(staff("site-admin", "change_sitesettings"))
+        client.force_login(staff("site-admin", "change_site"))
         response = client.post(UPLOAD_URL, {"upload": photo_upload()})
         assert response.status_code == 403
         assert "没有编辑文章的权限" in response.json()["error"]["message"]

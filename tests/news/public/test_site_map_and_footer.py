@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from news.models import SiteSettings
+from news.models import Site
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ class TestFooterLinks:
 
     def test_the_demo_footer_has_real_addresses(self, client):
         call_command("load_demo", stdout=io.StringIO())
-        site = SiteSettings.load()
+        site = Site.objects.default()
         html = footer(client.get("/"))
         assert 'href="#"' not in html
         assert link_to(html, "我为政府网站找错") == f"{PLATFORM}{site.site_id_code}"

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from news.content_version import content_version_bump
 from news.media.html import sanitize_html
-from news.models import Article, Column, SiteSettings
+from news.models import Article, Column, Site
 
 from ...xss_payloads import PAYLOADS, markup_problems
 
@@ -59,10 +59,10 @@ class TestStoredHtml:
         assert 'href="https://www.gov.cn/"' in sanitize_html(html)
 
     def test_every_text_field_of_the_three_models_is_covered(self):
-        names = {m.__name__: {f.name for f in text_fields(m)} for m in (Article, Column, SiteSettings)}
+        names = {m.__name__: {f.name for f in text_fields(m)} for m in (Article, Column, Site)}
         assert {"title", "subtitle", "source", "author", "body", "summary", "cover_alt"} <= names["Article"]
         assert {"name", "description", "keywords"} <= names["Column"]
-        assert {"site_name", "organiser", "contact", "icp_number", "site_description"} <= names["SiteSettings"]
+        assert {"site_name", "organiser", "contact", "icp_number", "site_description"} <= names["Site"]
 
 
 class TestPublicPages:
@@ -85,7 +85,7 @@ class TestUrlFields:
     def test_editors_cannot_store_script_urls_in_site_settings(self, url, site, admin_user):
         request = RequestFactory().get("/")
         request.user = admin_user
-        form_class = admin.site._registry[SiteSettings].get_form(request, site)
+        form_class = admin.site._registry[Site].get_form(request, site)
         data = {name: getattr(site, name) for name in form_class.base_fields}
         data["police_record_url"] = url
         form = form_class(data=data, instance=site)
