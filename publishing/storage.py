@@ -8,7 +8,6 @@ replace on POSIX), and an object store replaces an object whole."""
 
 import os
 import tempfile
-import time
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
@@ -47,9 +46,9 @@ def stale_parts_remove(storage, *, older_than=STALE_PART_SECONDS):
     only those not touched for `older_than` seconds, so a writer at work
     keeps its own. Returns how many were removed (none for an object store,
     which has no temporary files)."""
-    if not isinstance(storage, AtomicFileSystemStorage):
+    if not isinstance(storage, AtomicFileSystemStorage) or not os.path.isdir(storage.location):
         return 0
-    cutoff = time.time() - older_than
+    cutoff = file_system_now(storage.location) - older_than
     removed = 0
     for directory, _, names in os.walk(storage.location):
         for name in names:
@@ -63,6 +62,14 @@ def stale_parts_remove(storage, *, older_than=STALE_PART_SECONDS):
             except FileNotFoundError:  # its writer renamed or removed it meanwhile
                 pass
     return removed
+
+
+def file_system_now(folder):
+    """The time as the file system holding `folder` stamps files: a shared
+    folder's server may not agree with this machine's clock, and temporary
+    files are judged by their stamps."""
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".clock-") as probe:
+        return os.fstat(probe.fileno()).st_mtime
 
 
 class AtomicFileSystemStorage(FileSystemStorage):

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -193,20 +192,33 @@ class TestStaleTemporaryFiles:
         lookalike = folder / "tmp-old.part"
         for file in (old, fresh, page, lookalike):
             file.write_bytes(b"<html>")
-        long_ago = time.time() - STALE_PART_SECONDS - 60
+        # Stamps as the file system keeps them (the test clock is not its clock).
+        now = page.stat().st_mtime
+        long_ago = now - STALE_PART_SECONDS - 60
         for file in (old, page, lookalike):
             os.utime(file, (long_ago, long_ago))
-        just_now = time.time() - 5  # a writer at work
+        just_now = now - 5  # a writer at work
         os.utime(fresh, (just_now, just_now))
         assert stale_parts_remove(publish_storage()) == 1
         assert not old.exists()
         assert fresh.exists() and page.exists() and lookalike.exists()
 
+    def test_the_file_systems_clock_decides_not_this_processs(self, published_tree, time_machine):
+        """A machine (or test) clock far ahead of the file system's must not
+        make a writer's fresh file look abandoned; the probe leaves nothing."""
+        folder = published_tree / DEFAULT_SITE
+        folder.mkdir(parents=True)
+        fresh = folder / ".tmp-busy.part"
+        fresh.write_bytes(b"<html>")
+        time_machine.move_to(timezone.now() + timedelta(days=400), tick=True)
+        assert stale_parts_remove(publish_storage()) == 0
+        assert [path.name for path in folder.iterdir()] == [fresh.name]
+
     def test_a_whole_site_regeneration_clears_what_killed_writers_left(self, published_tree, site):
         stray = published_tree / DEFAULT_SITE / ".tmp-killed.part"
         stray.parent.mkdir(parents=True)
         stray.write_bytes(b"<html><body>half")
-        long_ago = time.time() - STALE_PART_SECONDS - 60
+        long_ago = stray.stat().st_mtime - STALE_PART_SECONDS - 60
         os.utime(stray, (long_ago, long_ago))
         site_publish_queue()
         assert not stray.exists()
