@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_vary_headers
 
 from ..models import Site
@@ -22,7 +22,7 @@ LAST_GOOD_SITE_KEY = "site-settings:last-good:{key}"
 _last_good = {}  # per process and site key: survives a database outage with any cache backend
 
 
-def site_settings_read(key=None, *, strict=False):
+def site_settings_read(key=None):
     """The site (its settings, with the content version every cached page
     of it is keyed on) and whether it came from the database: one read, a
     page request never writes. `key` None is the default site. While the
@@ -31,8 +31,6 @@ def site_settings_read(key=None, *, strict=False):
     served."""
     try:
         site = Site.objects.filter(key=key).first() if key else None
-        if site is None and strict:
-            raise Http404("没有这个站点")
         if site is None:
             site = Site.objects.default()
     except DATABASE_UNAVAILABLE:
@@ -70,11 +68,7 @@ class PortalState:
         # Publishing reads them once per batch of pages (publishing.prefetch).
         site = getattr(self.request, "site_settings", None)
         if site is None:
-            # A /site/<key>/ prefix names a site that must exist; a host
-            # name no site claims gets the default site.
-            site, self.database_reachable = site_settings_read(
-                request_site_key(self.request), strict=bool(getattr(self.request, "site_prefix", ""))
-            )
+            site, self.database_reachable = site_settings_read(request_site_key(self.request))
         return site
 
     @cached_property

@@ -13,8 +13,10 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
-from django.urls import set_script_prefix
+from django.http import Http404
+from django.urls import get_script_prefix, set_script_prefix
 
 from ..models import Site
 from ..models.site import DEFAULT_SITE_KEY
@@ -84,14 +86,18 @@ def request_site_key(request):
     no database."""
     key = getattr(request, "site_key", None)
     if key is None:
-        key = request.site_key = site_key_for_host(request.get_host())
+        try:
+            host = request.get_host()
+        except DisallowedHost:  # its 400 page is rendered in the default site's frame
+            host = ""
+        key = request.site_key = site_key_for_host(host)
     return key
 
 
 class SiteRoutingMiddleware:
     """Strips a /site/<key>/ prefix into the script prefix, so URL
-    resolution sees the site's own paths and reverse() keeps the prefix.
-    An unknown key is answered 404 by the page that reads the site."""
+    resolution sees the site's own paths and reverse() keeps the prefix
+    while the response is made. An unknown key is answered 404."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -99,12 +105,19 @@ class SiteRoutingMiddleware:
     def __call__(self, request):
         request.site_prefix = ""
         match = SITE_PREFIX.match(request.path_info)
-        if match:
-            request.site_key = match["key"]
-            request.site_prefix = site_path(match["key"])
-            script_name = request.META.get("SCRIPT_NAME", "").rstrip("/") + request.site_prefix
-            request.path_info = match["rest"]
-            request.META["PATH_INFO"] = match["rest"]
-            request.META["SCRIPT_NAME"] = script_name
-            set_script_prefix(script_name + "/")
-        return self.get_response(request)
+        if not match:
+            return self.get_response(request)
+        if match["key"] not in site_hosts().keys:
+            raise Http404("没有这个站点")
+        request.site_key = match["key"]
+        request.site_prefix = site_path(match["key"])
+        script_name = request.META.get("SCRIPT_NAME", "").rstrip("/") + request.site_prefix
+        request.path_info = match["rest"]
+        request.META["PATH_INFO"] = match["rest"]
+        request.META["SCRIPT_NAME"] = script_name
+        previous = get_script_prefix()
+        set_script_prefix(script_name + "/")
+        try:
+            return self.get_response(request)
+        finally:
+            set_script_prefix(previous)

@@ -37,7 +37,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         tree = portal_state(self.request).columns
-        published = Article.objects.published().select_related("column").defer("body").newest_first()
+        published = (
+            Article.objects.published()
+            .in_columns([column.id for column in tree.columns])
+            .select_related("column")
+            .defer("body")
+            .newest_first()
+        )
         headline = published.filter(is_headline=True).first() or published.first()
         sections = []
         for column in tree.home_sections():

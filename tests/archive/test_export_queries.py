@@ -15,6 +15,7 @@ from archive.selection import ALL_STATUSES, filters_parse
 from archive.services import archive_export
 from news.editorial.services import article_withdraw
 from news.models import Attachment
+from news.public.sites import site_hosts
 from tests.conftest import beijing
 
 
@@ -81,6 +82,7 @@ class TestPackageMetadataReadsAFixedNumberOfQueries:
         # neighbours: one query per page, as residents' page views make it.
         # Files, revisions and audit entries are read once per chunk.
         articles_with_files(3)
+        site_hosts()  # the host names' sites are read once per process, not per export
         few, _ = export_queries(tmp_path, "package", with_pdf=False)
         articles_with_files(6)
         many, result = export_queries(tmp_path, "package", with_pdf=False)
