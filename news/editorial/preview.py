@@ -16,9 +16,11 @@ from staff.access import staff_required
 def article_preview(request, pk):
     """Any article exactly as residents will see it, for the staff who work in
     its column. Never cached (Cache-Control: private, no-store)."""
-    article = get_object_or_404(Article.objects.select_related("column"), pk=pk)
+    article = get_object_or_404(Article.objects.select_related("column__site"), pk=pk)
     if not may_see_article(request.user, article):
         raise PermissionDenied("您没有查看此栏目文章的权限。")
+    # In its own site's frame (columns, footer), whichever host the staff use.
+    request.site_key = article.column.site.key
     if article.published_at is None:
         article.published_at = timezone.now()  # shown as if published now
     context = {**article_page_context(request, article, article_page_parts(article)), "preview": True}

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news.content_version import content_version_bump
-from news.models import Column, ColumnType, Site
+from news.models import Article, Column, ColumnType, Site
 from news.public.sites import site_hosts, site_key_for_host
 
 from ...conftest import beijing
@@ -115,3 +115,13 @@ class TestCost:
         content_version_bump(column_id=township["news"].pk)
         assert Site.objects.get(pk=second.pk).content_version == second.content_version + 1
         assert Site.objects.get(pk=first.pk).content_version == first.content_version
+
+
+@pytest.mark.django_db
+class TestPreview:
+    def test_staff_preview_another_sites_article_in_that_sites_frame(self, admin_client, township):
+        draft = Article.objects.create(title="嘎鲁图镇草稿", column=township["news"], body="<p>草稿。</p>")
+        page = admin_client.get(reverse("news:article_preview", args=[draft.pk]), HTTP_HOST="www.example.gov.cn")
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "嘎鲁图镇草稿" in text and "乌审旗嘎鲁图镇人民政府" in text
