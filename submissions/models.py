@@ -82,9 +82,10 @@ class Submission(models.Model):
     original_changed = models.CharField(
         "原文变更", max_length=20, choices=OriginalChange.choices, default=OriginalChange.NONE, blank=True
     )
-    # The original's version the banner has taken in (accepted, updated, or
-    # looked at): a later version is an edit the banner has not seen.
-    original_version = models.PositiveIntegerField(default=0, editable=False)
+    # A digest of what the copy shows of the original (title, body…) as the
+    # banner last took it in (accepted, updated or looked at): another
+    # digest is an edit the banner has not seen.
+    original_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
 

@@ -4,6 +4,8 @@ function is atomic, checks who is acting and writes its audit entry with
 the site concerned. The copy is written through news.editorial.services,
 so search, the page cache and static publishing follow it as any article."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +22,12 @@ from .permissions import require_review, require_send
 
 # What the copy takes over from the original, at acceptance and on each update.
 FOLLOWED_FIELDS = ["title", "subtitle", "body", "summary", "author"]
+
+
+def original_digest(article):
+    """What the copy shows of `article`, as a digest."""
+    text = "\x00".join(str(getattr(article, name)) for name in FOLLOWED_FIELDS)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class SubmissionError(ValidationError):
@@ -115,7 +123,7 @@ def submission_accept(*, submission, actor, request=None):
     article_publish(article=copy, actor=SYSTEM, remark=f"采用{submission.from_site.site_name}报送")
     submission.status = SubmissionStatus.ACCEPTED
     submission.copy = copy
-    submission.original_version = original.version
+    submission.original_digest = original_digest(original)
     submission.decided_by = actor_user(actor)
     submission.decided_at = timezone.now()
     submission.remark = ""
@@ -170,8 +178,9 @@ def submission_flag_clear(*, submission, actor, request=None):
     was = submission.get_original_changed_display()
     submission.original_changed = OriginalChange.NONE
     # Only a later edit of the original flags it again.
-    submission.original_version = submission.original.version if submission.original else 0
-    submission.save(update_fields=["original_changed", "original_version"])
+    if submission.original is not None:
+        submission.original_digest = original_digest(submission.original)
+    submission.save(update_fields=["original_changed", "original_digest"])
     audit_record(
         user=actor,
         action=AuditAction.SUBMISSION_FOLLOW,
@@ -217,17 +226,19 @@ def submission_follow(*, submission):
             submission.save(update_fields=["original_changed"])
             _audit_follow(submission, "原文已撤回,已标记")
         return submission
-    changed = [name for name in FOLLOWED_FIELDS if getattr(original, name) != getattr(copy, name)]
-    if not changed or original.version == submission.original_version:
+    digest = original_digest(original)
+    if digest == submission.original_digest:
         return submission
+    changed = [name for name in FOLLOWED_FIELDS if getattr(original, name) != getattr(copy, name)]
     if updates:
-        for name in changed:
-            setattr(copy, name, getattr(original, name))
-        copy.summary_auto = original.summary_auto
-        article_save(article=copy, actor=SYSTEM, comment="随乡镇原文更新")
-        submission.original_version = original.version
-        submission.save(update_fields=["original_version"])
-        _audit_follow(submission, "转载稿已随原文更新", fields=changed)
+        if changed:
+            for name in changed:
+                setattr(copy, name, getattr(original, name))
+            copy.summary_auto = original.summary_auto
+            article_save(article=copy, actor=SYSTEM, comment="随乡镇原文更新")
+            _audit_follow(submission, "转载稿已随原文更新", fields=changed)
+        submission.original_digest = digest
+        submission.save(update_fields=["original_digest"])
     elif submission.original_changed != OriginalChange.CHANGED:
         submission.original_changed = OriginalChange.CHANGED
         submission.save(update_fields=["original_changed"])
