@@ -15,7 +15,7 @@ from .services import submission_follow_all
 
 
 @receiver(post_save, sender=Article, dispatch_uid="submissions_follow_original")
-def original_saved(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
-        return
+def original_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or created:
+        return  # a new article has never been sent (imports and seeding stay one query cheaper each)
     transaction.on_commit(partial(submission_follow_all, original_id=instance.pk), robust=True)
