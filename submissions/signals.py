@@ -3,8 +3,6 @@ its open submissions follow it (submissions.services.submission_follow_all).
 After the commit, so a township's own save never waits for or fails with
 the banner's copy."""
 
-from functools import partial
-
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -18,4 +16,9 @@ from .services import submission_follow_all
 def original_saved(sender, instance, created=False, raw=False, **kwargs):
     if raw or created:
         return  # a new article has never been sent (imports and seeding stay one query cheaper each)
-    transaction.on_commit(partial(submission_follow_all, original_id=instance.pk), robust=True)
+    original_id = instance.pk
+
+    def follow():  # named: Django names a failing on-commit function in its log
+        submission_follow_all(original_id=original_id)
+
+    transaction.on_commit(follow, robust=True)

@@ -3,6 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from news.demo import demo_load
+from news.models import Column
 from submissions.services import submission_accept, submission_send
 from tests.submissions.conftest import BANNER_HOST
 
@@ -61,3 +63,17 @@ class TestTheCopysPage:
 
     def test_an_ordinary_article_has_no_original_link(self, client, original):
         assert "article-original" not in client.get(f"/article/{original.pk}/").content.decode()
+
+
+class TestDemo:
+    def test_the_demo_opens_the_banners_乡镇动态_for_submissions(self, banner):
+        column = Column.objects.create(site=banner, name="乡镇动态", slug="xiangzhen-dongtai")
+        demo_load()
+        column.refresh_from_db()
+        assert column.accepts_submissions
+
+    def test_a_township_column_of_that_slug_stays_closed(self, site):
+        column = Column.objects.create(site=site, name="乡镇动态", slug="xiangzhen-dongtai")
+        demo_load()
+        column.refresh_from_db()
+        assert not column.accepts_submissions

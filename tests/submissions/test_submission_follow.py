@@ -148,3 +148,18 @@ class TestPendingSubmissions:
             article_save(article=article, actor=SYSTEM)
             assert Article.objects.get(pk=accepted.copy_id).title != "新标题"
         assert len(callbacks) >= 1
+
+
+class TestFailures:
+    def test_a_failing_follow_up_leaves_the_townships_save_committed(
+        self, updates, accepted, original, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        from submissions import services
+
+        def broken(**kwargs):
+            raise RuntimeError("the banner's copy could not be written")
+
+        monkeypatch.setattr(services, "submission_follow", broken)
+        edit(original, django_capture_on_commit_callbacks, title="新标题")
+        assert Article.objects.get(pk=original.pk).title == "新标题"
+        assert Article.objects.get(pk=accepted.copy_id).title == "苏力德苏木开展草原防火演练"
