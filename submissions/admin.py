@@ -46,7 +46,6 @@ class SubmissionAdmin(admin.ModelAdmin):
         "original_changed_label",
         "submitted_by",
         "submitted_at",
-        "decided_at",
         "remark",
     ]
     list_display_links = None
@@ -99,7 +98,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                 return format_html('<a href="{}">查看原文</a>', url)
             return ""
 
-        return [*self.list_display, links]
+        return [links, *self.list_display]  # first: the table may scroll sideways
 
     def changelist_view(self, request, extra_context=None):
         extra = {"may_count": is_reviewer(request.user)}

@@ -62,7 +62,7 @@ def original_article(make_article):
 
 class TestSubmissionRoundTrip:
     def test_send_accept_read_on_the_banner_then_withdraw_upstream(
-        self, browser, live_server, platform, original_article
+        self, browser, live_server, platform, original_article, screenshot
     ):
         original = original_article
         # The township's editor sends the published article up.
@@ -79,7 +79,9 @@ class TestSubmissionRoundTrip:
         reviewer.goto(f"{live_server.url}/admin/submissions/submission/")
         row = reviewer.locator("#result_list tbody tr").first
         assert "苏力德苏木开展草原防火演练" in row.inner_text() and "待审核" in row.inner_text()
+        screenshot(reviewer, "banner-list")
         row.get_by_role("link", name="处理").click()
+        screenshot(reviewer, "decide")
         assert "6月7日,苏力德苏木组织开展演练。" in reviewer.locator(".submission-body").inner_text()
         reviewer.get_by_role("button", name="采用", exact=True).click()
         reviewer.wait_for_url(f"{live_server.url}/admin/submissions/submission/")
