@@ -127,6 +127,8 @@ def demo_load():
     if not Site.objects.exists():
         Site(**SITE_DEFAULTS).save()
     columns_load()
+    # 信息报送: the banner portal's 乡镇动态 takes the townships' news.
+    Column.objects.filter(slug="xiangzhen-dongtai", site__is_platform=True).update(accepts_submissions=True)
     seed = read_seed_article()
     column = Column.objects.get(slug="sumuzhen-dongtai")
     if Article.objects.filter(column=column, title=seed.title).exists():

@@ -77,6 +77,7 @@ class SiteAdmin(admin.ModelAdmin):
         ),
         ("信息公开", {"fields": ["publisher", "index_prefix", "default_source"]}),
         ("审核", {"fields": ["review_levels"]}),
+        ("信息报送", {"fields": ["submission_updates"]}),
     ]
 
     def has_add_permission(self, request):

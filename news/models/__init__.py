@@ -4,7 +4,7 @@ from .audit import AuditAction, AuditEntry
 from .columns import Column, ColumnType
 from .corrections import CORRECTED_FIELDS, ArticleCorrection, CorrectionStatus
 from .review import MAX_REVIEW_LEVELS, REVIEW_LEVEL_CHOICES, ReviewDecision, ReviewDecisionKind, ReviewStep, level_name
-from .site import Site
+from .site import Site, SubmissionUpdates
 from .staff import ColumnAccess, SiteMembership
 from .view_counts import ViewCountBatch
 from .wording import WordingLevel, WordingRule
@@ -32,6 +32,7 @@ __all__ = [
     "level_name",
     "Site",
     "SiteMembership",
+    "SubmissionUpdates",
     "TrashedArticle",
     "ViewCountBatch",
     "WordingLevel",

@@ -75,6 +75,9 @@ class Article(ReviewFields, DisclosureFields, EditFields):
     # Where an imported article was published before (its page on the old
     # site); re-running an import finds the article by it.
     source_url = models.CharField("原网址", max_length=500, unique=True, null=True, blank=True, editable=False)
+    # A copy of a township's article taken by the banner (信息报送): the
+    # original's public address, linked beside 来源 on the copy's page.
+    original_url = models.CharField("原文链接", max_length=500, blank=True, editable=False)
     # The 文号 as searches compare it (news.editorial.disclosure.document_number_key).
     document_number_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     trashed_at = models.DateTimeField("移入回收站时间", null=True, blank=True, editable=False, db_index=True)

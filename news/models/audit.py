@@ -22,6 +22,10 @@ class AuditAction(models.TextChoices):
     ENROLMENT_LINK = "enrolment_link", "签发两步验证绑定链接"
     ENROLMENT = "enrolment", "绑定身份验证器"
     RETENTION = "retention", "按保留期限清理"
+    SUBMISSION_SEND = "submission_send", "信息报送"
+    SUBMISSION_ACCEPT = "submission_accept", "采用报送"
+    SUBMISSION_RETURN = "submission_return", "退回报送"
+    SUBMISSION_FOLLOW = "submission_follow", "报送原文变更"
 
 
 class AuditEntry(models.Model):

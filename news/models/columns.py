@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -59,6 +60,12 @@ class Column(models.Model):
         help_text="仅超级管理员可设置:允许作者审核本人文章、同一人审核同一文章的多个级别。会记入操作日志。",
     )
 
+    accepts_submissions = models.BooleanField(
+        "接收报送",
+        default=False,
+        help_text="旗级门户的栏目:乡镇站点可把已发布的文章报送到这里(如“乡镇动态”)",
+    )
+
     class Meta:
         verbose_name = "栏目"
         verbose_name_plural = "栏目"
@@ -79,6 +86,11 @@ class Column(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:column", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.accepts_submissions and self.site_id and not self.site.is_platform:
+            raise ValidationError({"accepts_submissions": "只有旗级门户的栏目可以接收报送。"})
 
     @property
     def review_levels_needed(self):

@@ -23,6 +23,15 @@ class SiteQuerySet(models.QuerySet):
 
 
 DEFAULT_SITE_KEY = "main"
+
+
+class SubmissionUpdates(models.TextChoices):
+    """What an edit or withdrawal of an accepted township original does to the banner's copy."""
+
+    UPDATE = "update", "直接更新转载稿(原文撤回时转载稿随之撤稿)"
+    FLAG = "flag", "标记“原文已修改/已撤回”,由本站审核人员处理"
+
+
 SITE_KEY_HELP = "英文小写字母、数字或连字符;静态页面的文件夹名,也用于 /site/<标识>/ 网址(如 sulide)"
 
 
@@ -62,6 +71,14 @@ class Site(models.Model):
     site_keywords = models.CharField("网站关键词", max_length=200, blank=True)
     review_levels = models.PositiveSmallIntegerField(
         "默认审核级数", default=1, choices=REVIEW_LEVEL_CHOICES, help_text="栏目未单独设置审核级数时使用(三审三校)"
+    )
+
+    submission_updates = models.CharField(
+        "报送原文变更时",
+        max_length=10,
+        choices=SubmissionUpdates.choices,
+        default=SubmissionUpdates.FLAG,
+        help_text="旗级门户:已采用的乡镇原文被修改或撤回时,转载稿如何处理",
     )
 
     # The public page cache's version (read and bumped by news.content_version only).

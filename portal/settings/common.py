@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "health",
     "imports",
     "publishing",
+    "submissions",
 ]
 
 MIDDLEWARE = [
