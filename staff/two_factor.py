@@ -11,10 +11,10 @@ from django_otp.oath import TOTP
 
 
 def two_factor_required(user):
-    """Superusers and members of STAFF_TWO_FACTOR_GROUPS (default 审核)."""
+    """Superusers, 站点管理员 (they manage staff) and members of STAFF_TWO_FACTOR_GROUPS (default 审核)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
+    if user.is_superuser or user.site_memberships.filter(is_site_admin=True).exists():
         return True
     return user.groups.filter(name__in=settings.STAFF_TWO_FACTOR_GROUPS).exists()
 

@@ -38,6 +38,7 @@ class ColumnAdmin(SiteAuditedAdmin, SiteAdminScopedAdmin):
     """A 站点管理员 sees and manages their sites' columns only; a new column
     is made on one of the sites they administer."""
 
+    form = ColumnForm
     list_display = [
         "name",
         "site",
