@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 
-from news.admin.site_scoping import SiteAuditedAdmin, SiteScopedAdmin, within
+from news.admin.site_scoping import SiteAdminScopedAdmin, SiteAuditedAdmin, SiteScopedAdmin, within
 from news.editorial.permissions import administered_site_ids, permissions_forget
 from news.models import Column, ColumnAccess, Site, SiteMembership
 
@@ -67,7 +67,9 @@ class ColumnAccessInline(admin.TabularInline):
 
 
 @admin.register(ColumnAccess)
-class ColumnAccessAdmin(SiteScopedAdmin):
+class ColumnAccessAdmin(SiteAdminScopedAdmin):
+    """Members see their sites' 栏目分工; site admins change their sites' only."""
+
     site_lookup = "column__site"
     list_display = ["user", "column"]
     list_filter = ["column"]
@@ -75,8 +77,8 @@ class ColumnAccessAdmin(SiteScopedAdmin):
     autocomplete_fields = ["column"]
     list_select_related = ["user", "column"]
 
-    def scope_site_ids(self, request):
-        return administered_site_ids(request.user)
+    def site_id_of(self, obj):
+        return obj.column.site_id
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "column":

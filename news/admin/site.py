@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
 from ..editorial.permissions import administered_site_ids
 from ..editorial.review import column_review_settings_save
-from ..models import Column, ReviewStep, Site
+from ..models import Column, ReviewStep, Site, SiteMembership
 from .site_scoping import SiteAdminScopedAdmin, SiteAuditedAdmin, within
 
 REVIEW_SETTINGS = ("review_levels", "allow_same_reviewer")
@@ -17,6 +18,15 @@ class ReviewStepInline(admin.TabularInline):
     max_num = 3
     fields = ["level", "group", "users"]
     filter_horizontal = ["users"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        ids = administered_site_ids(request.user)
+        if db_field.name == "users" and ids is not None:
+            # A site admin names reviewers among their sites' staff only.
+            kwargs["queryset"] = get_user_model().objects.filter(
+                is_superuser=False, pk__in=SiteMembership.objects.filter(site_id__in=ids).values("user_id")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ColumnForm(forms.ModelForm):

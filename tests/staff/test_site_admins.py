@@ -114,6 +114,12 @@ class TestColumns:
         assert admin_a.post(url("news_column_changelist"), data).status_code == 403
         assert Column.objects.filter(pk=galutu["news"].pk).exists()
 
+    def test_reviewers_are_named_among_their_sites_staff_only(self, admin_a, staff, columns, site_admins):
+        page = admin_a.get(url("news_column_change", columns["news"].pk))
+        inline = page.context["inline_admin_formsets"][0].formset
+        offered = {user.username for user in inline.empty_form.fields["users"].queryset}
+        assert "reviewer" in offered and "galutu_editor" not in offered and "admin" not in offered
+
     def test_an_editor_of_the_site_may_not_change_columns(self, staff, columns):
         page = client_for(staff["editor"]).get(url("news_column_change", columns["news"].pk))
         assert 'name="_save"' not in page.content.decode()
@@ -219,6 +225,17 @@ class TestStaff:
         )
         assert client.post(url("auth_user_change", staff["editor"].pk), data).status_code == 302
         assert SiteMembership.objects.filter(user=staff["editor"], site=galutu["site"]).exists()
+
+
+class TestColumnAccessList:
+    def test_members_see_their_sites_column_access_only(self, staff, site_admins):
+        page = client_for(staff["auditor"]).get(url("news_columnaccess_changelist"))
+        listed = {access.user.username for access in page.context["cl"].result_list}
+        assert "editor" in listed and "galutu_editor" not in listed
+
+    def test_another_sites_column_access_is_refused(self, admin_a, site_admins):
+        access = ColumnAccess.objects.get(user=site_admins["other_editor"])
+        assert admin_a.get(url("news_columnaccess_change", access.pk)).status_code == 403
 
 
 class TestAuditEntries:

@@ -111,3 +111,20 @@ class TestArticlesOfAnotherSite:
         assert "苏力德的稿件" in page and "嘎鲁图镇的稿件" in page
         url = reverse("admin:news_article_change", args=[other_draft.pk])
         assert client_for(staff["admin"]).get(url).status_code == 200
+
+
+class TestCorrectionsOfAnotherSite:
+    def test_another_sites_correction_is_neither_listed_nor_opened(self, staff, site_admins, galutu):
+        from news.editorial.actors import SYSTEM
+        from news.editorial.corrections import correction_start
+        from news.editorial.services import article_publish
+
+        published = article_publish(
+            article=Article(title="嘎鲁图镇已发布", column=galutu["news"], body="<p>正文。</p>"), actor=SYSTEM
+        )
+        correction = correction_start(article=published, actor=site_admins["other_editor"])
+        client = client_for(staff["editor"])
+        page = client.get(reverse("admin:news_articlecorrection_changelist"))
+        assert correction not in list(page.context["cl"].result_list)
+        url = reverse("admin:news_articlecorrection_change", args=[correction.pk])
+        assert client.get(url).status_code == 403
