@@ -44,9 +44,10 @@ def administered_sites(request):
 
 
 @admin.register(Column)
-class ColumnAdmin(SiteAuditedAdmin, SiteAdminScopedAdmin):
+class ColumnAdmin(SiteAdminScopedAdmin):
     """A 站点管理员 sees and manages their sites' columns only; a new column
-    is made on one of the sites they administer."""
+    is made on one of the sites they administer. Review settings are
+    audited by column_review_settings_save (the entry names the column's site)."""
 
     form = ColumnForm
     list_display = [
