@@ -227,6 +227,19 @@ class TestStaff:
         assert SiteMembership.objects.filter(user=staff["editor"], site=galutu["site"]).exists()
 
 
+class TestArticles:
+    def test_a_site_admin_is_refused_another_sites_article(self, admin_a, site_admins, galutu):
+        from news.editorial.services import article_save
+        from news.models import Article
+
+        article = article_save(
+            article=Article(title="嘎鲁图镇的稿件", column=galutu["news"], body="<p>正文。</p>"),
+            actor=site_admins["other_editor"],
+        )
+        assert admin_a.get(url("news_article_change", article.pk)).status_code == 403
+        assert admin_a.get(url("news_article_history", article.pk)).status_code == 403
+
+
 class TestColumnAccessList:
     def test_members_see_their_sites_column_access_only(self, staff, site_admins):
         page = client_for(staff["auditor"]).get(url("news_columnaccess_changelist"))
@@ -249,6 +262,15 @@ class TestAuditEntries:
         assert mine in listed and theirs not in listed
         assert admin_a.get(url("news_auditentry_change", theirs.pk)).status_code == 403
         assert admin_a.get(url("news_auditentry_change", mine.pk)).status_code == 200
+
+    def test_entries_naming_no_site_are_seen_by_members_of_the_default_site_only(self, staff, site_admins):
+        from news.audit import audit_record
+
+        sign_in = audit_record(user=staff["editor"], action="login")
+        home = client_for(staff["auditor"]).get(url("news_auditentry_changelist"))
+        other = client_for(site_admins["other_auditor"]).get(url("news_auditentry_changelist"))
+        assert sign_in in list(home.context["cl"].result_list)
+        assert sign_in not in list(other.context["cl"].result_list)
 
     def test_the_list_names_the_site_and_filters_by_it(self, staff, site, galutu, columns):
         from news.audit import audit_record
