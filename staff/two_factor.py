@@ -9,12 +9,14 @@ from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.oath import TOTP
 
+from news.editorial.permissions import administered_site_ids
+
 
 def two_factor_required(user):
-    """Superusers and members of STAFF_TWO_FACTOR_GROUPS (default 审核)."""
+    """Superusers, 站点管理员 (they manage staff) and members of STAFF_TWO_FACTOR_GROUPS (default 审核)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
+    if user.is_superuser or administered_site_ids(user):
         return True
     return user.groups.filter(name__in=settings.STAFF_TWO_FACTOR_GROUPS).exists()
 

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.editorial.actors import SYSTEM
 from news.editorial.services import article_publish
-from news.models import Article, ArticleStatus, Column, ColumnType, Site
+from news.models import Article, ArticleStatus, Column, ColumnAccess, ColumnType, Site
 from news.public.sites import site_hosts_forget
 from staff.two_factor import two_factor_required
 
@@ -149,17 +149,30 @@ def staff_group(name):
     return group
 
 
+def site_member_add(user, site=None, *, is_site_admin=False):
+    """Make `user` a member of `site` (the default site unless said otherwise):
+    staff see only the sites they are members of."""
+    from news.models import SiteMembership
+
+    site = site or Site.objects.default()
+    SiteMembership.objects.update_or_create(site=site, user=user, defaults={"is_site_admin": is_site_admin})
+    return user
+
+
 @pytest.fixture
 def make_staff(db, columns):
-    """A staff member in one of the groups made by the migration, working in `column_names`."""
+    """A staff member in one of the groups made by the migration, working in
+    `column_names`, a member of the default site (or of `sites`)."""
     from django.contrib.auth.models import User
 
     from news.models import ColumnAccess
 
-    def make(username, group=None, column_names=(), superuser=False):
+    def make(username, group=None, column_names=(), superuser=False, sites=None):
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True, is_superuser=superuser)
         if group:
             user.groups.add(staff_group(group))
+        for site in sites if sites is not None else [columns["news"].site]:
+            site_member_add(user, site)
         for name in column_names:
             ColumnAccess.objects.create(user=user, column=columns[name])
         return user
@@ -252,3 +265,33 @@ def nginx(live_server):
     server = Nginx(urlsplit(live_server.url).port).start()
     yield server
     server.stop()
+
+
+# Two sites for the permission tests: the default site (苏力德苏木, from the
+# `columns` fixture) and 嘎鲁图镇 with its own column, staff and articles.
+
+
+@pytest.fixture
+def galutu(site):
+    other = Site.objects.create(
+        key="galutu", site_name="嘎鲁图镇人民政府", domain="galutu.example.gov.cn", organiser="嘎鲁图镇人民政府"
+    )
+    column = Column.objects.create(site=other, name="嘎鲁图动态", slug="dongtai", column_type=ColumnType.NEWS)
+    return {"site": other, "news": column}
+
+
+@pytest.fixture
+def site_admins(make_staff, site, galutu):
+    """The site admin of the default site (also its editor), and 嘎鲁图镇's editor, site admin and auditor."""
+    home_admin = make_staff("site_admin", "编辑", ["public"])
+    site_member_add(home_admin, site, is_site_admin=True)
+    other_editor = make_staff("galutu_editor", "编辑", sites=[galutu["site"]])
+    ColumnAccess.objects.create(user=other_editor, column=galutu["news"])
+    other_admin = make_staff("galutu_admin", sites=[])
+    site_member_add(other_admin, galutu["site"], is_site_admin=True)
+    return {
+        "home_admin": home_admin,
+        "other_editor": other_editor,
+        "other_admin": other_admin,
+        "other_auditor": make_staff("galutu_auditor", "审计", sites=[galutu["site"]]),
+    }

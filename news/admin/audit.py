@@ -1,22 +1,41 @@
 from django.contrib import admin
+from django.db.models import Q
 
 from portal.admin_mixins import ReadOnlyAdminMixin
 
-from ..models import AuditEntry
+from ..editorial.permissions import site_ids_for
+from ..models import AuditEntry, Site
 from .people import person_display
+from .site_scoping import SiteScopedAdmin
+
+
+class SiteFilter(admin.SimpleListFilter):
+    title = "站点"
+    parameter_name = "site"
+
+    def lookups(self, request, model_admin):
+        ids = site_ids_for(request.user)
+        sites = Site.objects.order_by("id") if ids is None else Site.objects.filter(pk__in=ids).order_by("id")
+        return [(site.pk, site.site_name) for site in sites]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(site_id=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Read only, for everyone: the log is written by the service functions."""
+class AuditEntryAdmin(ReadOnlyAdminMixin, SiteScopedAdmin):
+    """Read only, for everyone: the log is written by the service functions.
+    Staff see their sites' entries; those naming no site (sign-ins, work on
+    the whole platform) only members of the default site, the banner's portal."""
 
-    list_display = ["created_at", "username", "ip_address", "action", "object_repr", "remark"]
-    list_filter = ["action", "created_at", "object_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["created_at", "site", "username", "ip_address", "action", "object_repr", "remark"]
+    list_filter = [SiteFilter, "action", "created_at", "object_type", ("user", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["username", "object_repr", "object_id", "remark", "ip_address"]
     date_hierarchy = "created_at"
-    list_select_related = ["user"]
+    list_select_related = ["user", "site"]
     readonly_fields = [
         "created_at",
+        "site",
         "user_display",
         "username",
         "ip_address",
@@ -31,6 +50,14 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     user_display = person_display("user", "用户")
     exclude = ["user"]  # shown as user_display, without a link to the user's page
     change_list_template = "admin/news/auditentry/change_list.html"
+
+    def get_queryset(self, request):
+        queryset = super(SiteScopedAdmin, self).get_queryset(request)
+        ids = site_ids_for(request.user)
+        if ids is None:
+            return queryset
+        no_site = Q(site__isnull=True) if Site.objects.default().pk in ids else Q(pk__in=[])
+        return queryset.filter(Q(site_id__in=ids) | no_site)
 
     def changelist_view(self, request, extra_context=None):
         from ops.retention import retention_overview

@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
+from ..editorial.permissions import administered_site_ids
 from ..editorial.review import column_review_settings_save
-from ..models import Column, ReviewStep, Site
+from ..models import Column, ReviewStep, Site, SiteMembership
+from .site_scoping import SiteAdminScopedAdmin, SiteAuditedAdmin, within
 
 REVIEW_SETTINGS = ("review_levels", "allow_same_reviewer")
 
@@ -15,9 +19,37 @@ class ReviewStepInline(admin.TabularInline):
     fields = ["level", "group", "users"]
     filter_horizontal = ["users"]
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        ids = administered_site_ids(request.user)
+        if db_field.name == "users" and ids is not None:
+            # A site admin names reviewers among their sites' staff only.
+            kwargs["queryset"] = get_user_model().objects.filter(
+                is_superuser=False, pk__in=SiteMembership.objects.filter(site_id__in=ids).values("user_id")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ColumnForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        site = cleaned.get("site") or (self.instance.site if self.instance.site_id else None)
+        if parent is not None and site is not None and parent.site_id != site.pk:
+            self.add_error("parent", "上级栏目必须属于同一站点。")
+        return cleaned
+
+
+def administered_sites(request):
+    return within(Site.objects.order_by("id"), "pk", administered_site_ids(request.user))
+
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(SiteAdminScopedAdmin):
+    """A 站点管理员 sees and manages their sites' columns only; a new column
+    is made on one of the sites they administer. Review settings are
+    audited by column_review_settings_save (the entry names the column's site)."""
+
+    form = ColumnForm
     list_display = [
         "name",
         "site",
@@ -41,7 +73,18 @@ class ColumnAdmin(admin.ModelAdmin):
         return fields if request.user.is_superuser else [*fields, "allow_same_reviewer"]
 
     def get_changeform_initial_data(self, request):
-        return {"site": Site.objects.default().pk, **super().get_changeform_initial_data(request)}
+        site = Site.objects.default() if request.user.is_superuser else administered_sites(request).first()
+        return {"site": getattr(site, "pk", None), **super().get_changeform_initial_data(request)}
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and administered_sites(request).exists()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "site":
+            kwargs["queryset"] = administered_sites(request)
+        elif db_field.name == "parent":
+            kwargs["queryset"] = within(Column.objects.all(), "site", administered_site_ids(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # The review settings are written (and audited) by the service function.
@@ -57,8 +100,14 @@ class ColumnAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(SiteAuditedAdmin, SiteAdminScopedAdmin):
+    """A 站点管理员 changes their own sites' settings; only superusers add or
+    delete sites or mark the banner's portal."""
+
+    site_lookup = "pk"
+    list_display = ["site_name", "key", "domain", "is_platform"]
     fieldsets = [
+        ("站点", {"fields": ["key", "is_platform", "extra_domains"]}),
         ("网站", {"fields": ["site_name", "domain", "site_description", "site_keywords"]}),
         (
             "页脚与备案",
@@ -80,8 +129,14 @@ class SiteAdmin(admin.ModelAdmin):
         ("信息报送", {"fields": ["submission_updates"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("key")  # the published tree's folder and the /site/<key>/ addresses
+        return fields if request.user.is_superuser else [*fields, "is_platform"]
+
     def has_add_permission(self, request):
-        return not Site.objects.exists()
+        return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return request.user.is_superuser

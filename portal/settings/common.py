@@ -102,6 +102,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # 站点管理员's model permissions come from their SiteMembership.
+    "staff.site_admin_backend.SiteAdminBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from news.models import Column, ColumnType
+from tests.conftest import site_member_add
 from tests.health.conftest import worker_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,6 +21,7 @@ def auditor_login(live_server, site, columns, make_article):
     group.permissions.add(Permission.objects.get(codename="view_site_health"))
     user = User.objects.create_user("shenji", password="audit-password-1", is_staff=True)
     user.groups.add(group)
+    site_member_add(user)
     make_article(title="苏木镇动态新消息", column=columns["news"], published_at=timezone.now() - timedelta(days=2))
     make_article(title="旧要闻", column=columns["headlines"], published_at=timezone.now() - timedelta(days=20))
     Column.objects.create(name="规划计划", slug="guihua", column_type=ColumnType.PERSONNEL)

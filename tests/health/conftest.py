@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import Column, ColumnType
+from tests.conftest import site_member_add
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -114,12 +115,12 @@ def auditors():
 def auditor(db):
     user = User.objects.create_user("shenji", password="audit-password-1", is_staff=True)
     user.groups.add(auditors())
-    return user
+    return site_member_add(user)
 
 
 @pytest.fixture
 def editor(db):
-    return User.objects.create_user("bianji", password="editor-password-1", is_staff=True)
+    return site_member_add(User.objects.create_user("bianji", password="editor-password-1", is_staff=True))
 
 
 def report_made(user=None):

@@ -11,6 +11,7 @@ from PIL import ExifTags, Image
 
 from news.media.images import rendition_name
 from news.models import Article, ArticleStatus, Attachment
+from tests.conftest import site_member_add
 from tests.media_files import DOCUMENTS, photo_bytes, photo_upload, png_bomb, upload
 
 UPLOAD_URL = "/admin/editor/image-upload/"
@@ -20,7 +21,7 @@ def staff(username, *permissions):
     user = User.objects.create_user(username, password="密码-足够长-123", is_staff=True)
     for codename in permissions:
         user.user_permissions.add(Permission.objects.get(codename=codename, content_type__app_label="news"))
-    return user
+    return site_member_add(user)
 
 
 def stored_name(url):
