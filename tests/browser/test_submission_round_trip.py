@@ -48,10 +48,10 @@ def platform(staff, site, original_article):
     )
     Column.objects.create(site=banner, name="乡镇动态", slug="xiangzhen-dongtai", accepts_submissions=True)
     for name in ("editor", "reviewer"):
-        SiteMembership.objects.create(site=site, user=staff[name])
+        SiteMembership.objects.get_or_create(site=site, user=staff[name])
     banner_reviewer = User.objects.create_user("banner_reviewer", password=PASSWORD, is_staff=True)
     banner_reviewer.groups.add(reviewer_group())
-    SiteMembership.objects.create(site=banner, user=banner_reviewer)
+    SiteMembership.objects.get_or_create(site=banner, user=banner_reviewer)
     return banner
 
 

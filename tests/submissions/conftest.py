@@ -47,14 +47,14 @@ def people(staff, make_staff, site, banner):
     from django.contrib.auth.models import User
 
     for name in ("editor", "reviewer"):
-        SiteMembership.objects.create(site=site, user=staff[name])
+        SiteMembership.objects.get_or_create(site=site, user=staff[name])
     banner_reviewer = User.objects.create_user("banner_reviewer", password="staff-password-123", is_staff=True)
     banner_reviewer.groups.add(reviewer_group())
-    SiteMembership.objects.create(site=banner, user=banner_reviewer)
+    SiteMembership.objects.get_or_create(site=banner, user=banner_reviewer)
     # A 报送审核 of a township site only: decides nothing.
     township_reviewer = User.objects.create_user("township_reviewer", password="staff-password-123", is_staff=True)
     township_reviewer.groups.add(reviewer_group())
-    SiteMembership.objects.create(site=site, user=township_reviewer)
+    SiteMembership.objects.get_or_create(site=site, user=township_reviewer)
     return {**staff, "banner_reviewer": banner_reviewer, "township_reviewer": township_reviewer}
 
 

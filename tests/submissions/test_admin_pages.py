@@ -32,7 +32,7 @@ class TestSendButton:
         assert "submission-send-link" not in page
 
     def test_staff_of_another_column_get_no_button(self, people, original, site):
-        SiteMembership.objects.create(site=site, user=people["other_editor"])
+        SiteMembership.objects.get_or_create(site=site, user=people["other_editor"])
         response = client_for(people["other_editor"]).get(f"/admin/news/article/{original.pk}/change/")
         assert "submission-send-link" not in response.content.decode()
 
@@ -68,7 +68,7 @@ class TestSendPage:
         assert "已退回" in page and "请补充现场图片" in page
 
     def test_staff_who_may_not_send_get_403(self, people, original, site):
-        SiteMembership.objects.create(site=site, user=people["other_editor"])
+        SiteMembership.objects.get_or_create(site=site, user=people["other_editor"])
         assert client_for(people["other_editor"]).get(send_url(original)).status_code == 403
         assert client_for(people["other_editor"]).post(send_url(original), {"column": 1}).status_code == 403
 

@@ -78,7 +78,7 @@ class TestSendingRefused:
     def test_staff_who_do_not_work_in_the_column_are_refused(self, people, original, target, site):
         from news.models import SiteMembership
 
-        SiteMembership.objects.create(site=site, user=people["other_editor"])
+        SiteMembership.objects.get_or_create(site=site, user=people["other_editor"])
         with pytest.raises(PermissionDenied):
             submission_send(article=original, column=target, actor=people["other_editor"])
 
@@ -92,6 +92,6 @@ class TestSendingRefused:
     def test_staff_without_the_submit_permission_are_refused(self, people, original, target, site):
         from news.models import SiteMembership
 
-        SiteMembership.objects.create(site=site, user=people["auditor"])
+        SiteMembership.objects.get_or_create(site=site, user=people["auditor"])
         with pytest.raises(PermissionDenied):
             submission_send(article=original, column=target, actor=people["auditor"])
