@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import InterfaceError, OperationalError
-from django.urls import set_script_prefix
+from django.urls import get_script_prefix, set_script_prefix
 
 from ..models import Site
 from ..models.site import DEFAULT_SITE_KEY
@@ -106,5 +106,12 @@ class SiteRoutingMiddleware:
             request.path_info = match["rest"]
             request.META["PATH_INFO"] = match["rest"]
             request.META["SCRIPT_NAME"] = script_name
+            previous = get_script_prefix()
             set_script_prefix(script_name + "/")
+            try:
+                return self.get_response(request)
+            finally:
+                # The prefix is per thread: the next request (the test client
+                # sets none of its own) must not inherit this site's.
+                set_script_prefix(previous)
         return self.get_response(request)
