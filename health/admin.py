@@ -121,7 +121,7 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if site is None:
             raise Http404("请选择站点")
         health_report_request(site=site, user=request.user)
-        messages.info(request, f"已提交{site.site_name}的重新体检,报告生成后刷新本页即可查看。")
+        messages.info(request, f"已提交重新体检({site.site_name}),报告生成后刷新本页即可查看。")
         return HttpResponseRedirect(self._page_of(site))
 
     def _no_report_yet(self, request, site):
