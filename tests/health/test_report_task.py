@@ -67,7 +67,7 @@ class TestTheButtonQueuesAReport:
         page = response.content.decode()
         assert response.redirect_chain == [(URL + "?site=main", 302)]
         assert (
-            "已提交乌审旗苏力德苏木人民政府的重新体检" in page and "正在排队或运行" in page and "还没有体检报告" in page
+            "已提交重新体检(乌审旗苏力德苏木人民政府)" in page and "正在排队或运行" in page and "还没有体检报告" in page
         )
         waiting = HealthReport.objects.get()
         assert waiting.made_at is None and waiting.requested_by == "shenji"
