@@ -156,3 +156,16 @@ class TestAdminPage:
         assert response.status_code == 302 and response["Location"] == URL + "?site=galutu"
         assert HealthReport.objects.get().site == galutu
         assert last_health_report(healthy_site) == (None, None)
+
+
+class TestStaticPagesPerSite:
+    def test_a_page_of_another_site_that_failed_is_that_sites_finding_only(self, healthy_site, galutu, run_check):
+        from publishing.models import PageFile
+
+        now = ago(seconds=0)
+        PageFile.objects.create(
+            site="galutu", path="/article/7/", queued_at=ago(minutes=2), written_at=now, failed_at=now, error="磁盘已满"
+        )
+
+        assert "静态页面" not in run_check("--no-external", "--site", "main")[1]
+        assert "galutu/article/7/:磁盘已满" in run_check("--no-external", "--site", "galutu")[1]

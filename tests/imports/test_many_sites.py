@@ -77,3 +77,27 @@ class TestDefaultSource:
 
         assert run_import(pages, "--site", "galutu")[0] == 0
         assert Article.objects.get().source == "嘎鲁图镇党政办"
+
+
+class TestJsonIntoASite:
+    def test_a_sites_json_export_is_imported_into_that_sites_columns_by_path(self, run_import, galutu, tmp_path):
+        from archive.selection import filters_parse
+        from archive.services import archive_export
+        from news.editorial.actors import SYSTEM
+        from news.editorial.services import article_publish
+
+        column = Column.objects.get(site=galutu, slug="sumuzhen-dongtai")
+        article_publish(article=Article(column=column, title="嘎鲁图镇旧闻", body="<p>旧闻。</p>"), actor=SYSTEM)
+        path = tmp_path / "galutu.json"
+        archive_export(filters=filters_parse(site="galutu"), fmt="json", out=path, actor="测试")
+        Article.objects.all().delete()
+        # The default site has a column of the same path.
+        same_path = Column.objects.create(name="镇动态", slug="zhen-dongtai", column_type=ColumnType.NEWS)
+
+        code, output = run_import(path, "--json", "--site", "galutu", mapping=None)
+
+        assert code == 0, output
+        assert Article.objects.get().column == column
+        Article.objects.all().delete()
+        assert run_import(path, "--json", mapping=None)[0] == 0
+        assert Article.objects.get().column == same_path
