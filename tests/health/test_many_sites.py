@@ -169,3 +169,18 @@ class TestStaticPagesPerSite:
 
         assert "静态页面" not in run_check("--no-external", "--site", "main")[1]
         assert "galutu/article/7/:磁盘已满" in run_check("--no-external", "--site", "galutu")[1]
+
+
+class TestDownloads:
+    def test_the_xlsx_names_the_site_in_its_title_and_file_name(self, healthy_site, galutu):
+        import io
+
+        from openpyxl import load_workbook
+
+        report_made(site=galutu)
+        client = client_for(auditor_on(galutu))
+
+        response = client.get(URL + "report.xlsx?site=galutu")
+
+        assert 'filename="site-health-galutu-' in response["Content-Disposition"]
+        assert load_workbook(io.BytesIO(response.content)).active["A1"].value == "网站体检报告 嘎鲁图镇人民政府"
