@@ -7,11 +7,15 @@ from .selection import STATUS_CHOICES, ExportInputError, filters_parse
 
 
 class ExportForm(forms.Form):
+    """An export is of one site: `site`, one of `sites` (those the auditor
+    works on); the columns offered are that site's."""
+
+    site = forms.ChoiceField(label="站点", required=False, widget=forms.HiddenInput)
     since = forms.DateField(label="发布日期起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="发布日期止", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     columns = forms.ModelMultipleChoiceField(
         label="栏目",
-        queryset=Column.objects.order_by("order", "id"),
+        queryset=Column.objects.none(),
         to_field_name="slug",
         required=False,
         help_text="可多选;包含所选栏目的下级栏目。不选则导出全部栏目。",
@@ -26,8 +30,12 @@ class ExportForm(forms.Form):
 
     error_messages = {"invalid_date": "请按 YYYY-MM-DD 填写日期。"}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, sites, site, **kwargs):
+        super().__init__(*args, initial={"site": site.key}, **kwargs)
+        self.site = site
+        self.fields["site"].choices = [(each.key, each.site_name) for each in sites]
+        self.fields["site"].error_messages["invalid_choice"] = "没有这个站点,或您不能导出该站点的文章。"
+        self.fields["columns"].queryset = Column.objects.filter(site=site).order_by("order", "id")
         self.fields["columns"].label_from_instance = lambda column: f"{column.name}({column.slug})"
         for name in ("since", "until"):
             self.fields[name].error_messages["invalid"] = "日期无效,请按 YYYY-MM-DD 填写,如 2024-06-07。"
@@ -41,6 +49,7 @@ class ExportForm(forms.Form):
             return data
         try:
             self.filters = filters_parse(
+                site=self.site,
                 since=data.get("since"),
                 until=data.get("until"),
                 columns=[column.slug for column in data.get("columns") or []],

@@ -17,7 +17,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from news.audit import audit_record
-from news.models import Article, Attachment, AuditAction, AuditEntry
+from news.models import Article, Attachment, AuditAction, AuditEntry, Site
 
 from .models import ExportRecord, ExportStatus
 
@@ -187,9 +187,12 @@ def audit_entries(article):
 def export_log_start(*, user, filters, fmt, actor="", via="admin", file_name=""):
     """Log an export as it begins: an ExportRecord marked 进行中 and its 导出
     entry in the audit log. Complete it with `export_log_finish` or
-    `export_log_abort`; one never completed stays 进行中 (未完成)."""
+    `export_log_abort`; one never completed stays 进行中 (未完成). Both name
+    the site exported (`filters["site"]`)."""
+    site = Site.objects.filter(key=filters.get("site") or "").first()
     with transaction.atomic():
         entry = audit_record(
+            site=site,
             user=user,
             action=AuditAction.EXPORT,
             remark=f"开始导出({fmt}),进行中",
@@ -201,6 +204,7 @@ def export_log_start(*, user, filters, fmt, actor="", via="admin", file_name="")
         )
         signed_in = user if user is not None and user.is_authenticated else None
         return ExportRecord.objects.create(
+            site=site,
             user=signed_in,
             actor=actor or (signed_in.get_username() if signed_in else "未知"),
             via=via,

@@ -32,6 +32,10 @@ class ExportRecord(models.Model):
     actor = models.CharField("操作者", max_length=150, help_text="用户名;命令行导出时为系统用户")
     via = models.CharField("途径", max_length=20, choices=[("admin", "管理后台"), ("command", "命令行")])
     created_at = models.DateTimeField("导出时间", default=timezone.now, db_index=True)
+    # The site exported (its key is in the filters too); kept if the site goes.
+    site = models.ForeignKey(
+        "news.Site", verbose_name="站点", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filters = models.JSONField("筛选条件", default=dict)
     count = models.PositiveIntegerField("文章篇数", default=0)
     fmt = models.CharField("格式", max_length=20, choices=ExportFormat.choices)
@@ -72,6 +76,9 @@ class ExportJob(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导出人", on_delete=models.CASCADE)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
+    site = models.ForeignKey(
+        "news.Site", verbose_name="站点", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filters = models.JSONField("筛选条件", default=dict)
     fmt = models.CharField("格式", max_length=20, choices=ExportFormat.choices)
     with_pdf = models.BooleanField("生成 PDF", default=True)

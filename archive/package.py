@@ -73,7 +73,9 @@ class PackageBuilder:
         self._known = {item.pk: item for items in attachments.values() for item in items}
         pages = []
         for article in articles:
-            html = page_render(article, attachments=attachments[article.pk], shared=self._shared)
+            html = page_render(
+                article, attachments=attachments[article.pk], shared=self._shared, site_key=self.context.site.key
+            )
             page_url = self.context.public_url(article.get_absolute_url())
             # PDFs of the whole chunk are started first, and made in parallel
             # while the pages are written.

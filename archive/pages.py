@@ -51,14 +51,16 @@ class ArchivedArticleView(ArticleView):
 SHARED_STATE = ("site", "content_version", "columns")
 
 
-def page_render(article, attachments=None, shared=None):
+def page_render(article, attachments=None, shared=None, site_key=None):
     """The HTML of the article's public page, as an anonymous visitor with
     default reading preferences gets it. `attachments`: the article's
     Attachment rows when already read for a batch. `shared`: a dict kept
     for a whole export, so the site settings and the column tree are read
-    for its first page only."""
+    for its first page only. `site_key`: the article's site (its footer,
+    columns and settings on the page); read from the article when None."""
     request = RequestFactory().get(article.get_absolute_url())
     request.user = AnonymousUser()
+    request.site_key = site_key or article.column.site.key
     if shared is not None:
         state = portal_state(request)
         state.__dict__.update(shared)  # the cached properties, as the first page read them

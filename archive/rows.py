@@ -62,12 +62,16 @@ CHOICE_FIELDS = ("status", "subject", "genre", "disclosure_method", "validity")
 
 
 class ExportContext:
-    """What every row needs and is read once per export: the site, the column
-    paths, the choices' labels and the time zone."""
+    """What every row needs and is read once per export: the site (the one
+    exported; the default site when None), its column paths, the choices'
+    labels and the time zone."""
 
-    def __init__(self):
-        self.site = Site.objects.default()
-        columns = {column.id: column for column in Column.objects.only("id", "parent_id", "name", "slug")}
+    def __init__(self, site=None):
+        self.site = site or Site.objects.default()
+        columns = {
+            column.id: column
+            for column in Column.objects.filter(site=self.site).only("id", "parent_id", "name", "slug")
+        }
         self.column_paths = {}
         for column_id, column in columns.items():
             names, current = [], column

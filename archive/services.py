@@ -19,7 +19,7 @@ from .listing import csv_chunks, json_chunks, xlsx_write
 from .models import ExportFormat, ExportJob, ExportJobState
 from .package import package_write
 from .rows import ExportContext, rows_of
-from .selection import ExportFilters, articles_selected
+from .selection import ExportFilters, articles_selected, site_parse
 
 logger = logging.getLogger(__name__)
 
@@ -46,9 +46,11 @@ class ExportResult:
     record: object
 
 
-def export_file_name(fmt, when=None):
+def export_file_name(fmt, when=None, site_key=""):
+    """archive-<site>-<time>.<ext>: the site exported is in the name."""
     when = timezone.localtime(when or timezone.now())
-    return f"archive-{when:%Y%m%d-%H%M%S}.{EXTENSIONS[fmt]}"
+    site = f"{site_key}-" if site_key else ""
+    return f"archive-{site}{when:%Y%m%d-%H%M%S}.{EXTENSIONS[fmt]}"
 
 
 def file_sha256(path):
@@ -80,8 +82,15 @@ def atomic_output(path):
         raise
 
 
-def _export_info(filters, fmt, actor, name, exported_at):
-    return {"文件": name, "格式": fmt, "导出时间": exported_at, "导出人": actor, "筛选条件": filters.as_json()}
+def _export_info(filters, fmt, actor, name, exported_at, site):
+    return {
+        "站点": {"标识": site.key, "名称": site.site_name, "域名": site.domain},
+        "文件": name,
+        "格式": fmt,
+        "导出时间": exported_at,
+        "导出人": actor,
+        "筛选条件": filters.as_json(),
+    }
 
 
 def archive_export(
@@ -93,11 +102,11 @@ def archive_export(
     actor = actor or (user.get_username() if user is not None else _system_user())
     exported_at = timezone.localtime().isoformat()
     articles = articles_selected(filters)
-    context = ExportContext()
+    context = ExportContext(site_parse(filters.site))
     counter = _Counter(progress)
     with atomic_output(out) as temporary:
         if fmt == ExportFormat.PACKAGE:
-            info = _export_info(filters, fmt, actor, out.name, exported_at)
+            info = _export_info(filters, fmt, actor, out.name, exported_at, context.site)
             with open(temporary, "wb") as target:
                 count = package_write(
                     target,
@@ -162,8 +171,9 @@ def listing_stream(*, filters, fmt, user):
     SHA-256 of exactly what was sent once the last byte has been produced; a
     download broken off leaves its record marked 中断."""
     exported_at = timezone.localtime().isoformat()
-    file_name = export_file_name(fmt)
-    rows = _CountedRows(rows_of(articles_selected(filters), ExportContext(), content=fmt == ExportFormat.JSON))
+    file_name = export_file_name(fmt, site_key=filters.site)
+    context = ExportContext(site_parse(filters.site))
+    rows = _CountedRows(rows_of(articles_selected(filters), context, content=fmt == ExportFormat.JSON))
     chunks = (
         csv_chunks(rows)
         if fmt == ExportFormat.CSV
@@ -237,7 +247,9 @@ class LoggedStream:
 
 
 def export_job_create(*, user, filters, fmt, with_pdf):
-    job = ExportJob.objects.create(user=user, filters=filters.as_json(), fmt=fmt, with_pdf=with_pdf)
+    job = ExportJob.objects.create(
+        user=user, site=site_parse(filters.site), filters=filters.as_json(), fmt=fmt, with_pdf=with_pdf
+    )
     return job
 
 
@@ -250,7 +262,7 @@ def export_job_run(*, job_id):
         ExportJob.objects.filter(pk=job.pk).update(
             state=ExportJobState.RUNNING, total=total, heartbeat_at=timezone.now()
         )
-        name = export_file_name(job.fmt, job.created_at).replace("archive-", f"archive-{job.pk}-")
+        name = export_file_name(job.fmt, job.created_at, filters.site).replace("archive-", f"archive-{job.pk}-")
         progress = _JobProgress(job.pk)
         result = archive_export(
             filters=filters,

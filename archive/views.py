@@ -4,11 +4,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from news.editorial.site_access import sites_for
+from news.models import Site
 from staff.access import SIGN_IN, staff_required
 
 from .forms import ExportForm
@@ -34,14 +37,34 @@ def _page(request, template, context, status=200):
     return TemplateResponse(request, template, {**admin.site.each_context(request), **context}, status=status)
 
 
+def _export_site(request, sites):
+    """The site to export: ?site=<key> (or the posted one) among the sites
+    the auditor works on, else the first of them. Another site's key is
+    refused (403), an unknown one 404."""
+    key = request.POST.get("site") or request.GET.get("site") or ""
+    if not key:
+        return sites[0]
+    site = next((site for site in sites if site.key == key), None)
+    if site is None:
+        if Site.objects.filter(key=key).exists():
+            raise PermissionDenied("您不能导出该站点的文章")
+        raise Http404("没有这个站点")
+    return site
+
+
 @never_cache
 @staff_required(refused=forbidden)
 def export_page(request):
     if not can_export(request.user):
         return forbidden(request)
+    sites = list(sites_for(request.user))
+    try:
+        site = _export_site(request, sites)
+    except PermissionDenied:
+        return forbidden(request)
     status = 200
     if request.method == "POST":
-        form = ExportForm(request.POST)
+        form = ExportForm(request.POST, sites=sites, site=site)
         if form.is_valid():
             fmt = form.cleaned_data["format"]
             if fmt in STREAMED_FORMATS:
@@ -58,9 +81,10 @@ def export_page(request):
             return redirect("admin:archive_export_job", pk=job.pk)
         status = 400
     else:
-        form = ExportForm()
-    jobs = ExportJob.objects.filter(user=request.user)[:10]
-    return _page(request, "archive/export.html", {"title": "导出文章档案", "form": form, "jobs": jobs}, status)
+        form = ExportForm(sites=sites, site=site)
+    jobs = ExportJob.objects.filter(user=request.user).select_related("site")[:10]
+    context = {"title": f"导出文章档案 - {site.site_name}", "form": form, "jobs": jobs, "site": site, "sites": sites}
+    return _page(request, "archive/export.html", context, status)
 
 
 def _job_of(request, pk):

@@ -2,14 +2,18 @@
 (permission health.view_site_health; superusers always). It never runs the
 check inside the request: it shows the last report the background task made
 (with its time) and a button asking for a new one. It never fetches other
-sites: external links show the answers `check_site` kept."""
+sites: external links show the answers `check_site` kept.
+
+Each site has its own report (`?site=<key>`); someone who works on several
+sites (a superuser: every site) first sees the platform overview: each
+site's verdict and counts of findings, linking to its report."""
 
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, path, resolve, reverse
 from django.utils import timezone
@@ -17,14 +21,15 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from news.editorial.permissions import may_work_in
-from news.models import Article
+from news.editorial.site_access import sites_for
+from news.models import Article, Site
 from portal.admin_mixins import ReadOnlyAdminMixin
 
 from . import chart
 from .exports import PdfFontMissing, report_pdf, report_xlsx
 from .findings import POINTS_CAP
 from .models import LinkCheckResult, SiteHealth
-from .tasks import health_report_request, last_health_report, waiting_health_report
+from .tasks import health_report_request, last_health_report, last_health_reports, waiting_health_report
 
 PERMISSION = "health.view_site_health"
 POINTS_CAP_LABELS = {
@@ -80,32 +85,75 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             path("refresh/", wrap(require_POST(self.refresh_view)), name="health_sitehealth_refresh"),
         ]
 
-    def _report(self, request):
-        """The last report made, or None before the first one."""
+    def _site(self, request):
+        """The site asked for (`?site=<key>`), or the only one the viewer
+        works on; None when they work on several and named none (the
+        overview). Another site's report is refused, an unknown one 404."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        report, _ = last_health_report()
-        return report
+        mine = sites_for(request.user)
+        key = request.GET.get("site", "")
+        if key:
+            site = mine.filter(key=key).first()
+            if site is None and Site.objects.filter(key=key).exists():
+                raise PermissionDenied
+            if site is None:
+                raise Http404("没有这个站点")
+            return site
+        sites = list(mine[:2])
+        return sites[0] if len(sites) == 1 else None
+
+    def _report(self, request):
+        """(the site, its last report made or None before the first one)."""
+        site = self._site(request)
+        if site is None:
+            raise Http404("请选择站点")
+        report, _ = last_health_report(site)
+        return site, report
+
+    @staticmethod
+    def _page_of(site):
+        return f"{reverse('admin:health_sitehealth_changelist')}?site={site.key}"
 
     def refresh_view(self, request):
         """Ask the task queue for a new report; the page shows it once made."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        health_report_request(user=request.user)
-        messages.info(request, "已提交重新体检,报告生成后刷新本页即可查看。")
-        return HttpResponseRedirect(reverse("admin:health_sitehealth_changelist"))
+        site = self._site(request)
+        if site is None:
+            raise Http404("请选择站点")
+        health_report_request(site=site, user=request.user)
+        messages.info(request, f"已提交重新体检({site.site_name}),报告生成后刷新本页即可查看。")
+        return HttpResponseRedirect(self._page_of(site))
 
-    def _no_report_yet(self, request):
+    def _no_report_yet(self, request, site):
         messages.warning(request, "还没有体检报告。请先点击「重新体检」,报告生成后再下载。")
-        return HttpResponseRedirect(reverse("admin:health_sitehealth_changelist"))
+        return HttpResponseRedirect(self._page_of(site))
 
-    def changelist_view(self, request, extra_context=None):
-        report = self._report(request)
+    def overview_view(self, request):
+        """Every site the viewer works on, its last verdict and findings."""
+        sites = list(sites_for(request.user))
+        reports = last_health_reports(sites)
+        rows = [(site, reports.get(site.pk), self._page_of(site)) for site in sites]
         context = {
             **self.admin_site.each_context(request),
-            "title": "网站体检",
+            "title": "网站体检(全部站点)",
             "opts": self.model._meta,
-            "waiting": waiting_health_report(),
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/health/overview.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        site = self._site(request)
+        if site is None:
+            return self.overview_view(request)
+        report, _ = last_health_report(site)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"网站体检 - {site.site_name}",
+            "opts": self.model._meta,
+            "site": site,
+            "site_query": f"?site={site.key}",
+            "several_sites": sites_for(request.user)[1:2].exists(),
+            "waiting": waiting_health_report(site),
         }
         if report is None:
             return TemplateResponse(request, "admin/health/report.html", {**context, "report": None})
@@ -126,29 +174,29 @@ class SiteHealthAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/health/report.html", context)
 
-    def _download(self, request, content, content_type, extension):
+    def _download(self, request, site, content, content_type, extension):
         response = HttpResponse(content, content_type=content_type)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="site-health-{stamp}.{extension}"'
+        response["Content-Disposition"] = f'attachment; filename="site-health-{site.key}-{stamp}.{extension}"'
         return response
 
     def download_xlsx(self, request):
-        report = self._report(request)
+        site, report = self._report(request)
         if report is None:
-            return self._no_report_yet(request)
+            return self._no_report_yet(request, site)
         content = report_xlsx(report, base_url=request.build_absolute_uri("/")[:-1])
         return self._download(
-            request, content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+            request, site, content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
         )
 
     def download_pdf(self, request):
-        report = self._report(request)
+        site, report = self._report(request)
         if report is None:
-            return self._no_report_yet(request)
+            return self._no_report_yet(request, site)
         try:
             content = report_pdf(report)
         except PdfFontMissing as error:
             return HttpResponse(
                 f"无法生成 PDF:{error}。可先下载 Excel 版本。", status=503, content_type="text/plain; charset=utf-8"
             )
-        return self._download(request, content, "application/pdf", "pdf")
+        return self._download(request, site, content, "application/pdf", "pdf")

@@ -9,7 +9,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article, ArticleStatus, Column, ColumnType
+from news.models import Article, ArticleStatus, Column, ColumnType, Site
 from news.public.column_tree import ColumnTree
 
 from .findings import Category, Finding, Severity
@@ -49,12 +49,16 @@ def _add_url(column):
     return f"{reverse('admin:news_article_add')}?column={column.pk}"
 
 
-def column_statuses(now=None):
+def column_statuses(now=None, site=None):
+    """Every column of `site` (the default site when None) with its newest
+    and its count of published articles, its own and its sub-columns'."""
     now = now or timezone.now()
-    tree = ColumnTree(Column.objects.order_by("order", "id"))
+    site = site or Site.objects.default()
+    tree = ColumnTree(Column.objects.filter(site=site).order_by("order", "id"))
     own = {
         row["column_id"]: row
         for row in Article.objects.published()
+        .filter(column__site=site)
         .order_by()
         .values("column_id")
         .annotate(newest=Max("published_at"), published=Count("id"))
@@ -77,15 +81,10 @@ def home_newest(tree, statuses):
     """The newest item the home page shows: its columns' newest, or its headline."""
     by_id = {status.column.id: status for status in statuses}
     dates = [by_id[c.id].newest for c in tree.home_sections() if by_id[c.id].newest]
-    headline = (
-        Article.objects.published()
-        .filter(is_headline=True)
-        .newest_first()
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    published = Article.objects.published().in_columns([column.id for column in tree.columns])
+    headline = published.filter(is_headline=True).newest_first().values_list("published_at", flat=True).first()
     if headline is None:
-        headline = Article.objects.published().newest_first().values_list("published_at", flat=True).first()
+        headline = published.newest_first().values_list("published_at", flat=True).first()
     if headline:
         dates.append(headline)
     return max(dates, default=None)
@@ -95,8 +94,9 @@ def _days(delta):
     return max(0, delta.days)
 
 
-def column_findings(tree, statuses, now=None):
+def column_findings(tree, statuses, now=None, site=None):
     now = now or timezone.now()
+    site = site or Site.objects.default()
     local = timezone.localtime
     findings = []
     stale, blank = [], []
@@ -175,17 +175,17 @@ def column_findings(tree, statuses, now=None):
                 fix_label="发布文章",
             )
         )
-    findings.extend(undated_findings())
+    findings.extend(undated_findings(site))
     return findings
 
 
 UNDATED_LISTED = 100
 
 
-def undated_findings():
+def undated_findings(site):
     """Published articles without a publication time: counted as not updated.
     The database refuses them today; data brought in from elsewhere may not."""
-    undated = Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__isnull=True)
+    undated = Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__isnull=True, column__site=site)
     findings = []
     for article_id, title in undated.order_by("id").values_list("id", "title")[:UNDATED_LISTED]:
         findings.append(

@@ -1,6 +1,7 @@
 """One pass over every published article: the links and images in its body
 (and its attachments), and its wording. Bodies are read in chunks."""
 
+import dataclasses
 import html
 import logging
 import re
@@ -12,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from news.models import Article
+from news.public.sites import site_path
 
 from . import sources
 from .findings import Category, Finding, Severity
@@ -69,9 +71,11 @@ def scan_articles(site, *, links=True, wording=True):
     a chunk at a time; attachments read up front in one query."""
     hosts = internal_hosts(site)
     scan = ContentScan(links=[], wording=[])
-    rows = Article.objects.published().order_by().values_list("id", "title", "subtitle", "body")
+    rows = (
+        Article.objects.published().filter(column__site=site).order_by().values_list("id", "title", "subtitle", "body")
+    )
     rules = sources.wording_rules() if wording else ()
-    attachments = sources.attachment_links_of_published() if links else {}
+    attachments = sources.attachment_links_of_published(site) if links else {}
     # After the first SAMPLE articles, a text is first searched for two
     # neighbouring characters of each phrase (the pair rarest in those
     # articles) and for the characters folding can change: a text with none
@@ -123,6 +127,14 @@ def _page_host():
     return "localhost"
 
 
+def _home_page_of(site):
+    """The site's home page as the test client asks for it: on its own
+    domain when this installation answers it, else through /site/<key>/."""
+    if validate_host(site.domain.lower(), settings.ALLOWED_HOSTS):
+        return "/", site.domain.lower()
+    return site_path(site.key) + "/", _page_host()
+
+
 def template_links(site):
     """The links every page carries (navigation, footer, badges, stylesheets),
     read from the home page as the portal renders it."""
@@ -130,7 +142,8 @@ def template_links(site):
     level = request_log.level
     request_log.setLevel(logging.CRITICAL)  # the report says it; no traceback on the terminal
     try:
-        response = Client().get("/", headers={"host": _page_host()}, secure=True)
+        path, host = _home_page_of(site)
+        response = Client().get(path, headers={"host": host}, secure=True)
     except Exception as error:  # whatever breaks the home page is the finding
         return None, f"{error.__class__.__name__}: {error}"[:300]
     finally:
@@ -139,19 +152,22 @@ def template_links(site):
         return None, f"HTTP {response.status_code}"
     hosts = internal_hosts(site)
     placed = []
+    prefix = site_path(site.key) + "/"
     for link in links_in_html(response.content.decode("utf-8", "replace")):
+        if link.url.startswith(prefix):  # the page was read through /site/<key>/
+            link = dataclasses.replace(link, url=link.url[len(prefix) - 1 :])
         target = classify(link.url, hosts)
         if target[0] != "skip":
             placed.append(PlacedLink(link, TEMPLATE_SOURCE, None, target))
     return placed, ""
 
 
-def link_findings(placed, *, external, fetch_external):
-    internal = check_internal([p.target[1] for p in placed if p.target[0] == "internal"])
+def link_findings(placed, *, site, external, fetch_external):
+    internal = check_internal([p.target[1] for p in placed if p.target[0] == "internal"], site)
     outside = [p.target[1] for p in placed if p.target[0] == "external"]
     answers = check_external(outside, fetch_new=fetch_external) if external else {}
     findings, unchecked = [], set()
-    settings_url = reverse("admin:news_site_change", args=[1])
+    settings_url = reverse("admin:news_site_change", args=[site.pk])
     for p in placed:
         if p.target[0] == "internal":
             problem = internal.get(p.target[1])

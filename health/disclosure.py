@@ -12,9 +12,9 @@ from .findings import Category, Finding, Severity
 WITHOUT_VALIDITY_LISTED = 100
 
 
-def disclosure_findings():
-    """Published articles in 政策文件 columns without an 有效性."""
-    tree = ColumnTree(Column.objects.order_by("order", "id"))
+def disclosure_findings(site):
+    """Published articles in the site's 政策文件 columns without an 有效性."""
+    tree = ColumnTree(Column.objects.filter(site=site).order_by("order", "id"))
     policy_ids = [column.id for column in tree.columns if column.column_type == ColumnType.POLICY]
     missing = (
         Article.objects.published()

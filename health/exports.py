@@ -60,7 +60,7 @@ def report_xlsx(report, base_url=""):
     summary = book.active
     summary.title = "体检结论"
     verdict = report.verdict
-    summary.append(["网站体检报告"])
+    summary.append([spreadsheet_cell(f"网站体检报告 {report.site_name}".strip())])
     summary["A1"].font = Font(size=14, bold=True)
     summary.append(["生成时间", f"{timezone.localtime(report.generated_at):%Y-%m-%d %H:%M}"])
     summary.append(["估算结论", verdict.label])
@@ -126,7 +126,7 @@ def report_pdf(report, base_url=""):
     heading = ParagraphStyle("heading", parent=body, fontSize=12, leading=18, spaceBefore=8)
     verdict = report.verdict
     story = [
-        Paragraph("网站体检报告", title),
+        Paragraph(_esc(f"网站体检报告 {report.site_name}".strip()), title),
         Paragraph(f"生成时间:{timezone.localtime(report.generated_at):%Y-%m-%d %H:%M}", body),
         Paragraph(f"估算结论:<b>{verdict.label}</b>(估算得分 {verdict.score:g},扣分为估算,以正式检查为准)", body),
     ]

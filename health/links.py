@@ -126,9 +126,11 @@ def _media_problem(name):
 LARGEST_ID = 2**63 - 1
 
 
-def check_internal(paths):
-    """{path: None when it resolves to a public page or file, else why not}.
-    Pages whose existence depends on a row are checked in one query per kind."""
+def check_internal(paths, site):
+    """{path: None when it resolves to a public page or file of `site`, else
+    why not}. Pages whose existence depends on a row are checked in one
+    query per kind; another site's article or column is a 404 here."""
+    published = Article.objects.published().filter(column__site=site)
     results, articles, columns, attachments = {}, defaultdict(list), defaultdict(list), defaultdict(list)
     for path in set(paths):
         decoded = unquote(path)
@@ -154,17 +156,17 @@ def check_internal(paths):
             attachments[match.kwargs["pk"]].append(path)
         results[path] = None
     if articles:
-        public = set(Article.objects.published().filter(pk__in=list(articles)).values_list("pk", flat=True))
+        public = set(published.filter(pk__in=list(articles)).values_list("pk", flat=True))
         for pk, paths_of in articles.items():
             for path in paths_of:
                 results[path] = None if pk in public else "文章不存在或未发布(404)"
     if columns:
-        existing = set(Column.objects.filter(slug__in=list(columns)).values_list("slug", flat=True))
+        existing = set(Column.objects.filter(site=site, slug__in=list(columns)).values_list("slug", flat=True))
         for slug, paths_of in columns.items():
             for path in paths_of:
                 results[path] = None if slug in existing else "栏目不存在(404)"
     if attachments:
-        public = Attachment.objects.filter(pk__in=list(attachments), article__in=Article.objects.published())
+        public = Attachment.objects.filter(pk__in=list(attachments), article__in=published)
         downloadable = {attachment.pk for attachment in public if attachment.file.storage.exists(attachment.file.name)}
         for pk, paths_of in attachments.items():
             for path in paths_of:

@@ -43,10 +43,11 @@ class SiteHealth(LinkCheckResult):
 
 
 class HealthReport(models.Model):
-    """A 网站体检 report made by the `site_health_report_make` task: asked
+    """A site's 网站体检 report made by the `site_health_report_make` task: asked
     for (queued), then made (its report stored as `Report.as_dict`). The
     admin page shows the last one made; it never runs the check itself."""
 
+    site = models.ForeignKey("news.Site", verbose_name="站点", on_delete=models.CASCADE, related_name="health_reports")
     requested_at = models.DateTimeField("申请时间", db_index=True)
     requested_by = models.CharField("申请人", max_length=150, blank=True)
     made_at = models.DateTimeField("生成时间", null=True, blank=True, db_index=True)
@@ -60,4 +61,4 @@ class HealthReport(models.Model):
         ordering = ["-requested_at", "-id"]
 
     def __str__(self):
-        return f"网站体检 {self.requested_at:%Y-%m-%d %H:%M}"
+        return f"网站体检 {self.site_id} {self.requested_at:%Y-%m-%d %H:%M}"

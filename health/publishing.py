@@ -12,8 +12,9 @@ from .findings import Category, Finding, Severity
 LISTED = 20  # pages named in a finding's detail
 
 
-def publishing_findings(now):
-    failed, late = pages_in_trouble(now)
+def publishing_findings(now, site):
+    """The site's own pages (its folder of the published tree)."""
+    failed, late = (pages.filter(site=site.key) for pages in pages_in_trouble(now))
     listing = reverse("admin:publishing_pagefile_changelist")
     findings = []
     failed_count = failed.count()

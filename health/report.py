@@ -39,6 +39,8 @@ class Report:
     weekly: WeeklyCounts
     stats: dict = field(default_factory=dict)
     external_checked: bool = False
+    site_key: str = ""
+    site_name: str = ""
 
     @property
     def verdict(self):
@@ -75,6 +77,7 @@ class Report:
     def as_dict(self):
         local = timezone.localtime
         return {
+            "site": {"key": self.site_key, "name": self.site_name},
             "generated_at": local(self.generated_at).isoformat(),
             "verdict": self.verdict.as_dict(),
             "counts": self.counts,
@@ -146,16 +149,20 @@ class Report:
             weeks,
             data.get("stats", {}),
             external_checked=data.get("external_checked", False),
+            site_key=data.get("site", {}).get("key", ""),
+            site_name=data.get("site", {}).get("name", ""),
         )
 
 
 def weekly_counts(tree, statuses, now):
+    """Counted over the tree's columns: one site's."""
     today = timezone.localtime(now).date()
     first = today - timedelta(days=today.weekday(), weeks=CHART_WEEKS - 1)
     start = timezone.make_aware(datetime.combine(first, datetime.min.time()))
     own = {}
     rows = (
         Article.objects.published()
+        .in_columns([column.id for column in tree.columns])
         .filter(published_at__gte=start)
         .annotate(week=TruncWeek("published_at"))
         .order_by()
@@ -180,15 +187,17 @@ def weekly_counts(tree, statuses, now):
     return WeeklyCounts([first + timedelta(weeks=i) for i in range(CHART_WEEKS)], chart_rows)
 
 
-def site_health_check(*, external=True, fetch_external=True):
-    """Run every check. `external=False` leaves external links out;
-    `fetch_external=False` uses only answers already kept (for page views)."""
+def site_health_check(*, site=None, external=True, fetch_external=True):
+    """Run every check on one site (the default site when None): its
+    columns, articles, pages and settings only. `external=False` leaves
+    external links out; `fetch_external=False` uses only answers already
+    kept (for page views)."""
     now = timezone.now()
     timings = {}
     started = time.perf_counter()
-    site = Site.objects.default()
-    tree, statuses = column_statuses(now)
-    findings = column_findings(tree, statuses, now)
+    site = site or Site.objects.default()
+    tree, statuses = column_statuses(now, site)
+    findings = column_findings(tree, statuses, now, site)
     weekly = weekly_counts(tree, statuses, now)
     timings["columns"] = time.perf_counter() - started
 
@@ -212,14 +221,14 @@ def site_health_check(*, external=True, fetch_external=True):
         )
     else:
         placed += page_links
-    found, link_stats = link_findings(placed, external=external, fetch_external=fetch_external)
+    found, link_stats = link_findings(placed, site=site, external=external, fetch_external=fetch_external)
     findings += found
     timings["links"] = time.perf_counter() - mark
 
     findings += wording_findings(scan)
     findings += settings_findings(site)
-    findings += disclosure_findings()
-    findings += publishing_findings(now)
+    findings += disclosure_findings(site)
+    findings += publishing_findings(now, site)
     findings.sort(key=lambda f: (f.severity.rank, f.category.value, f.code))
     timings["total"] = time.perf_counter() - started
     stats = {
@@ -229,4 +238,6 @@ def site_health_check(*, external=True, fetch_external=True):
         "external_checked": external,
         "seconds": {name: round(value, 2) for name, value in timings.items()},
     }
-    return Report(now, findings, statuses, weekly, stats, external_checked=external)
+    return Report(
+        now, findings, statuses, weekly, stats, external_checked=external, site_key=site.key, site_name=site.site_name
+    )

@@ -70,7 +70,7 @@ def settings_findings(site):
             f"应为全国政府网站找错平台本站页面:{ERROR_REPORT_URL.format(site_id_code=code)},或清空由系统生成",
         )
 
-    unsourced = Article.objects.published().filter(source="").count()
+    unsourced = Article.objects.published().filter(column__site=site, source="").count()
     if unsourced:
         findings.append(
             Finding(
@@ -83,7 +83,7 @@ def settings_findings(site):
                 fix_label="查看文章",
             )
         )
-    for column in Column.objects.exclude(column_type=ColumnType.SECTION).order_by("order", "id"):
+    for column in Column.objects.filter(site=site).exclude(column_type=ColumnType.SECTION).order_by("order", "id"):
         missing = [
             label
             for field, label in (("description", "栏目描述"), ("keywords", "栏目关键词"))

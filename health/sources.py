@@ -54,7 +54,7 @@ def wording_findings(text, rules=None):
     ]
 
 
-def attachment_links_of_published():
+def attachment_links_of_published(site):
     """{article id: [(url, text), …]} for the attachments of every published
     article, in one query: the content scan reads bodies as plain rows, not
     model instances, and asks nothing per article."""
@@ -66,7 +66,7 @@ def attachment_links_of_published():
     pattern = reverse("news:attachment", kwargs={"pk": marker}).replace(str(marker), "{}")
     found = {}
     rows = (
-        Attachment.objects.filter(article__in=Article.objects.published())
+        Attachment.objects.filter(article__in=Article.objects.published().filter(column__site=site))
         .order_by("article_id", "order", "id")
         .values_list("article_id", "id", "original_name")
     )

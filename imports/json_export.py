@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from archive.rows import COLUMN_SEPARATOR
-from news.models import ArticleStatus, Column
+from news.models import ArticleStatus, Column, Site
 
 from .services import ImportedArticle, ImportRefused
 
@@ -38,10 +38,12 @@ def _row_name(number, row):
 
 
 class ColumnPaths:
-    """栏目路径 (“公开 > 苏木镇动态”) → this site's column, read once."""
+    """栏目路径 (“公开 > 苏木镇动态”) → the site's column (the default
+    site's when None), read once."""
 
-    def __init__(self):
-        columns = {column.id: column for column in Column.objects.all()}
+    def __init__(self, site=None):
+        site_columns = Column.objects.filter(site=site or Site.objects.default()).select_related("site")
+        columns = {column.id: column for column in site_columns}
         self.by_path = {}
         for column in columns.values():
             names, current = [], column

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -202,8 +202,11 @@ def _match(record, *, lock):
         wanted |= Q(source_url=record.source_url)
     if record.index_number:
         wanted |= Q(index_number=record.index_number)
-    articles = Article.objects.select_for_update() if lock else Article.objects.all()
-    found = list(articles.filter(wanted).order_by()[:2])  # both unique: one query finds either or both
+    # Only the article's row is locked, not its column's (read for its site).
+    articles = Article.objects.select_for_update(of=("self",)) if lock else Article.objects.all()
+    found = list(
+        articles.filter(wanted).annotate(site_id=F("column__site_id")).order_by()[:2]
+    )  # both unique: one query finds either or both
     by_url = next((a for a in found if record.source_url and a.source_url == record.source_url), None)
     by_number = next((a for a in found if record.index_number and a.index_number == record.index_number), None)
     if by_url and by_number and by_url.pk != by_number.pk:
@@ -211,6 +214,8 @@ def _match(record, *, lock):
             f"原网址对应文章“{by_url.title}”,索引号 {record.index_number} 却属于另一篇文章“{by_number.title}”"
         )
     article = by_url or by_number
+    if article is not None and article.site_id != record.column.site_id:
+        raise ImportRefused(f"对应的文章“{article.title}”属于另一个站点,不能导入到本站点")
     if article is not None and article.is_trashed:
         raise ImportRefused(f"对应的文章“{article.title}”在回收站中,请先恢复或彻底删除")
     if (
@@ -226,7 +231,7 @@ def _match(record, *, lock):
 
 
 def _values(record, body):
-    source = (record.source or "").strip() or source_default()
+    source = (record.source or "").strip() or source_default(record.column.site)
     # `body` is sanitised; this is what Article.save() will keep (without
     # images, srcset changes nothing and the sanitiser gives `body` back).
     stored_body = sanitize_html(body_add_srcset(body)) if "<img" in body else body

@@ -17,7 +17,7 @@ import cssselect2
 import tinyhtml5
 from django.utils import timezone
 
-from news.models import Column
+from news.models import Column, Site
 
 from .services import ImportedArticle, ImportRefused
 
@@ -67,8 +67,9 @@ class Mapping:
     encoding: str = ""
 
 
-def mapping_load(path):
-    """Read and check a mapping file; raises MappingError."""
+def mapping_load(path, into=None):
+    """Read and check a mapping file, its columns looked up in the site
+    `into` (the default site when None); raises MappingError."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -87,7 +88,8 @@ def mapping_load(path):
     slugs = dict(data.get("columns", {}))
     default_slug = site.get("default_column", "")
     wanted = set(slugs.values()) | ({default_slug} if default_slug else set())
-    found = {column.slug: column for column in Column.objects.filter(slug__in=wanted)}
+    site_columns = Column.objects.filter(site=into or Site.objects.default()).select_related("site")
+    found = {column.slug: column for column in site_columns.filter(slug__in=wanted)}
     absent = sorted(wanted - set(found))
     if absent:
         raise MappingError(f"映射文件中的栏目不存在:{'、'.join(absent)}(请填写本站栏目的网址标识)")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from news.editorial.disclosure import SubjectCategory
+from news.models import Site
 
 from .backends import SearchBackend
 
@@ -51,9 +52,19 @@ class SearchForm(forms.Form):
         error_messages={"invalid_choice": "排序方式只能是按相关度或按时间。"},
     )
 
-    def __init__(self, *args, column_tree, **kwargs):
+    def __init__(self, *args, column_tree, site, **kwargs):
         super().__init__(*args, **kwargs)
         self.column_tree = column_tree
+        self.site = site
+        if site.is_platform:
+            # The banner's portal searches every site of the platform (集约化).
+            self.fields["site"] = forms.ChoiceField(
+                label="站点",
+                required=False,
+                choices=[("", "全部站点")] + list(Site.objects.order_by("id").values_list("key", "site_name")),
+                error_messages={"invalid_choice": "没有这个站点,请从列表中选择。"},
+            )
+            self.order_fields(["q", "site"])
         self.fields["column"].choices = [("", "全部栏目")] + [
             (column.slug, "— " * (len(column_tree.ancestors(column)) - 1) + column.name)
             for column in self._columns_in_tree_order()
@@ -77,7 +88,18 @@ class SearchForm(forms.Form):
     @property
     def narrows(self):
         """Whether the visitor set any filter beyond the words searched for."""
-        return any(self.data.get(name) for name in ("column", "subject", "start", "end", "sort"))
+        return any(self.data.get(name) for name in ("column", "subject", "start", "end", "sort", "site"))
+
+    @property
+    def spans_sites(self):
+        """Whether the results may come from sites other than this one."""
+        return self.site.is_platform and self.data.get("site", "") != self.site.key
+
+    def _sites_filter(self, queryset):
+        if not self.site.is_platform:
+            return queryset.filter(column__site=self.site)
+        key = self.cleaned_data.get("site")
+        return queryset.filter(column__site__key=key) if key else queryset
 
     @property
     def order(self):
@@ -85,7 +107,10 @@ class SearchForm(forms.Form):
 
     def filter(self, queryset):
         """Narrow a queryset of articles to the chosen column (with its
-        sub-columns), 主题分类 and days, in Beijing time."""
+        sub-columns), 主题分类 and days, in Beijing time; to this site's
+        articles, or on the banner's portal to the chosen site's (any site's
+        when none is chosen)."""
+        queryset = self._sites_filter(queryset)
         column_slug = self.cleaned_data.get("column")
         if column_slug:
             queryset = queryset.in_columns(self.column_tree.descendant_ids(self.column_tree.get(column_slug)))

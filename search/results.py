@@ -24,6 +24,9 @@ class Hit:
     article: Article
     title: str
     snippet: str
+    # Set by the view: the article and its column on the article's own site.
+    url: str = ""
+    column_url: str = ""
 
 
 class SearchResults:
@@ -79,7 +82,7 @@ class SearchResults:
         else:
             ids = list(self.queryset.newest_first().values_list("id", flat=True)[offset : offset + limit])
         # Read back through published() again: what is shown is what residents may see.
-        articles = Article.objects.published().select_related("column").in_bulk(ids)
+        articles = Article.objects.published().select_related("column__site").in_bulk(ids)
         return [self._hit(articles[pk]) for pk in ids if pk in articles]
 
     def _hit(self, article):

@@ -47,5 +47,8 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
+    # It grants news.view_sitesettings, the name before SiteSettings became
+    # Site: a later archive migration needing Site must not pull it after.
+    run_before = [("news", "0019_sites")]
 
     operations = [migrations.RunPython(auditor_group_create, auditor_group_remove_permissions)]

@@ -20,7 +20,7 @@ from ..editorial.permissions import may_work_in
 from ..editorial.review import decisions_of, is_final_level, level_label, level_reviewers, review_refusal, review_state
 from ..editorial.revisions import article_versions, compare_article, version_by_number
 from ..editorial.wording import check_article
-from ..models import Article, ArticleStatus
+from ..models import Article, ArticleStatus, Site
 from .article_list import LIST_DISPLAY, ArticleListColumns, ArticleStateFilter
 from .attachments import AttachmentInline
 from .conflicts import conflict_between, keeps_mine
@@ -144,7 +144,11 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         return super().get_queryset(request).alive().annotate(site_review_levels=F("column__site__review_levels"))
 
     def get_changeform_initial_data(self, request):
-        return {"source": services.source_default(), **super().get_changeform_initial_data(request)}
+        # The form does not know the column yet: the 来源 of the user's site
+        # when they work on exactly one, else the default site's.
+        sites = Site.objects.filter(memberships__user=request.user)[:2]
+        site = sites[0] if len(sites) == 1 else None
+        return {"source": services.source_default(site), **super().get_changeform_initial_data(request)}
 
     @admin.display(description="公开页面")
     def public_page(self, obj):

@@ -134,15 +134,16 @@ def revision_save(obj, *, actor, comment):
     return obj
 
 
-def source_default():
-    """The 来源 of an article nobody gave one: the site's default source."""
-    return Site.objects.default().source
+def source_default(site=None):
+    """The 来源 of an article nobody gave one: its site's default source
+    (the default site's when the site is not known yet)."""
+    return (site or Site.objects.default()).source
 
 
 def source_default_set(article):
-    """An article saved without 来源 takes the site's default source."""
+    """An article saved without 来源 takes its column's site's default source."""
     if not (article.source or "").strip():
-        article.source = source_default()
+        article.source = source_default(article.column.site)
     return article
 
 
@@ -296,7 +297,7 @@ def index_number_assign(*, article):
     """Give the article its 索引号 once; it never changes afterwards."""
     if article.index_number:
         return article.index_number
-    site = Site.objects.default()
+    site = article.column.site  # each site numbers with its own 前段码
     prefix = site.index_prefix or site.site_id_code or "000000000"
     year = timezone.localtime(article.published_at).year
     counter, _ = IndexNumberCounter.objects.get_or_create(prefix=prefix, year=year)

@@ -124,7 +124,7 @@ def _canonical(name, value):
     return "-"
 
 
-def cache_public_page(view=None, *, reads=(), budget=None):
+def cache_public_page(view=None, *, reads=(), budget=None, key_parts=None):
     """Serve a stored copy of the rendered page while no content has changed.
     `reads` names the query parameters the page uses (e.g. "page"); for
     anonymous visitors every other parameter is ignored. Use bare
@@ -134,10 +134,13 @@ def cache_public_page(view=None, *, reads=(), budget=None):
     (e.g. one per search query) are stored per content version and
     PAGE_CACHE_SECONDS: past it, such pages are rendered but not stored, so a
     flood of made-up queries cannot fill the cache or push other pages out.
-    The page without parameters is always stored."""
+    The page without parameters is always stored.
+
+    `key_parts(request)`, when given, returns what else the page depends on
+    (the banner's search: every site's content version), added to its key."""
     if view is None:
-        return lambda view: _cached(view, tuple(reads), budget)
-    return _cached(view, (), None)
+        return lambda view: _cached(view, tuple(reads), budget, key_parts)
+    return _cached(view, (), None, None)
 
 
 def _within_budget(request, budget):
@@ -155,7 +158,7 @@ def _within_budget(request, budget):
         return False
 
 
-def _cached(view, reads, budget):
+def _cached(view, reads, budget, key_parts):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_cacheable(request):
@@ -163,7 +166,7 @@ def _cached(view, reads, budget):
             patch_vary_headers(response, ["Cookie"])
             return response
         keep_only_parameters(request, reads)
-        key = portal_state(request).cache_key()
+        key = portal_state(request).cache_key(*(key_parts(request) if key_parts else ()))
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored

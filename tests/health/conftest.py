@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from news.models import Column, ColumnType
@@ -61,6 +61,8 @@ def run_check():
             call_command("check_site", *args, stdout=out)
         except SystemExit as exit:
             return exit.code, out.getvalue()
+        except CommandError as error:
+            return error.returncode, out.getvalue() + str(error)
         return 0, out.getvalue()
 
     return run
@@ -123,7 +125,7 @@ def editor(db):
     return site_member_add(User.objects.create_user("bianji", password="editor-password-1", is_staff=True))
 
 
-def report_made(user=None):
+def report_made(user=None, site=None):
     """Ask for a 网站体检 report as the page's button does, then let the task
     worker (`manage.py db_worker`) run what is queued, as it would beside
     gunicorn. Returns the HealthReport row."""
@@ -132,7 +134,7 @@ def report_made(user=None):
     from health.tasks import health_report_request
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        row = health_report_request(user=user)
+        row = health_report_request(user=user, site=site)
     worker_run()
     row.refresh_from_db()
     return row

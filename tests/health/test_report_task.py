@@ -52,7 +52,7 @@ class TestThePageNeverRunsTheCheck:
     def test_downloads_before_any_report_lead_back_with_a_chinese_message(self, client, auditor, healthy_site):
         client.force_login(auditor)
         response = client.get(URL + "report.xlsx", follow=True)
-        assert response.redirect_chain == [(URL, 302)]
+        assert response.redirect_chain == [(URL + "?site=main", 302)]
         assert "还没有体检报告。请先点击「重新体检」" in response.content.decode()
 
 
@@ -65,8 +65,10 @@ class TestTheButtonQueuesAReport:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(URL + "refresh/", follow=True)
         page = response.content.decode()
-        assert response.redirect_chain == [(URL, 302)]
-        assert "已提交重新体检" in page and "正在排队或运行" in page and "还没有体检报告" in page
+        assert response.redirect_chain == [(URL + "?site=main", 302)]
+        assert (
+            "已提交重新体检(乌审旗苏力德苏木人民政府)" in page and "正在排队或运行" in page and "还没有体检报告" in page
+        )
         waiting = HealthReport.objects.get()
         assert waiting.made_at is None and waiting.requested_by == "shenji"
         assert DBTaskResult.objects.filter(task_path="health.tasks.site_health_report_make").count() == 1

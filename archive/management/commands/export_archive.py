@@ -14,6 +14,7 @@ class Command(BaseCommand):
     help = "导出文章档案:CSV/XLSX/JSON 清单,或 BagIt 归档包(ZIP,含网页、PDF、WARC)。每次导出都记入导出记录。"
 
     def add_arguments(self, parser):
+        parser.add_argument("--site", metavar="KEY", help="导出哪个站点(站点标识,如 galutu);不填为默认站点")
         parser.add_argument("--since", metavar="DATE", help="发布日期起(含),YYYY-MM-DD")
         parser.add_argument("--until", metavar="DATE", help="发布日期止(含),YYYY-MM-DD")
         parser.add_argument(
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         try:
             fmt = format_parse(options["format"])
             filters = filters_parse(
+                site=options["site"],
                 since=options["since"],
                 until=options["until"],
                 columns=options["column"],
@@ -47,9 +49,9 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"没有这个用户:{options['user']}", returncode=2)
-        out = Path(options["out"] or export_file_name(fmt))
+        out = Path(options["out"] or export_file_name(fmt, site_key=filters.site))
         if out.is_dir():
-            out = out / export_file_name(fmt)
+            out = out / export_file_name(fmt, site_key=filters.site)
         if not out.parent.is_dir():
             raise CommandError(f"输出目录不存在:{out.parent}", returncode=2)
         on_terminal = sys.stderr.isatty()

@@ -69,14 +69,16 @@ class Command(BaseCommand):
             "--json", action="store_true", help="SOURCE 是本站导出的 JSON 清单(export_archive --format json)"
         )
         parser.add_argument("--dry-run", action="store_true", help="只检查并列出将要新建、更新的文章,不写入")
+        parser.add_argument("--site", metavar="KEY", help="导入到哪个站点(站点标识,如 galutu);不填为默认站点")
 
     def handle(self, *args, **options):
         source = Path(options["source"])
+        # Read before the loop, not inside the first article's transaction.
+        options["site"] = self._site(options["site"])
         items, read = self._source(source, options)
         on_terminal = sys.stdout.isatty()
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         failures = []
-        Site.objects.default()  # once, before the loop, not inside the first article's transaction
         with (
             tqdm(total=len(items), unit="篇", disable=not on_terminal, file=sys.stdout) as bar,
             _records_read(items, read) as records,
@@ -119,6 +121,15 @@ class Command(BaseCommand):
         if failures:
             sys.exit(1)
 
+    def _site(self, key):
+        if not key:
+            return Site.objects.default()
+        site = Site.objects.filter(key=key).first()
+        if site is None:
+            known = "、".join(Site.objects.values_list("key", flat=True))
+            raise CommandError(f"没有站点“{key}”(已有站点:{known})", returncode=2)
+        return site
+
     def _source(self, source, options):
         if options["json"]:
             if options["mapping"]:
@@ -129,14 +140,14 @@ class Command(BaseCommand):
                 rows = export_rows(source)
             except ExportFileError as error:
                 raise CommandError(str(error), returncode=2) from None
-            columns = ColumnPaths()
+            columns = ColumnPaths(options["site"])
             return rows, lambda row: row_read(row, columns=columns)
         if not options["mapping"]:
             raise CommandError("导入网页需要映射文件:--mapping FILE(导入 JSON 导出文件请加 --json)", returncode=2)
         if not source.is_dir():
             raise CommandError(f"找不到网页文件夹:{source}", returncode=2)
         try:
-            mapping = mapping_load(options["mapping"])
+            mapping = mapping_load(options["mapping"], options["site"])
         except MappingError as error:
             raise CommandError(str(error), returncode=2) from None
         pages = pages_find(source, mapping)
