@@ -145,6 +145,7 @@ def staff_group(name):
         ]
         for code in codes:
             app_label, codename = code.split(".")
+            codename = codename.replace("_sitesettings", "_site")  # news 0019 renamed the model
             group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     return group
 

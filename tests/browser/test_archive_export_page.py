@@ -4,12 +4,12 @@ import importlib
 import zipfile
 
 import pytest
-from django.apps import apps
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 
 from archive.models import ExportRecord
+from tests.conftest import site_member_add
 from tests.ops.test_daily_tasks import worker_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,10 +20,14 @@ auditor_migration = importlib.import_module("archive.migrations.0002_auditor_gro
 def auditor_page(context, live_server, make_article):
     make_article(title="苏力德苏木召开专题会议")
     # Earlier transactional tests flush the database: make the group again
-    # exactly as the migration does.
-    auditor_migration.auditor_group_create(apps, None)
+    # with the migration's permissions (the site settings' are the site's now).
+    group, _ = Group.objects.get_or_create(name="审计")
+    for app_label, codename in auditor_migration.PERMISSIONS:
+        codename = codename.replace("_sitesettings", "_site")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     user = User.objects.create_user("shenji", password="pw-auditor-123", is_staff=True)
-    user.groups.add(Group.objects.get(name="审计"))
+    user.groups.add(group)
+    site_member_add(user)
     client = Client()
     client.force_login(user)
     session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
