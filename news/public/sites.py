@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import InterfaceError, OperationalError
-from django.urls import set_script_prefix
+from django.urls import get_script_prefix, set_script_prefix
 
 from ..models import Site
 from ..models.site import DEFAULT_SITE_KEY
@@ -99,7 +99,12 @@ class SiteRoutingMiddleware:
     def __call__(self, request):
         request.site_prefix = ""
         match = SITE_PREFIX.match(request.path_info)
-        if match:
+        if not match:
+            return self.get_response(request)
+        # The script prefix is per thread: put it back, so that a later
+        # request the handler does not reset (the test client's) is unprefixed.
+        previous = get_script_prefix()
+        try:
             request.site_key = match["key"]
             request.site_prefix = site_path(match["key"])
             script_name = request.META.get("SCRIPT_NAME", "").rstrip("/") + request.site_prefix
@@ -107,4 +112,6 @@ class SiteRoutingMiddleware:
             request.META["PATH_INFO"] = match["rest"]
             request.META["SCRIPT_NAME"] = script_name
             set_script_prefix(script_name + "/")
-        return self.get_response(request)
+            return self.get_response(request)
+        finally:
+            set_script_prefix(previous)

@@ -36,9 +36,12 @@ class HomeView(TemplateView):
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
-        tree = portal_state(self.request).columns
+        state = portal_state(self.request)
+        tree = state.columns
         published = Article.objects.published().select_related("column").defer("body").newest_first()
-        headline = published.filter(is_headline=True).first() or published.first()
+        # The headline is this site's: another site's articles are not on its home page.
+        own = published.filter(column__site_id=state.site.pk)
+        headline = own.filter(is_headline=True).first() or own.first()
         sections = []
         for column in tree.home_sections():
             articles = list(published.in_columns(tree.descendant_ids(column))[:HOME_ITEMS_PER_COLUMN])
