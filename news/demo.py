@@ -283,19 +283,14 @@ def article_load(site, slug, title, body, published_at, **fields):
     return True
 
 
-@transaction.atomic
-def demo_load():
-    """Load the demo platform: the banner's portal and two township sites,
-    each with its columns and articles. Idempotent: a second run changes
-    nothing. Returns whether anything was added."""
-    banner = site_load(BANNER)  # first: the default site of a fresh demo
-    sites = {"wsq": banner, "sulide": township_site(), "galutu": site_load(GALUTU)}
-    columns_load(banner, BANNER_COLUMN_TREE, "乌审旗")
-    columns_load(sites["sulide"])
-    columns_load(sites["galutu"], GALUTU_COLUMN_TREE, "嘎鲁图镇")
+def township_load(site=None):
+    """苏力德苏木's columns and the seed article, in `site` (None: the
+    default site's); returns whether the article was added."""
+    site = site or Site.objects.default()
+    columns_load(site)
     seed = read_seed_article()
-    added = article_load(
-        sites["sulide"],
+    return article_load(
+        site,
         "sumuzhen-dongtai",
         seed.title,
         seed.body_html,
@@ -304,6 +299,18 @@ def demo_load():
         author=seed.author,
         is_headline=True,
     )
+
+
+@transaction.atomic
+def demo_load():
+    """Load the demo platform: the banner's portal and two township sites,
+    each with its columns and articles. Idempotent: a second run changes
+    nothing. Returns whether anything was added."""
+    banner = site_load(BANNER)  # first: the default site of a fresh demo
+    sites = {"wsq": banner, "sulide": township_site(), "galutu": site_load(GALUTU)}
+    columns_load(banner, BANNER_COLUMN_TREE, "乌审旗")
+    columns_load(sites["galutu"], GALUTU_COLUMN_TREE, "嘎鲁图镇")
+    added = township_load(sites["sulide"])
     for key, slug, title, paragraphs, published_at in DEMO_ARTICLES:
         body = "\n".join(f"<p>{escape(text)}</p>" for text in paragraphs)
         added = article_load(sites[key], slug, title, body, published_at) or added
