@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from .content_version import content_version_bump
-from .demo import columns_load, demo_load, read_seed_article
-from .editorial.services import source_default
-from .models import Article, ArticleStatus, Column, ColumnType, IndexNumberCounter, Site
+from .demo import demo_load, read_seed_article, township_site
+from .models import Article, ArticleStatus, Column, ColumnType, IndexNumberCounter
 
 PLACES = ["苏力德苏木", "查汗庙嘎查", "沙尔利格嘎查", "巴音温都尔嘎查", "陶尔庙嘎查", "额尔和图嘎查", "苏力德社区"]
 TOPICS = [
@@ -45,11 +44,10 @@ def bench_articles_seed(count, *, batch_size=2000, progress=None, rng=None):
     """Add `count` published articles spread over the last five years."""
     rng = rng or random.Random(20240607)
     demo_load()
-    columns_load()
-    columns = list(Column.objects.exclude(column_type=ColumnType.SECTION))
-    site = Site.objects.default()
+    site = township_site()  # one site of many: 苏力德苏木's
+    columns = list(Column.objects.filter(site=site).exclude(column_type=ColumnType.SECTION))
     prefix = site.index_prefix or site.site_id_code or "000000000"
-    source = source_default()
+    source = site.source
     sentences = _sentences()
     now = timezone.now()
     counters = {c.year: c for c in IndexNumberCounter.objects.filter(prefix=prefix)}

@@ -18,14 +18,15 @@ def site_changed(sender, **kwargs):
 
 @receiver([post_save, post_delete], sender=Article)
 @receiver([post_save, post_delete], sender=Column)
-@receiver(post_save, sender=Site)
+@receiver([post_save, post_delete], sender=Site)
 def public_content_changed(sender, raw=False, **kwargs):
     if raw or (sender is Article and article_saves_are_deferred()):
         # A fixture or a backup being loaded (the restore bumps the version once
         # at its end), or a batch of article saves that bumps it once itself.
         return
     if sender is Site:
-        content_version_bump(site_id=kwargs["instance"].pk)
+        # Every site's pages name the platform's sites (站群导航).
+        content_version_bump()
     elif sender is Column:
         content_version_bump(site_id=kwargs["instance"].site_id)
     else:

@@ -7,7 +7,8 @@ makes stays on that site). A host name no site claims gets the default site.
 
 The host names are read from the database once and kept in each process for
 SITE_HOSTS_SECONDS (and dropped at once in the process that changes a site),
-so routing costs no query per request once warm."""
+so routing costs no query per request once warm. The same table holds the
+sites' names for the 站群导航 every public page carries (site_links)."""
 
 import re
 import time
@@ -16,15 +17,25 @@ from dataclasses import dataclass, field
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
-from django.urls import get_script_prefix, set_script_prefix
+from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from ..models import Site
 from ..models.site import DEFAULT_SITE_KEY
 
 SITE_HOSTS_SECONDS = 30
 SITE_PREFIX = re.compile(r"^/site/(?P<key>[a-z0-9][a-z0-9-]*)(?P<rest>/.*)$")
+# Names only this machine resolves (make run, the demo's *.localhost): a
+# link to such a site goes by its path prefix, which works on any of them.
+LOCAL_HOST = re.compile(r"^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$")
 
 _hosts = {}  # per process: "table" -> SiteHosts
+
+
+@dataclass(frozen=True)
+class SiteEntry:
+    key: str
+    name: str
+    domain: str
 
 
 @dataclass
@@ -33,6 +44,14 @@ class SiteHosts:
     keys: frozenset = frozenset()
     default_key: str = DEFAULT_SITE_KEY
     read_at: float = 0.0
+    directory: tuple = ()  # SiteEntry: the banner's portal first, then by age
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    name: str
+    url: str
+    is_current: bool
 
 
 def site_hosts():
@@ -46,12 +65,12 @@ def site_hosts():
 
 def _site_hosts_read(previous):
     try:
-        sites = list(Site.objects.order_by("id").only("key", "domain", "extra_domains"))
+        sites = list(Site.objects.order_by("id").only("key", "domain", "extra_domains", "site_name", "is_platform"))
     except (OperationalError, InterfaceError):
         # The database is lost: route as before (published pages are served
         # by nginx anyway); try again after the same interval.
         table = previous or SiteHosts()
-        return SiteHosts(table.by_host, table.keys, table.default_key, time.monotonic())
+        return SiteHosts(table.by_host, table.keys, table.default_key, time.monotonic(), table.directory)
     by_host = {}
     for site in reversed(sites):  # the first site claiming a name keeps it
         for name in site.host_names:
@@ -61,6 +80,10 @@ def _site_hosts_read(previous):
         keys=frozenset(site.key for site in sites),
         default_key=sites[0].key if sites else DEFAULT_SITE_KEY,
         read_at=time.monotonic(),
+        directory=tuple(
+            SiteEntry(site.key, site.site_name, site.domain)
+            for site in sorted(sites, key=lambda site: not site.is_platform)  # stable: by id within
+        ),
     )
 
 
@@ -92,6 +115,30 @@ def request_site_key(request):
             host = ""
         key = request.site_key = site_key_for_host(host)
     return key
+
+
+def site_links(request):
+    """站群导航: every site of the platform, its name and its home page's
+    address, the request's own site marked; empty with a single site. A site
+    is linked at its domain, or by its /site/<key>/ prefix when the request
+    came with one or the domain only works on this machine. What the links
+    are depends only on the request's site and prefix, both in the page
+    cache's key."""
+    directory = site_hosts().directory
+    if len(directory) < 2:
+        return []
+    current = request_site_key(request)
+    prefixed = bool(getattr(request, "site_prefix", ""))
+    links = []
+    for entry in directory:
+        if entry.key == current:
+            url = reverse("news:home")
+        elif prefixed or not entry.domain or LOCAL_HOST.search(entry.domain.lower()):
+            url = f"{site_path(entry.key)}/"
+        else:
+            url = f"https://{entry.domain}/"
+        links.append(SiteLink(entry.name, url, entry.key == current))
+    return links
 
 
 class SiteRoutingMiddleware:

@@ -84,23 +84,37 @@ def screenshot(request):
 LONG_COLUMN_ARTICLES = 45
 
 
+def demo_township(live_server):
+    """Load the demo platform; 苏力德苏木's address on the live server (its
+    /site/<key>/ prefix: the server's own host name is the banner's portal)
+    and the seed article."""
+    from django.core.management import call_command
+
+    from news.demo import read_seed_article, township_site
+    from news.models import Article
+
+    call_command("load_demo", stdout=io.StringIO())
+    township = township_site()
+    seed = Article.objects.get(column__site=township, title=read_seed_article().title)
+    return f"{live_server.url}/site/{township.key}", seed
+
+
 @pytest.fixture
 def public_pages(live_server):
-    """The demo site with the seed article, plus a long column that pages.
+    """The demo's 苏力德苏木 site with the seed article, plus a long column
+    that pages.
 
     Returns the URL of every public page type, by a short name."""
     from datetime import timedelta
-
-    from django.core.management import call_command
 
     from news.demo import BEIJING
     from news.editorial.actors import SYSTEM
     from news.editorial.services import article_publish
     from news.models import Article, Column
 
-    call_command("load_demo", stdout=io.StringIO())
-    seed = Article.objects.get()
-    column = Column.objects.get(slug="sumuzhen-dongtai")
+    base, seed = demo_township(live_server)
+    township = seed.column.site
+    column = Column.objects.get(site=township, slug="sumuzhen-dongtai")
     for number in range(1, LONG_COLUMN_ARTICLES + 1):
         article_publish(
             article=Article(
@@ -116,7 +130,7 @@ def public_pages(live_server):
 
     policy = article_publish(
         article=Article(
-            column=Column.objects.get(slug="zhengce-wenjian"),
+            column=Column.objects.get(site=township, slug="zhengce-wenjian"),
             title="苏力德苏木关于印发草原防火工作方案的通知",
             body="<p>现将方案印发给你们,请认真贯彻执行。</p>",
             document_number="苏政发〔2024〕12号",
@@ -129,7 +143,6 @@ def public_pages(live_server):
         published_at=seed.published_at.astimezone(BEIJING) - timedelta(hours=1),
         actor=SYSTEM,
     )
-    base = live_server.url
     return {
         "home": f"{base}/",
         "column": f"{base}{column.get_absolute_url()}",

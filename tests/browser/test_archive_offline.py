@@ -1,13 +1,12 @@
 """An archive office opens a package's page offline in Chromium."""
 
-import io
 import zipfile
 
 import pytest
-from django.core.management import call_command
 
 from archive.selection import filters_parse
 from archive.services import archive_export
+from news.demo import township_load
 from news.models import Article
 from tests.archive.conftest import illustrated_article, media_files, png_bytes  # noqa: F401 - fixtures
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def unzipped(tmp_path, site, columns, illustrated_article):  # noqa: F811
-    call_command("load_demo", stdout=io.StringIO())
+    township_load()  # the demo's township in the test site
     result = archive_export(filters=filters_parse(), fmt="package", out=tmp_path / "offline.zip", with_pdf=False)
     with zipfile.ZipFile(result.path) as archive:
         archive.extractall(tmp_path / "unzipped")

@@ -1,21 +1,23 @@
 """A resident reads the seed article in Chromium."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from news.models import Article
 
+from .conftest import demo_township
 from .reading_preferences import body_font_variable, wait_for_article_font_size
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def seed_url(live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return f"{live_server.url}{Article.objects.get().get_absolute_url()}"
+def township(live_server):
+    return demo_township(live_server)[0]
+
+
+@pytest.fixture
+def seed_url(township):
+    return f"{township}{Article.objects.get(is_headline=True, column__site__key='sulide').get_absolute_url()}"
 
 
 def body_font_size(page):
@@ -37,7 +39,7 @@ class TestFontSizeControl:
         assert page.url == seed_url  # changed in place, no reload
         assert page.evaluate("window.__notReloaded") is True
 
-    def test_the_chosen_size_is_kept_after_a_reload_and_on_other_pages(self, page, seed_url, live_server):
+    def test_the_chosen_size_is_kept_after_a_reload_and_on_other_pages(self, page, seed_url, township):
         page.goto(seed_url)
         page.get_by_role("link", name="字体大").click()
         wait_for_article_font_size(page, 20)
@@ -45,7 +47,7 @@ class TestFontSizeControl:
         page.reload()
         assert body_font_size(page) == large
         assert page.get_by_role("link", name="字体大").get_attribute("aria-current") == "true"
-        page.goto(f"{live_server.url}/")
+        page.goto(f"{township}/")
         assert body_font_variable(page) == "20px"
 
     def test_the_control_works_by_keyboard(self, page, seed_url):

@@ -21,16 +21,18 @@ FROM_THE_TREE = b"<!-- written by publishing -->"
 
 
 @pytest.fixture
-def published(public_pages, live_server, nginx):
-    """The demo site written to the published tree, read through nginx. The
-    home and article files carry a marker, so a test sees that nginx served
-    the file (the application never renders it)."""
+def published(site, public_pages, live_server, nginx):
+    """The demo's township written to the published tree, read through nginx
+    (which serves the folder "main" for every host name: the test site made
+    first, which the demo takes as 苏力德苏木's). The home and article files
+    carry a marker, so a test sees that nginx served the file (the
+    application never renders it)."""
     root = settings.PUBLISH_ROOT
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     site_publish_queue()
     pages_publish_waiting()
-    urls = {name: url.replace(live_server.url, nginx.url) for name, url in public_pages.items()}
+    urls = {name: url.replace(f"{live_server.url}/site/main", nginx.url) for name, url in public_pages.items()}
     files = {
         "home": root / "main" / "index.html",
         "article": root / "main" / urls["article"].removeprefix(nginx.url).strip("/") / "index.html",

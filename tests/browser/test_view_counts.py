@@ -2,13 +2,11 @@
 request, with JavaScript on (sendBeacon) and off (the <noscript> image), and
 the next batch's count shows on the page."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-from news.models import Article
 from news.public.view_counts import view_counts_flush
+
+from .conftest import demo_township
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,9 +19,8 @@ def spool(settings, tmp_path):
 
 @pytest.fixture
 def seed(live_server, spool):
-    call_command("load_demo", stdout=io.StringIO())
-    article = Article.objects.get()
-    return article, f"{live_server.url}{article.get_absolute_url()}"
+    base, article = demo_township(live_server)
+    return article, f"{base}{article.get_absolute_url()}"
 
 
 def spooled(spool):

@@ -1,14 +1,11 @@
 """语音朗读: a resident has the seed article read aloud, with the browser's
 speech synthesis replaced by a stub that records what it was asked to say."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from news.demo import read_seed_article
-from news.models import Article
 
+from .conftest import demo_township
 from .speech_stub import ENGLISH_ONLY, SPOKEN_AT_LEAST, SPOKEN_EXACTLY, speech_stub
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,8 +17,8 @@ def spoken_form(text):
 
 @pytest.fixture
 def seed_url(live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return f"{live_server.url}{Article.objects.get().get_absolute_url()}"
+    base, seed = demo_township(live_server)
+    return f"{base}{seed.get_absolute_url()}"
 
 
 @pytest.fixture

@@ -31,9 +31,10 @@ class TestWhichColumnsDisclose:
         )
         assert not columns_tree.is_disclosure(columns_tree.by_id[columns["headlines"].pk])
 
-    def test_the_demo_marks_its_公开_section(self, db):
+    def test_the_demo_marks_the_公开_section_of_each_site(self, db):
         demo_load()
-        assert list(Column.objects.filter(is_disclosure=True).values_list("slug", flat=True)) == ["gongkai"]
+        marked = Column.objects.filter(is_disclosure=True).values_list("site__key", "slug")
+        assert sorted(marked) == [("galutu", "gongkai"), ("sulide", "gongkai"), ("wsq", "zhengwu-gongkai")]
 
 
 class TestTheFields:
