@@ -4,6 +4,7 @@ the change is committed: publishing.signals)."""
 from django.db import transaction
 from django.utils import timezone
 
+from news.content_version import content_version_bump
 from news.models import Article, ArticleStatus
 
 from .models import ListChange, PageFile
@@ -22,6 +23,10 @@ def article_change_publish(article_id, before, *, deleted=False):
     after = None if deleted else public_state(article_id)
     if after is None and not deleted:
         publication_schedule(article_id)
+    if before is not None and after is not None and before.site != after.site:
+        # The save bumped only the new site's version (news.public.cache_signals):
+        # the old site's cached pages and lists still show the article.
+        content_version_bump(column_id=before.column_id)
     for site, site_before, site_after in site_split(before, after):
         if site_after is None and site_before is not None:
             article_page_remove(article_id, site=site)

@@ -36,8 +36,15 @@ class HomeView(TemplateView):
     template_name = "news/home.html"
 
     def get_context_data(self, **kwargs):
-        tree = portal_state(self.request).columns
-        published = Article.objects.published().select_related("column").defer("body").newest_first()
+        state = portal_state(self.request)
+        tree = state.columns
+        published = (
+            Article.objects.published()
+            .filter(column__site_id=state.site.pk)  # the headline: this site's own
+            .select_related("column")
+            .defer("body")
+            .newest_first()
+        )
         headline = published.filter(is_headline=True).first() or published.first()
         sections = []
         for column in tree.home_sections():
