@@ -14,8 +14,10 @@ from .findings import Category, Finding, Severity
 LISTED = 20  # pages named in a finding's detail
 
 
-def publishing_findings(now):
-    failed, late = pages_in_trouble(now)
+def publishing_findings(now, site=None):
+    """The findings of every site's pages, or of one site's (a Site): a
+    site's verdict counts only its own folder."""
+    failed, late = pages_in_trouble(now, site=site.key if site else None)
     listing = reverse("admin:publishing_pagefile_changelist")
     findings = []
     failed_count = failed.count()
@@ -50,6 +52,8 @@ def publishing_findings(now):
             )
         )
     missing = site_hosts_not_allowed()
+    if site is not None:
+        missing = [(name, host) for name, host in missing if host in site.host_names]
     if missing:
         findings.append(
             Finding(

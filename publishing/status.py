@@ -48,9 +48,11 @@ def article_page_state_text(article, *, site=None):
     return "尚未写出" if row is None else page_state_text(row)
 
 
-def pages_in_trouble(now=None):
-    """(failed pages, pages waiting longer than LATE_AFTER): querysets."""
+def pages_in_trouble(now=None, *, site=None):
+    """(failed pages, pages waiting longer than LATE_AFTER): querysets, of
+    the site keyed `site` or of every site."""
     now = now or timezone.now()
-    failed = PageFile.objects.failed().filter(queued_at__lte=F("written_at"))  # not queued again since
-    late = PageFile.objects.waiting().filter(queued_at__lt=now - LATE_AFTER)
+    rows = PageFile.objects.filter(site=site) if site else PageFile.objects.all()
+    failed = rows.failed().filter(queued_at__lte=F("written_at"))  # not queued again since
+    late = rows.waiting().filter(queued_at__lt=now - LATE_AFTER)
     return failed, late

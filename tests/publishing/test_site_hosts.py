@@ -46,3 +46,28 @@ class TestAllowedHosts:
         (finding,) = [f for f in publishing_findings(None) if f.code == "site_hosts_not_allowed"]
         assert finding.severity.value == "veto"
         assert "galutu.wsq.gov.cn" in finding.message and "galutu.gov.cn" in finding.message
+
+    def test_a_sites_own_verdict_names_only_its_domains(self, two_sites, settings):
+        main, galutu = two_sites
+        settings.ALLOWED_HOSTS = ["localhost"]
+        settings.DEBUG = False
+        (finding,) = [f for f in publishing_findings(None, site=main) if f.code == "site_hosts_not_allowed"]
+        assert "www.example.gov.cn" in finding.message and "galutu" not in finding.message
+
+
+class TestPagesPerSite:
+    def test_a_sites_verdict_counts_only_its_own_failed_pages(self, two_sites):
+        from django.utils import timezone
+
+        from publishing.models import PageFile
+
+        main, galutu = two_sites
+        now = timezone.now()
+        PageFile.objects.create(site="galutu", path="/", queued_at=now, written_at=now, error="boom", failed_at=now)
+
+        def codes(site):
+            return {finding.code for finding in publishing_findings(None, site=site)}
+
+        assert "pages_failed" in codes(galutu)
+        assert "pages_failed" not in codes(main)
+        assert "pages_failed" in codes(None)
