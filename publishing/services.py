@@ -192,7 +192,7 @@ def list_changes_queue(site):
         with transaction.atomic():
             if not ListChange.objects.filter(pk=change.pk).delete()[0]:
                 continue  # another writer took it
-            before, after = state_from_json(change.before), state_from_json(change.after)
+            before, after = state_from_json(change.before, site), state_from_json(change.after, site)
             queued_already = {target.path for target in article_own_targets(before, after)}
             lists = [target for target in article_targets(before, after) if target.path not in queued_already]
             pages_queue(lists, site=site)

@@ -54,7 +54,8 @@ def state_to_json(state):
     }
 
 
-def state_from_json(data):
+def state_from_json(data, site=""):
+    """`site`: the key of a row written before states carried theirs."""
     if data is None:
         return None
     return ArticleState(
@@ -62,7 +63,7 @@ def state_from_json(data):
         data["column_id"],
         datetime.fromisoformat(data["published_at"]),
         tuple(data["neighbour_ids"]),
-        data.get("site", ""),
+        data.get("site") or site,
     )
 
 

@@ -200,3 +200,18 @@ class TestNginxSiteMap:
             galutu["site"].extra_domains = "gltz.example.gov.cn"
             galutu["site"].save()
         assert "gltz.example.gov.cn galutu;" in nginx_site_map_path().read_text()
+
+
+class TestUpgrade:
+    def test_a_list_change_queued_before_states_carried_their_site_is_worked_out_in_its_rows_site(
+        self, published_tree, make_article, galutu
+    ):
+        from publishing.services import list_changes_queue
+        from publishing.targets import public_state, state_to_json
+
+        article = make_article(title="升级前排队的文章", column=galutu["news"])
+        old_style = state_to_json(public_state(article.pk))
+        del old_style["site"]
+        ListChange.objects.create(site="galutu", article_id=article.pk, before=None, after=old_style)
+        assert list_changes_queue("galutu") == 1
+        assert set(PageFile.objects.values_list("site", flat=True)) == {"galutu"}
