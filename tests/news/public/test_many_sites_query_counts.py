@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import set_script_prefix
 
 from news.models import Article, Column, ColumnType, Site
 from tests.conftest import beijing
@@ -46,6 +47,14 @@ def query_counts(client, paths, host, prefix=""):
             assert client.get(prefix + path, HTTP_HOST=host).status_code == 200, path
         counts[name] = (len(first), len(again))
     return counts
+
+
+@pytest.fixture(autouse=True)
+def script_prefix_restored():
+    """A /site/<key>/ request leaves its prefix as this thread's script
+    prefix (news.public.sites): reverse() in later tests must not see it."""
+    yield
+    set_script_prefix("/")
 
 
 @pytest.fixture
