@@ -221,6 +221,9 @@ curl -sf "http://127.0.0.1:$APP_PORT/healthz" -H "Host: $HOST" -H "X-Forwarded-P
 step "7. self-signed certificate where certbot puts its own, the nginx snippets, the shipped nginx site"
 # The guide's snippets, where it installs them.
 install -m 644 deploy/nginx/portal-maps.conf deploy/nginx/portal-pages.conf deploy/nginx/portal-headers.conf /etc/nginx/snippets/
+# The host name -> site map publish_site wrote (step 5), where the snippets include it.
+[ -f "$PREFIX/var/publish/_nginx/sites.map" ] || fail "publish_site wrote no nginx site map"
+ln -sfn "$PREFIX/var/publish/_nginx/sites.map" /etc/nginx/portal-sites.map
 mkdir -p "$CERT_DIR"
 openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj "/CN=$HOST" -addext "subjectAltName=DNS:$HOST" \
   -keyout "$CERT_DIR/privkey.pem" -out "$CERT_DIR/fullchain.pem" 2>/dev/null
@@ -233,6 +236,7 @@ sed -e "s/www.example.gov.cn/$HOST/g" -e "s|/srv/portal|$PREFIX|g" \
 # nginx -c reads relative includes (portal.conf's snippets/…) beside that
 # file: there, snippets/ is /etc/nginx/snippets, as on a server.
 ln -sfn /etc/nginx/snippets "$RUN/snippets"
+ln -sfn /etc/nginx/portal-sites.map "$RUN/portal-sites.map"
 sed -e "s|^pid .*|pid $RUN/nginx.pid;|" -e "s|include /etc/nginx/sites-enabled/\*;|include $RUN/portal.nginx;|" \
     -e "s|/var/log/nginx/access.log|$RUN/nginx-access.log|" -e "s|/var/log/nginx/error.log|$RUN/nginx-error.log|" \
     /etc/nginx/nginx.conf > "$RUN/nginx.conf"

@@ -3,8 +3,10 @@ writing failed, or that has waited more than ten minutes (no worker running,
 or one stuck), shows residents an old copy or none: a single-veto risk, so
 `check_site` exits 1 and a monitor hears of it."""
 
+from django.conf import settings
 from django.urls import reverse
 
+from publishing.site_hosts import site_hosts_message, site_hosts_not_allowed
 from publishing.status import LATE_AFTER, pages_in_trouble
 
 from .findings import Category, Finding, Severity
@@ -12,9 +14,10 @@ from .findings import Category, Finding, Severity
 LISTED = 20  # pages named in a finding's detail
 
 
-def publishing_findings(now, site):
-    """The site's own pages (its folder of the published tree)."""
-    failed, late = (pages.filter(site=site.key) for pages in pages_in_trouble(now))
+def publishing_findings(now, site=None):
+    """The findings of every site's pages, or of one site's (a Site): a
+    site's verdict counts only its own folder."""
+    failed, late = pages_in_trouble(now, site=site.key if site else None)
     listing = reverse("admin:publishing_pagefile_changelist")
     findings = []
     failed_count = failed.count()
@@ -46,6 +49,20 @@ def publishing_findings(now, site):
                 detail=_listed(late_count, [f"{row.site}{row.path}" for row in rows]),
                 fix_url=f"{listing}?state=waiting",
                 fix_label="查看等待写出的页面",
+            )
+        )
+    missing = site_hosts_not_allowed()
+    if site is not None:
+        missing = [(name, host) for name, host in missing if host in site.host_names]
+    if missing:
+        findings.append(
+            Finding(
+                "site_hosts_not_allowed",
+                Severity.NOTICE if settings.DEBUG else Severity.VETO,  # make run: the demo's domains
+                Category.PUBLISHING,
+                site_hosts_message(missing),
+                subject="站点域名",
+                detail="请在 ALLOWED_HOSTS 中加入这些域名或其上级域名(如 .wsq.gov.cn),见 docs/configuration.md",
             )
         )
     return findings

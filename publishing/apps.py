@@ -6,4 +6,4 @@ class PublishingConfig(AppConfig):
     verbose_name = "静态发布"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, site_hosts  # noqa: F401

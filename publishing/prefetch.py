@@ -46,13 +46,16 @@ def _memo_for(memo, version):
     return memo
 
 
-def publish_context(article_ids, memo):
-    """The PublishContext of a batch whose article pages are `article_ids`."""
-    site, _ = site_settings_read()
+def publish_context(article_ids, memo, site_key=None):
+    """The PublishContext of a batch of the site keyed `site_key` (None: the
+    default site) whose article pages are `article_ids`."""
+    site, _ = site_settings_read(site_key)
     context = PublishContext(site=site, memo=memo)
     if len(article_ids) >= PREFETCH_MIN_ARTICLES:
-        neighbours = neighbours_map(memo, site.content_version)
-        articles = Article.objects.published().select_related("column").filter(pk__in=article_ids)
+        neighbours = neighbours_map(memo, site.content_version, site.pk)
+        articles = (
+            Article.objects.published().select_related("column").filter(pk__in=article_ids, column__site_id=site.pk)
+        )
         for article in articles.prefetch_related("attachments"):
             older, newer = neighbours.get(article.pk, (None, None))
             parts = {
@@ -63,13 +66,15 @@ def publish_context(article_ids, memo):
     return context
 
 
-def neighbours_map(memo, version):
-    """id -> (older, newer) of every public article, each (id, title,
-    published_at) or None, as Article.neighbours orders them."""
+def neighbours_map(memo, version, site_id):
+    """id -> (older, newer) of every public article of the site, each (id,
+    title, published_at) or None, as Article.neighbours orders them (within
+    a column, so within its site)."""
     memo = _memo_for(memo, version)
     if memo["neighbours"] is None:
         rows = (
             Article.objects.published()
+            .filter(column__site_id=site_id)
             .order_by("column_id", "published_at", "id")
             .values_list("id", "column_id", "title", "published_at")
         )

@@ -5,7 +5,7 @@ when a page has no file (make run without nginx, or a page not yet written)."""
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, QueryDict
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_script_prefix, resolve, set_script_prefix
 
 from news.models import Site
 
@@ -20,6 +20,10 @@ class PublishRequest(HttpRequest):
         super().__init__()
         # What the batch being written read once for all its pages (publishing.prefetch).
         self.site_settings = context.site if context else None
+        # The site's own paths, without a /site/<key>/ prefix (news.public.sites).
+        self.site_prefix = ""
+        if self.site_settings is not None:
+            self.site_key = self.site_settings.key
         self.articles_prefetched = context.articles if context else {}
         self.column_listing = context.column_listing if context else None
         self.method = "GET"
@@ -39,8 +43,8 @@ class PublishRequest(HttpRequest):
 
 
 def site_address(site_settings=None):
-    """(host, scheme) the published pages are written for: the domain in the
-    site settings, https unless the site runs without it (make run)."""
+    """(host, scheme) the pages of a site (default: the default site) are
+    written for: its domain, https unless the site runs without it (make run)."""
     site_settings = site_settings or Site.objects.default()
     host = (site_settings.domain or "").strip() or "localhost"
     scheme = "https" if settings.SESSION_COOKIE_SECURE else "http"
@@ -57,23 +61,29 @@ def page_render(path, *, address, context=None):
     except Resolver404:
         return 404, b""
     request.resolver_match = match
+    # Links as the site's own host name serves them, even when a request
+    # under /site/<key>/ writes the page (tests, publish in the request).
+    prefix = get_script_prefix()
+    set_script_prefix("/")
     try:
         response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render"):
+            response.render()
     except Http404:
         return 404, b""
-    if hasattr(response, "render"):
-        response.render()
+    finally:
+        set_script_prefix(prefix)
     return response.status_code, response.content
 
 
-def error_page_render(status, *, address):
+def error_page_render(status, *, address, site=None):
     """The error pages nginx shows from the tree (ERROR_PAGES): the 503 page
-    while gunicorn is down, in the site's style."""
+    while gunicorn is down, in the style of `site` (default: the default site)."""
     from django.template import loader
 
     from news.public.errors import RETRY_AFTER_SECONDS
 
     if status != "503":
         raise ValueError(status)
-    context = {"site": Site.objects.default(), "for_staff": False, "retry_after": RETRY_AFTER_SECONDS}
+    context = {"site": site or Site.objects.default(), "for_staff": False, "retry_after": RETRY_AFTER_SECONDS}
     return loader.get_template("503.html").render(context).encode()

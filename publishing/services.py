@@ -18,8 +18,8 @@ from .models import ListChange, PageFile, Priority
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
 from .prefetch import publish_context, run_memo
 from .render import error_page_render, page_render, site_address
-from .sites import DEFAULT_SITE
-from .storage import page_delete, page_write, publish_storage, stale_parts_remove
+from .sites import article_site_keys, default_site_key, site_for_key, site_keys
+from .storage import folder_delete, page_delete, page_write, publish_storage, stale_parts_remove
 from .targets import article_own_targets, article_target, article_targets, state_from_json
 
 logger = logging.getLogger(__name__)
@@ -37,8 +37,8 @@ URGENT_CHECK_SECONDS = 0.2
 LIST_CHANGES_PER_ROUND = 20
 
 
-def pages_queue(targets, *, site=DEFAULT_SITE):
-    """Mark the pages of `targets` waiting to be written (the worker writes
+def pages_queue(targets, *, site):
+    """Mark the pages of `targets` (of the site keyed `site`) waiting to be written (the worker writes
     them: publishing.tasks.pages_publish_soon queues both). Returns how many."""
     now = timezone.now()
     rows = [
@@ -54,18 +54,23 @@ def pages_queue(targets, *, site=DEFAULT_SITE):
     return len(rows)
 
 
-def article_pages_queue(article_ids, *, site=DEFAULT_SITE):
+def article_pages_queue(article_ids):
     """Queue the own pages of those of `article_ids` residents can see (a
-    view count batch changed what they show). Returns how many."""
+    view count batch changed what they show), each in its site's folder.
+    Returns {site key: how many}."""
     ids = list(article_ids)
-    queued = 0
+    queued = {}
     for start in range(0, len(ids), 500):
-        public = Article.objects.published().filter(pk__in=ids[start : start + 500]).values_list("pk", flat=True)
-        queued += pages_queue([article_target(article_id) for article_id in public], site=site)
+        public = Article.objects.published().filter(pk__in=ids[start : start + 500])
+        by_site = {}
+        for article_id, site in public.values_list("pk", "column__site__key"):
+            by_site.setdefault(site, []).append(article_target(article_id))
+        for site, targets in by_site.items():
+            queued[site] = queued.get(site, 0) + pages_queue(targets, site=site)
     return queued
 
 
-def article_page_remove(article_id, *, site=DEFAULT_SITE):
+def article_page_remove(article_id, *, site):
     """Take an article's page out of the tree at once: a withdrawn or trashed
     article answers 404, never a stale copy. Its row is queued again rather
     than deleted: a writer that rendered the page just before the withdrawal
@@ -76,10 +81,10 @@ def article_page_remove(article_id, *, site=DEFAULT_SITE):
     pages_queue([target], site=site)
 
 
-def article_pages_unknown_remove(site=DEFAULT_SITE):
+def article_pages_unknown_remove(site):
     """Remove the article files of `site` whose article residents cannot see
-    (after a backup restore: articles made after the backup, or withdrawn in
-    it). Returns how many."""
+    on that site (after a backup restore: articles made after the backup,
+    withdrawn in it, or in another site's column). Returns how many."""
     storage = publish_storage()
     folder = page_file_name(site, article_target(0).path).split("/0/")[0]
     try:
@@ -87,15 +92,18 @@ def article_pages_unknown_remove(site=DEFAULT_SITE):
     except FileNotFoundError:
         return 0
     on_disk = {int(name) for name in names if name.isdigit()}
-    public = set(Article.objects.published().filter(pk__in=on_disk).values_list("pk", flat=True))
+    public = set(
+        Article.objects.published().filter(pk__in=on_disk, column__site__key=site).values_list("pk", flat=True)
+    )
     for article_id in on_disk - public:
         article_page_remove(article_id, site=site)
     return len(on_disk - public)
 
 
-def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch_size=BATCH):
-    """Write every waiting page of `site`, the most urgent first, until none
-    waits. `shard` = (index, count) writes only the pages whose id falls to
+def pages_publish_waiting(site=None, *, shard=None, progress=None, batch_size=BATCH):
+    """Write every waiting page of `site` (a site key; None: of every site
+    with pages or list changes waiting, one after the other), the most
+    urgent first, until none waits. `shard` = (index, count) writes only the pages whose id falls to
     this process (publish_site's parallel workers). Returns (written, failed).
 
     Writers take their batch by claiming its rows, so two writers (two task
@@ -103,8 +111,17 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
     otherwise the slower one could put an older rendering over a newer one
     and both record the page as written. A claim older than CLAIM_SECONDS is
     a writer that died; its pages are free again."""
+    if site is None:
+        totals = [
+            pages_publish_waiting(key, shard=shard, progress=progress, batch_size=batch_size) for key in sites_waiting()
+        ]
+        return sum(t[0] for t in totals), sum(t[1] for t in totals)
+    site_settings = site_for_key(site)
+    if site_settings is None:
+        site_pages_forget(site)  # deleted meanwhile
+        return 0, 0
     storage = publish_storage()
-    address = site_address()
+    address = site_address(site_settings)
     written = failed = 0
     skipped = set()  # failed in this run: not retried until queued again
     memo = run_memo()
@@ -122,7 +139,7 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
         # a clock behind the one that queued a page (another machine) does
         # not leave the page waiting, rewritten again and again.
         started = max(timezone.now(), *(row.queued_at for row in batch))
-        context = publish_context([row.article_id for row in batch if row.article_id is not None], memo)
+        context = publish_context([row.article_id for row in batch if row.article_id is not None], memo, site)
         checked = time.monotonic()
         for position, row in enumerate(batch):
             if row.priority != Priority.ARTICLE and time.monotonic() - checked > URGENT_CHECK_SECONDS:
@@ -159,7 +176,14 @@ def pages_publish_waiting(site=DEFAULT_SITE, *, shard=None, progress=None, batch
         PageFile.objects.filter(pk__in=gone).update(claimed_at=None)
 
 
-def list_changes_queue(site=DEFAULT_SITE):
+def sites_waiting():
+    """The keys of the sites with a page or a list change waiting."""
+    keys = set(PageFile.objects.waiting().values_list("site", flat=True).distinct())
+    keys |= set(ListChange.objects.values_list("site", flat=True).distinct())
+    return sorted(keys)
+
+
+def list_changes_queue(site):
     """Work out and queue the list pages of the article changes waiting
     (ListChange): each in one transaction with its removal, so a writer
     stopped half-way leaves it for the next. Returns how many changes."""
@@ -168,7 +192,7 @@ def list_changes_queue(site=DEFAULT_SITE):
         with transaction.atomic():
             if not ListChange.objects.filter(pk=change.pk).delete()[0]:
                 continue  # another writer took it
-            before, after = state_from_json(change.before), state_from_json(change.after)
+            before, after = state_from_json(change.before, site), state_from_json(change.after, site)
             queued_already = {target.path for target in article_own_targets(before, after)}
             lists = [target for target in article_targets(before, after) if target.path not in queued_already]
             pages_queue(lists, site=site)
@@ -218,13 +242,17 @@ def page_publish(storage, address, row, context=None):
     return status
 
 
-def site_extras_publish(site=DEFAULT_SITE):
-    """The files nginx needs beside the pages: the 404 and 503 pages and the
-    preference stylesheet of every font size and elder mode combination."""
+def site_extras_publish(site=None):
+    """The files nginx needs beside the pages of `site` (a key; None: the
+    default site): the 503 page in the site's style and the preference
+    stylesheet of every font size and elder mode combination."""
+    site_settings = site_for_key(site) if site else None
+    site = site or default_site_key()
     storage = publish_storage()
-    address = site_address()
+    address = site_address(site_settings)
     for status in ERROR_PAGES:
-        page_write(storage, error_file_name(site, status), error_page_render(status, address=address))
+        content = error_page_render(status, address=address, site=site_settings)
+        page_write(storage, error_file_name(site, status), content)
     for preferences in preference_variants():
         page_write(storage, preferences_file_name(site, preferences), preferences_stylesheet_render(preferences))
 
@@ -247,18 +275,28 @@ def site_orphans_remove(site, current):
     return len(orphans)
 
 
-def site_publish_queue(site=DEFAULT_SITE):
-    """Queue every page of the site (a column or the site settings changed,
-    or publish_site was asked for everything), after clearing the temporary
-    files of writers killed long ago. Returns how many."""
+def site_publish_queue(site=None):
+    """Queue every page of `site` (a key; None: of every site, and remove
+    the folders of sites that are no more) — a column or the site settings
+    changed, or publish_site was asked for everything — after clearing the
+    temporary files of writers killed long ago. Returns how many."""
+    from .nginx_map import nginx_site_map_write
     from .targets import site_targets
 
+    if site is None:
+        nginx_site_map_write()
+        sites_gone_remove()
+        return sum(site_publish_queue(key) for key in site_keys())
+    site_settings = site_for_key(site)
+    if site_settings is None:
+        site_remove(site)
+        return 0
     stale_parts_remove(publish_storage())  # what writers killed mid-page left
     site_extras_publish(site)
     queued = 0
     chunk = []
     current = set()
-    for target in site_targets():
+    for target in site_targets(site_settings):
         chunk.append(target)
         current.add(target.path)
         if len(chunk) >= 2000:
@@ -267,3 +305,45 @@ def site_publish_queue(site=DEFAULT_SITE):
     queued += pages_queue(chunk, site=site)
     site_orphans_remove(site, current)
     return queued
+
+
+def site_pages_forget(site):
+    """Drop the queue rows of a site that is no more."""
+    PageFile.objects.filter(site=site).delete()
+    ListChange.objects.filter(site=site).delete()
+
+
+def site_remove(site):
+    """A site was deleted (or its key changed): its folder leaves the tree,
+    so none of its pages stays readable through nginx, and its rows go."""
+    site_pages_forget(site)
+    folder_delete(publish_storage(), site)
+
+
+def sites_gone_remove():
+    """Remove what the tree still holds of sites that are no more: their
+    queue rows and their folders. Returns their keys."""
+    keys = set(site_keys())
+    gone = set(PageFile.objects.exclude(site__in=keys).values_list("site", flat=True).distinct())
+    gone |= set(ListChange.objects.exclude(site__in=keys).values_list("site", flat=True).distinct())
+    storage = publish_storage()
+    try:
+        folders, _ = storage.listdir("")
+    except FileNotFoundError:
+        folders = []
+    # Folders named like a site key: not _nginx, nor the temporary files.
+    gone |= {name for name in folders if name[:1].isalnum() and name not in keys}
+    for key in sorted(gone):
+        site_remove(key)
+    return sorted(gone)
+
+
+def articles_unpublished_remove(article_ids):
+    """Remove the own pages of those of `article_ids` residents may no longer
+    see, each from its site's folder. Returns the ids removed."""
+    ids = sorted(set(article_ids))
+    public = set(Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True))
+    sites = article_site_keys([pk for pk in ids if pk not in public])
+    for article_id, site in sites.items():
+        article_page_remove(article_id, site=site)
+    return sorted(sites)

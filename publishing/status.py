@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import PageFile
-from .sites import DEFAULT_SITE
+from .sites import article_site_keys
 from .targets import article_target
 
 WRITTEN, WAITING, FAILED = "written", "waiting", "failed"
@@ -37,18 +37,22 @@ def page_state_text(row):
     return f"已写出 {_when(row.written_at)}"
 
 
-def article_page_state_text(article, *, site=DEFAULT_SITE):
-    """The line 公开页面 of the article's admin page; "" while residents
-    cannot see the article (draft, submitted, withdrawn, scheduled, trashed)."""
+def article_page_state_text(article, *, site=None):
+    """The line 公开页面 of the article's admin page (its page in the folder
+    of `site`, by default its column's site); "" while residents cannot see
+    the article (draft, submitted, withdrawn, scheduled, trashed)."""
     if article.pk is None or not article.is_public:
         return ""
+    site = site or article_site_keys([article.pk]).get(article.pk)
     row = PageFile.objects.filter(site=site, path=article_target(article.pk).path).first()
     return "尚未写出" if row is None else page_state_text(row)
 
 
-def pages_in_trouble(now=None):
-    """(failed pages, pages waiting longer than LATE_AFTER): querysets."""
+def pages_in_trouble(now=None, *, site=None):
+    """(failed pages, pages waiting longer than LATE_AFTER): querysets, of
+    the site keyed `site` or of every site."""
     now = now or timezone.now()
-    failed = PageFile.objects.failed().filter(queued_at__lte=F("written_at"))  # not queued again since
-    late = PageFile.objects.waiting().filter(queued_at__lt=now - LATE_AFTER)
+    rows = PageFile.objects.filter(site=site) if site else PageFile.objects.all()
+    failed = rows.failed().filter(queued_at__lte=F("written_at"))  # not queued again since
+    late = rows.waiting().filter(queued_at__lt=now - LATE_AFTER)
     return failed, late

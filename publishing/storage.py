@@ -7,6 +7,7 @@ temporary file beside the target and renames it over the target (an atomic
 replace on POSIX), and an object store replaces an object whole."""
 
 import os
+import shutil
 import tempfile
 
 from django.core.files.base import ContentFile
@@ -32,6 +33,21 @@ def page_write(storage, name, content):
 
 def page_delete(storage, name):
     storage.delete(name)
+
+
+def folder_delete(storage, folder):
+    """Remove `folder` and everything in it (a deleted site's pages)."""
+    if isinstance(storage, FileSystemStorage):
+        shutil.rmtree(storage.path(folder), ignore_errors=True)
+        return
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        storage.delete(f"{folder}/{name}")
+    for name in folders:
+        folder_delete(storage, f"{folder}/{name}")
 
 
 # A writer killed between creating its temporary file and renaming it leaves

@@ -4,18 +4,23 @@ An article's change touches its own page, its neighbours' (上一篇/下一篇),
 the list pages of its column and every column above it from the page it is
 on (a publication or withdrawal shifts every later page by one), the home
 page, the feeds and the sitemap pages that list it. A change of a column or
-of the site settings (names in the navigation, the footer) touches every page.
+of the site settings (names in the navigation, the footer) touches every page
+of its site.
+
+Every path is the site's own, without a /site/<key>/ prefix (the request
+that made the change may have had one): the site's folder stands for it.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 from math import ceil
 
-from django.db.models import Q
-from django.urls import reverse
+from django.db.models import F, Q
+from django.urls import get_script_prefix
+from django.urls import reverse as prefixed_reverse
 from django.utils import timezone
 
-from news.models import Article, Column, Site
+from news.models import Article, Column
 from news.public.column_tree import ColumnTree
 from news.public.sitemaps import ArticleSitemap, site_sitemaps
 from news.public.views import ColumnView
@@ -34,6 +39,7 @@ class ArticleState:
     column_id: int
     published_at: object
     neighbour_ids: tuple = ()
+    site: str = ""  # its column's site's key: the folder its pages are in
 
 
 def state_to_json(state):
@@ -44,15 +50,39 @@ def state_to_json(state):
         "column_id": state.column_id,
         "published_at": state.published_at.isoformat(),
         "neighbour_ids": list(state.neighbour_ids),
+        "site": state.site,
     }
 
 
-def state_from_json(data):
+def state_from_json(data, site=""):
+    """`site`: the key of a row written before states carried theirs."""
     if data is None:
         return None
     return ArticleState(
-        data["id"], data["column_id"], datetime.fromisoformat(data["published_at"]), tuple(data["neighbour_ids"])
+        data["id"],
+        data["column_id"],
+        datetime.fromisoformat(data["published_at"]),
+        tuple(data["neighbour_ids"]),
+        data.get("site") or site,
     )
+
+
+def reverse(*args, **kwargs):
+    """reverse() without the script prefix of a /site/<key>/ request."""
+    return site_relative(prefixed_reverse(*args, **kwargs))
+
+
+def site_relative(url):
+    prefix = get_script_prefix()
+    return "/" + url[len(prefix) :] if prefix != "/" and url.startswith(prefix) else url
+
+
+def site_published(site_key):
+    return Article.objects.published().filter(column__site__key=site_key)
+
+
+def site_columns(site_key):
+    return ColumnTree(Column.objects.filter(site__key=site_key).order_by("order", "id"))
 
 
 @dataclass(frozen=True)
@@ -75,22 +105,22 @@ def _sitemap_path(section, page):
     return url if page == 1 else f"{url}?p={page}"
 
 
-def site_targets():
-    """Every page of the site, the entry pages first."""
-    tree = ColumnTree(Column.objects.order_by("order", "id"))
-    published = Article.objects.published()
+def site_targets(site):
+    """Every page of `site` (a Site), the entry pages first."""
+    tree = site_columns(site.key)
+    published = site_published(site.key)
     yield Target(reverse("news:home"), Priority.ENTRY)
     for column in tree.columns:
         count = published.in_columns(tree.descendant_ids(column)).count()
         for page in range(1, max(1, ceil(count / PAGE_SIZE)) + 1):
             priority = Priority.ENTRY if page == 1 else Priority.OTHER
-            yield Target(list_page_path(column.get_absolute_url(), page), priority)
+            yield Target(list_page_path(site_relative(column.get_absolute_url()), page), priority)
         yield Target(reverse("news:column_feed", kwargs={"slug": column.slug}))
     yield Target(reverse("news:feed"))
     yield Target(reverse("news:site_map"))
     yield Target(reverse("robots"))
     yield Target(reverse("sitemap"))
-    for section, sitemap in site_sitemaps(Site.objects.default()).items():
+    for section, sitemap in site_sitemaps(site).items():
         pages = sitemap.paginator.num_pages
         for page in range(1, max(1, pages) + 1):
             yield Target(_sitemap_path(section, page))
@@ -102,12 +132,27 @@ def site_targets():
 
 def public_state(article_id):
     """The article's ArticleState if residents can see it now, else None."""
-    article = Article.objects.published().filter(pk=article_id).only("id", "column_id", "published_at").first()
+    article = (
+        Article.objects.published()
+        .filter(pk=article_id)
+        .annotate(site_key=F("column__site__key"))
+        .only("id", "column_id", "published_at")
+        .first()
+    )
     if article is None:
         return None
     older, newer = article.neighbours()
     neighbours = tuple(a.id for a in (older, newer) if a is not None)
-    return ArticleState(article.pk, article.column_id, article.published_at, neighbours)
+    return ArticleState(article.pk, article.column_id, article.published_at, neighbours, article.site_key)
+
+
+def site_split(before, after):
+    """[(site key, before, after)]: one entry, or two for an article moved
+    to a column of another site (it left the one tree and entered the other)."""
+    if before is not None and after is not None and before.site != after.site:
+        return [(before.site, before, None), (after.site, None, after)]
+    state = after or before
+    return [(state.site, before, after)] if state is not None else []
 
 
 def article_own_targets(before, after):
@@ -124,11 +169,12 @@ def article_own_targets(before, after):
 
 def article_targets(before, after):
     """The pages touched when an article went from `before` to `after`
-    (ArticleStates, None when residents could not see it)."""
+    (ArticleStates of one site, None when residents could not see it)."""
     states = [state for state in (before, after) if state is not None]
     if not states:
         return []
-    tree = ColumnTree(Column.objects.order_by("order", "id"))
+    site_key = states[0].site
+    tree = site_columns(site_key)
     article_id = states[0].id
     targets = [article_target(article_id)] if after is not None else []
     for state in states:
@@ -141,7 +187,7 @@ def article_targets(before, after):
     for state in states:
         column = tree.by_id.get(state.column_id)
         for ancestor in tree.ancestors(column) if column else []:
-            targets.extend(_list_targets(tree, ancestor, state, shifted))
+            targets.extend(_list_targets(tree, ancestor, state, shifted, site_key))
             targets.append(Target(reverse("news:column_feed", kwargs={"slug": ancestor.slug})))
     targets.append(Target(reverse("news:home"), Priority.ENTRY))
     targets.append(Target(reverse("news:feed")))
@@ -149,7 +195,7 @@ def article_targets(before, after):
     # The articles sitemap lists by id: an article that became public, or
     # stopped being public, shifts every later entry by one, onto the page
     # after; the last page may appear or go.
-    published = Article.objects.published()
+    published = site_published(site_key)
     first = published.filter(pk__lt=article_id).count() // SITEMAP_PAGE_SIZE + 1
     last = first
     if (before is None) != (after is None):
@@ -158,16 +204,16 @@ def article_targets(before, after):
     return _unique(targets)
 
 
-def _list_targets(tree, column, state, shifted):
+def _list_targets(tree, column, state, shifted, site_key):
     """The list pages of `column` that show, or showed, the article in `state`."""
-    listed = Article.objects.published().in_columns(tree.descendant_ids(column))
+    listed = site_published(site_key).in_columns(tree.descendant_ids(column))
     newer = listed.filter(
         Q(published_at__gt=state.published_at) | Q(published_at=state.published_at, id__gt=state.id)
     ).count()
     first = newer // PAGE_SIZE + 1
     last = max(first, ceil(listed.count() / PAGE_SIZE)) + 1 if shifted else first
     # One page past the last when shifted: a withdrawal leaves a page that no longer exists to remove.
-    url = column.get_absolute_url()
+    url = site_relative(column.get_absolute_url())
     return [
         Target(list_page_path(url, page), Priority.ENTRY if page == 1 else Priority.OTHER)
         for page in range(first, last + 1)
@@ -183,7 +229,7 @@ def _unique(targets):
     return list(seen.values())
 
 
-def changed_since_targets(since):
+def changed_since_targets(since, site_key):
     """The pages touched by the articles saved, published, withdrawn or
     trashed since `since` (publish_site --changed-since): for each, the pages
     its change touched as if it had just happened. An article that became
@@ -192,15 +238,17 @@ def changed_since_targets(since):
     Deleted articles and column or site settings changes are not covered
     (they left no row to find; a full rebuild covers them)."""
     now = timezone.now()
-    changed = Article.objects.filter(
-        Q(updated_at__gte=since) | Q(published_at__gte=since, published_at__lte=now) | Q(trashed_at__gte=since)
-    ).exclude(published_at__isnull=True)  # never public without a publication time
+    changed = (
+        Article.objects.filter(column__site__key=site_key)
+        .filter(Q(updated_at__gte=since) | Q(published_at__gte=since, published_at__lte=now) | Q(trashed_at__gte=since))
+        .exclude(published_at__isnull=True)
+    )  # never public without a publication time
     public_ids = set(Article.objects.published().filter(pk__in=changed.values("pk")).values_list("pk", flat=True))
     targets = []
     for article in changed.only("id", "column_id", "published_at").order_by("id").iterator(chunk_size=500):
         older, newer = article.neighbours()
         state = ArticleState(
-            article.pk, article.column_id, article.published_at, tuple(a.id for a in (older, newer) if a)
+            article.pk, article.column_id, article.published_at, tuple(a.id for a in (older, newer) if a), site_key
         )
         if article.pk not in public_ids:
             targets.append(article_target(article.pk))  # written as a 404: its file is removed

@@ -10,22 +10,27 @@ from django_tasks_db.models import DBTaskResult
 
 from news.content_version import content_version_bump
 
-from .models import ListChange, PageFile
-from .services import REBUILD_BATCH, article_pages_queue, pages_publish_waiting, pages_queue, site_publish_queue
-from .sites import DEFAULT_SITE
+from .services import (
+    REBUILD_BATCH,
+    article_pages_queue,
+    pages_publish_waiting,
+    pages_queue,
+    site_publish_queue,
+    sites_waiting,
+)
 from .targets import article_targets, public_state
 
 
 @task()
-def pages_publish(site=DEFAULT_SITE):
-    """Write every waiting page of `site`."""
+def pages_publish(site):
+    """Write every waiting page of `site` (a key)."""
     written, failed = pages_publish_waiting(site)
     return {"written": written, "failed": failed}
 
 
 @task()
-def site_publish(site=DEFAULT_SITE):
-    """Queue and write every page of `site` (a column or the site settings changed)."""
+def site_publish(site):
+    """Queue and write every page of `site` (a key: a column or the site settings changed)."""
     site_publish_queue(site)
     written, failed = pages_publish_waiting(site, batch_size=REBUILD_BATCH)
     return {"written": written, "failed": failed}
@@ -40,13 +45,13 @@ def article_publication_due(article_id, published_at=None):
     after = public_state(article_id)
     if after is None or (published_at is not None and after.published_at != parse_datetime(published_at)):
         return {"published": False}
-    content_version_bump()
-    pages_queue(article_targets(None, after))
-    written, failed = pages_publish_waiting(DEFAULT_SITE)
+    content_version_bump(column_id=after.column_id)
+    pages_queue(article_targets(None, after), site=after.site)
+    written, failed = pages_publish_waiting(after.site)
     return {"published": True, "written": written, "failed": failed}
 
 
-def pages_publish_soon(targets, *, site=DEFAULT_SITE):
+def pages_publish_soon(targets, *, site):
     """Mark the pages of `targets` waiting and, once the transaction
     commits, have the worker write them. Returns how many."""
     queued = pages_queue(targets, site=site)
@@ -55,16 +60,18 @@ def pages_publish_soon(targets, *, site=DEFAULT_SITE):
     return queued
 
 
-def article_pages_publish_soon(article_ids, *, site=DEFAULT_SITE):
+def article_pages_publish_soon(article_ids):
     """The own pages of those of `article_ids` residents can see, written
-    soon (a view count batch changed what they show). Returns how many."""
-    queued = article_pages_queue(article_ids, site=site)
-    if queued:
-        transaction.on_commit(lambda: pages_publish_enqueue(site))
-    return queued
+    soon, each in its site (a view count batch changed what they show).
+    Returns how many."""
+    queued = article_pages_queue(article_ids)
+    for site, count in queued.items():
+        if count:
+            transaction.on_commit(lambda site=site: pages_publish_enqueue(site))
+    return sum(queued.values())
 
 
-def pages_publish_enqueue(site=DEFAULT_SITE):
+def pages_publish_enqueue(site):
     """Queue one run of the writing task unless one is already waiting to start."""
     _enqueue_once(pages_publish, site)
 
@@ -74,16 +81,15 @@ def pages_waiting_publish_enqueue():
     queue the writing task for every site with a page or a list change
     still waiting, if no
     run is queued already. Returns the sites."""
-    sites = set(PageFile.objects.waiting().values_list("site", flat=True).distinct())
-    sites |= set(ListChange.objects.values_list("site", flat=True).distinct())
-    sites = sorted(sites)
+    sites = sites_waiting()
     for site in sites:
         pages_publish_enqueue(site)
     return sites
 
 
-def site_publish_enqueue(site=DEFAULT_SITE):
-    """Queue one run of the whole-site task unless one is already waiting to start."""
+def site_publish_enqueue(site):
+    """Queue one run of the whole-site task of `site` (a key) unless one is
+    already waiting to start."""
     _enqueue_once(site_publish, site)
 
 

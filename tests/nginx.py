@@ -74,6 +74,10 @@ class Nginx:
         snippets.mkdir()
         for snippet in DEPLOY_NGINX.glob("portal-*.conf"):
             (snippets / snippet.name).symlink_to(snippet)
+        # Where production links /etc/nginx/portal-sites.map (docs/deployment.md).
+        site_map = Path(settings.PUBLISH_ROOT) / "_nginx" / "sites.map"
+        if site_map.exists():
+            (self.home / "portal-sites.map").symlink_to(site_map)
         (self.home / "nginx.conf").write_text(
             CONFIG.format(
                 home=self.home,

@@ -165,3 +165,27 @@ def elder_context(browser, live_server):
     context.add_cookies([{"name": "elder_mode", "value": "1", "url": live_server.url}])
     yield context
     context.close()
+
+
+# Host names of the many-sites tests (集约化): every *.test name is 127.0.0.1.
+SITE_HOSTS_RULES = "--host-resolver-rules=MAP *.test 127.0.0.1"
+
+
+@pytest.fixture(scope="module")
+def hosts_browser():
+    """Chromium resolving every *.test host name to this machine, so that
+    sites routed by host name can be visited on the loopback servers."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, SITE_HOSTS_RULES], env=BROWSER_ENV
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def hosts_page(hosts_browser):
+    context = hosts_browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

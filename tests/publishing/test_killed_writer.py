@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from news.models.site import DEFAULT_SITE_KEY as DEFAULT_SITE
 from news.public.preferences import preference_variants
 from publishing.models import PageFile
 from publishing.paths import ERROR_PAGES, page_file_name
 from publishing.services import CLAIM_SECONDS, pages_publish_waiting, site_publish_queue
-from publishing.sites import DEFAULT_SITE
 from publishing.storage import STALE_PART_SECONDS, publish_storage, stale_parts_remove
 from tests.gunicorn import ROOT, child_environment, run_database
 from tests.nginx import Nginx, free_port

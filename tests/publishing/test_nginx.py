@@ -8,8 +8,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from news.models.site import DEFAULT_SITE_KEY as DEFAULT_SITE
 from publishing.paths import error_file_name, page_file_name
-from publishing.sites import DEFAULT_SITE
 from tests.gunicorn import Gunicorn, unreachable_database
 from tests.nginx import Nginx
 from tests.publishing.conftest import SITE_NAME, anonymous_get

@@ -12,8 +12,9 @@ from django.db import connections
 from django.utils import timezone
 
 from publishing.models import PageFile
+from publishing.nginx_map import nginx_site_map_write
 from publishing.services import REBUILD_BATCH, pages_publish_waiting, pages_queue, site_publish_queue
-from publishing.sites import DEFAULT_SITE, site_keys
+from publishing.sites import site_keys
 from publishing.targets import changed_since_targets
 
 FAILURES_SHOWN = 20
@@ -59,7 +60,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--site", choices=site_keys(), default=DEFAULT_SITE, help="站点(默认 %(default)s)")
+        parser.add_argument("--site", metavar="标识", help="只生成这个站点(站点标识,如 main);默认生成全部站点")
         parser.add_argument(
             "--changed-since",
             metavar="时间",
@@ -72,13 +73,19 @@ class Command(BaseCommand):
     def handle(self, *args, site, changed_since, processes, verbosity, **options):
         since = since_parse(changed_since) if changed_since is not None else None
         processes = processes_parse(processes) if processes is not None else (os.cpu_count() or 1)
+        keys = site_keys()
+        if site is not None and site not in keys:
+            raise CommandError(f"没有站点“{site}”。现有站点:{'、'.join(keys) or '无'}。")
         started_at = timezone.now()
         clock = time.perf_counter()
         if since is None:
             site_publish_queue(site)
         else:
-            pages_queue(changed_since_targets(since), site=site)
-        waiting = PageFile.objects.waiting().filter(site=site).count()
+            for key in [site] if site else keys:
+                pages_queue(changed_since_targets(since, key), site=key)
+        nginx_site_map_write()
+        waiting = PageFile.objects.waiting()
+        waiting = (waiting.filter(site=site) if site else waiting).count()
         bar = self.progress_bar(waiting, verbosity)
         try:
             written, failed = pages_write(site, processes, bar.update if bar else None)
@@ -88,6 +95,7 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - clock
         if verbosity:
             scope = "全部页面" if since is None else f"{since:%Y-%m-%d %H:%M} 以来变化所影响的页面"
+            scope = f"站点 {site} 的{scope}" if site else f"{len(keys)} 个站点的{scope}"
             rate = written / seconds if seconds else 0
             self.stdout.write(
                 f"重新生成{scope}:写出 {written} 个,失败 {failed} 个,"
@@ -106,16 +114,17 @@ class Command(BaseCommand):
         return tqdm(total=total, unit="页", desc="写出页面", file=self.stderr._out, dynamic_ncols=True)
 
     def failures_report(self, site, started_at, failed):
-        rows = PageFile.objects.filter(site=site, failed_at__gte=started_at).exclude(error="").order_by("path")
+        rows = PageFile.objects.filter(failed_at__gte=started_at).exclude(error="").order_by("site", "path")
+        rows = rows.filter(site=site) if site else rows
         self.stderr.write(f"{failed} 个页面写出失败:")
         for row in rows[:FAILURES_SHOWN]:
-            self.stderr.write(f"  {row.path}  {row.error}")
+            self.stderr.write(f"  {row.site}{row.path}  {row.error}")
         if failed > FAILURES_SHOWN:
             self.stderr.write(f"  ……另有 {failed - FAILURES_SHOWN} 个,错误记录在静态页面表(publishing.PageFile)中。")
 
 
 def pages_write(site, processes, progress=None):
-    """Write every waiting page of `site` in `processes` processes, each its
+    """Write every waiting page of `site` (None: of every site) in `processes` processes, each its
     share of the pages (publishing.services.pages_publish_waiting's shard).
     Returns (written, failed)."""
     if processes == 1:
