@@ -41,6 +41,8 @@ def _export_site(request, sites):
     """The site to export: ?site=<key> (or the posted one) among the sites
     the auditor works on, else the first of them. Another site's key is
     refused (403), an unknown one 404."""
+    if not sites:
+        raise PermissionDenied("您还没有加入任何站点,不能导出")
     key = request.POST.get("site") or request.GET.get("site") or ""
     if not key:
         return sites[0]

@@ -89,12 +89,16 @@ class ColumnAccessAdmin(SiteAdminScopedAdmin):
 
 
 def staff_of(request, queryset):
-    """The users a site admin manages: members of a site they administer, no superuser."""
+    """The users a site admin manages: members of the sites they administer
+    and of no other site (password, groups and 2FA are the whole account's:
+    a shared member is a superuser's to change), never a superuser, never
+    themselves (no one gives themselves a group)."""
     ids = administered_site_ids(request.user)
     if ids is None:
         return queryset
     members = SiteMembership.objects.filter(site_id__in=ids).values("user_id")
-    return queryset.filter(pk__in=members, is_superuser=False)
+    elsewhere = SiteMembership.objects.exclude(site_id__in=ids).values("user_id")
+    return queryset.filter(pk__in=members, is_superuser=False).exclude(pk__in=elsewhere).exclude(pk=request.user.pk)
 
 
 admin.site.unregister(User)

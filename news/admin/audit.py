@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Q
 
 from portal.admin_mixins import ReadOnlyAdminMixin
 
@@ -16,17 +15,18 @@ class SiteFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         ids = site_ids_for(request.user)
         sites = Site.objects.order_by("id") if ids is None else Site.objects.filter(pk__in=ids).order_by("id")
-        return [(site.pk, site.site_name) for site in sites]
+        return [(site.key, site.site_name) for site in sites]
 
     def queryset(self, request, queryset):
-        return queryset.filter(site_id=self.value()) if self.value() else queryset
+        # By key: a made-up value filters nothing rather than failing.
+        return queryset.filter(site__key=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdminMixin, SiteScopedAdmin):
     """Read only, for everyone: the log is written by the service functions.
     Staff see their sites' entries; those naming no site (sign-ins, work on
-    the whole platform) only members of the default site, the banner's portal."""
+    the whole platform, a deleted site's) only superusers."""
 
     list_display = ["created_at", "site", "username", "ip_address", "action", "object_repr", "remark"]
     list_filter = [SiteFilter, "action", "created_at", "object_type", ("user", admin.RelatedOnlyFieldListFilter)]
@@ -54,10 +54,7 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, SiteScopedAdmin):
     def get_queryset(self, request):
         queryset = super(SiteScopedAdmin, self).get_queryset(request)
         ids = site_ids_for(request.user)
-        if ids is None:
-            return queryset
-        no_site = Q(site__isnull=True) if Site.objects.default().pk in ids else Q(pk__in=[])
-        return queryset.filter(Q(site_id__in=ids) | no_site)
+        return queryset if ids is None else queryset.filter(site_id__in=ids)
 
     def changelist_view(self, request, extra_context=None):
         from ops.retention import retention_overview

@@ -133,7 +133,9 @@ class SiteAdmin(SiteAuditedAdmin, SiteAdminScopedAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None:
             fields.append("key")  # the published tree's folder and the /site/<key>/ addresses
-        return fields if request.user.is_superuser else [*fields, "is_platform"]
+        # Host names decide which site answers a request: a site admin who
+        # could write another site's name in would take its visitors.
+        return fields if request.user.is_superuser else [*fields, "is_platform", "domain", "extra_domains"]
 
     def has_add_permission(self, request):
         return request.user.is_superuser

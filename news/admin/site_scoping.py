@@ -3,6 +3,8 @@ settings, columns, audit entries, staff): staff see those of their sites
 only, and anything of another site is refused with 403 (change page,
 history, delete, actions), never hidden behind a redirect."""
 
+import re
+
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,7 @@ from ..editorial.permissions import administered_site_ids, site_ids_for
 from ..models import AuditAction
 
 REFUSED = "您没有管理此站点的权限。"
+LIST_EDITABLE_ID = re.compile(r"^form-\d+-id$")
 
 
 def within(queryset, lookup, ids):
@@ -69,6 +72,22 @@ class SiteAdminScopedAdmin(SiteScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or self._administers(request, obj))
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST:
+            self._refuse_foreign_edits(request)
+        return super().changelist_view(request, extra_context)
+
+    def _refuse_foreign_edits(self, request):
+        """The list's editable rows, posted back, must all be of sites the user
+        administers (the list also shows the sites they are a member of)."""
+        ids = {value for name, value in request.POST.items() if LIST_EDITABLE_ID.match(name)}
+        try:
+            posted = list(self.model._default_manager.filter(pk__in=ids))
+        except (ValidationError, ValueError, TypeError):
+            return  # not ids at all: the formset reports it
+        if not all(self._administers(request, obj) for obj in posted):
+            raise PermissionDenied(REFUSED)
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or self._administers(request, obj))

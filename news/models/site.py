@@ -1,5 +1,7 @@
 from urllib.parse import quote
 
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 from .review import REVIEW_LEVEL_CHOICES
@@ -41,7 +43,17 @@ class Site(models.Model):
     Its fields are what inspectors read in the footer and meta tags, and the
     defaults its articles take."""
 
-    key = models.SlugField("站点标识", max_length=30, unique=True, default=DEFAULT_SITE_KEY, help_text=SITE_KEY_HELP)
+    key = models.SlugField(
+        "站点标识",
+        max_length=30,
+        unique=True,
+        default=DEFAULT_SITE_KEY,
+        help_text=SITE_KEY_HELP,
+        # What /site/<key>/ matches; "_…" folders of the published tree are the platform's own.
+        validators=[
+            RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "站点标识只能用英文小写字母、数字和连字符,且不能以连字符开头。")
+        ],
+    )
     is_platform = models.BooleanField("旗级门户", default=False, help_text="接收乡镇信息报送,站内搜索可检索全部站点")
     extra_domains = models.TextField(
         "其他域名", blank=True, help_text="每行一个,如 wsq.gov.cn;访问这些域名同样进入本站"
@@ -101,6 +113,21 @@ class Site(models.Model):
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "content_version"
             ]
         super().save(*args, **kwargs)  # news.public.cache_signals bumps the content version
+
+    def clean(self):
+        """A host name reaches one site only."""
+        super().clean()
+        mine = set(self.host_names)
+        for other in Site.objects.exclude(pk=self.pk).only("site_name", "domain", "extra_domains"):
+            taken = mine & set(other.host_names)
+            if taken:
+                raise ValidationError(
+                    {
+                        "extra_domains" if self.domain.strip().lower() not in taken else "domain": (
+                            f"域名 {'、'.join(sorted(taken))} 已属于站点「{other.site_name}」。"
+                        )
+                    }
+                )
 
     @property
     def host_names(self):

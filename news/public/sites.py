@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from ..models import Site
 from ..models.site import DEFAULT_SITE_KEY
 
 SITE_HOSTS_SECONDS = 30
-SITE_PREFIX = re.compile(r"^/site/(?P<key>[a-z0-9][a-z0-9-]*)(?P<rest>/.*)$")
+SITE_PREFIX = re.compile(r"^/site/(?P<key>[a-z0-9][a-z0-9-]*)(?P<rest>/.*)?$")
 # Names only this machine resolves (make run, the demo's *.localhost): a
 # link to such a site goes by its path prefix, which works on any of them.
 LOCAL_HOST = re.compile(r"^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$")
@@ -156,6 +156,9 @@ class SiteRoutingMiddleware:
             return self.get_response(request)
         if match["key"] not in site_hosts().keys:
             raise Http404("没有这个站点")
+        if match["rest"] is None:  # /site/<key>: its home page is /site/<key>/
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{request.path}/" + (f"?{query}" if query else ""))
         request.site_key = match["key"]
         request.site_prefix = site_path(match["key"])
         script_name = request.META.get("SCRIPT_NAME", "").rstrip("/") + request.site_prefix

@@ -226,11 +226,12 @@ def attachment_download(request, pk):
 
 
 def _redirect_back(request):
-    target = request.GET.get("next", "/")
+    home = reverse("news:home")  # the site's own, under its /site/<key>/ prefix if it came with one
+    target = request.GET.get("next", home)
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = "/"
+        target = home
     return HttpResponseRedirect(target)
 
 
