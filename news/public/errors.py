@@ -9,6 +9,7 @@ from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
 from .pages import DATABASE_UNAVAILABLE, last_good_site_settings
+from .sites import request_site_key
 
 logger = logging.getLogger("portal.outage")
 RETRY_AFTER_SECONDS = 30
@@ -66,7 +67,8 @@ def server_error(request):
 def database_unavailable(request, error=None):
     logger.warning("database unavailable for %s: %s", request.path, error)
     context = {
-        "site": last_good_site_settings(),
+        # The request's site as last read (routing itself needs no database once warm).
+        "site": last_good_site_settings(request_site_key(request)),
         "for_staff": _is_staff_request(request),
         "retry_after": RETRY_AFTER_SECONDS,
     }

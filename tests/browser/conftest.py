@@ -36,13 +36,17 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """One Playwright per session: a second sync one cannot start beside it."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=BROWSER_ENV
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=BROWSER_ENV)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
@@ -172,15 +176,14 @@ SITE_HOSTS_RULES = "--host-resolver-rules=MAP *.test 127.0.0.1"
 
 
 @pytest.fixture(scope="module")
-def hosts_browser():
+def hosts_browser(playwright):
     """Chromium resolving every *.test host name to this machine, so that
     sites routed by host name can be visited on the loopback servers."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, SITE_HOSTS_RULES], env=BROWSER_ENV
-        )
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, SITE_HOSTS_RULES], env=BROWSER_ENV
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import shutil
 import pytest
 from django.conf import settings
 
+from news.models import Site
 from publishing.services import pages_publish_waiting, site_publish_queue
 
 from .reading_preferences import (
@@ -21,12 +22,16 @@ FROM_THE_TREE = b"<!-- written by publishing -->"
 
 
 @pytest.fixture
-def published(site, public_pages, live_server, nginx):
+def published(request, site, public_pages, live_server):
     """The demo's township written to the published tree, read through nginx
-    (which serves the folder "main" for every host name: the test site made
-    first, which the demo takes as 苏力德苏木's). The home and article files
-    carry a marker, so a test sees that nginx served the file (the
-    application never renders it)."""
+    (which serves the folder "main" for 127.0.0.1: the test site made first,
+    which the demo takes as 苏力德苏木's, once the demo's banner no longer
+    claims that address). The home and article files carry a marker, so a
+    test sees that nginx served the file (the application never renders it)."""
+    banner = Site.objects.get(key="wsq")
+    banner.extra_domains = ""
+    banner.save()  # rewrites the host map nginx reads when it starts
+    nginx = request.getfixturevalue("nginx")
     root = settings.PUBLISH_ROOT
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
