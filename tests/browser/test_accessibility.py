@@ -249,11 +249,13 @@ class TestElderModeWithoutJavaScript:
         page.goto(public_pages["article"])
         assert not is_elder(page)
         page.get_by_role("link", name="关怀版", exact=True).click()
+        page.wait_for_load_state()  # the click returns once the page commits, before its stylesheet applies
         assert page.url == public_pages["article"]
         assert is_elder(page)
         page.goto(public_pages["column"])
         assert is_elder(page)
         page.get_by_role("link", name="退出关怀版", exact=True).click()
+        page.wait_for_load_state()
         assert page.url == public_pages["column"]
         assert not is_elder(page)
         context.close()
