@@ -12,7 +12,7 @@ from archive.selection import filters_parse
 from archive.services import archive_export
 from news.demo import township_load
 from news.models import Article
-from tests.conftest import beijing
+from tests.conftest import beijing, site_member_add
 
 
 def png_bytes(colour=(200, 30, 30), size=(40, 30)):
@@ -56,14 +56,14 @@ def illustrated_article(make_article, columns, media_files):
 def auditor(db):
     user = User.objects.create_user("shenji", password="pw-auditor-123", is_staff=True)
     user.groups.add(Group.objects.get(name="审计"))
-    return user
+    return site_member_add(user)  # staff work on the sites they are members of
 
 
 @pytest.fixture
 def editor(db):
     user = User.objects.create_user("bianji", password="pw-editor-123", is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label="news"))
-    return user
+    return site_member_add(user)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ class TestSiteSettings:
         healthy_site.save()
         found = of(site_health_check(external=False))
         assert sorted(f.message for f in found) == ["页脚缺少ICP备案号", "页脚缺少党政机关标识链接"]
-        assert all(f.fix_url == "/admin/news/site/1/change/" for f in found)
+        assert all(f.fix_url == f"/admin/news/site/{healthy_site.pk}/change/" for f in found)
         assert {f.severity.value for f in found} == {"deduct"}
 
     def test_demo_placeholders_and_a_malformed_site_code_are_found(self, healthy_site):
