@@ -106,6 +106,7 @@ BANNER_COLUMN_TREE = [
 SUBMISSION_COLUMNS = {"xiangzhen-dongtai"}
 
 GALUTU = {
+    "theme": "blue",
     "key": "galutu",
     "site_name": "乌审旗嘎鲁图镇人民政府",
     "domain": "galutu.localhost",

@@ -108,7 +108,7 @@ class SiteAdmin(SiteAuditedAdmin, SiteAdminScopedAdmin):
     list_display = ["site_name", "key", "domain", "is_platform"]
     fieldsets = [
         ("站点", {"fields": ["key", "is_platform", "extra_domains"]}),
-        ("网站", {"fields": ["site_name", "domain", "site_description", "site_keywords"]}),
+        ("网站", {"fields": ["site_name", "domain", "site_description", "site_keywords", "logo", "theme"]}),
         (
             "页脚与备案",
             {

@@ -4,11 +4,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from ..media.images import PhotoField
 from .review import REVIEW_LEVEL_CHOICES
 
 # The national platform's "我为政府网站找错" page for a site, by its 网站标识码
 # (the link the inspection rules expect in every footer).
 ERROR_REPORT_URL = "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?id={site_id_code}"
+
+
+class SiteTheme(models.TextChoices):
+    """The site's colours: each keeps white text on its colour at AA contrast
+    or better (static/css/portal.css, html[data-theme])."""
+
+    RED = "red", "中国红(默认)"
+    BLUE = "blue", "政务蓝"
+    GREEN = "green", "生态绿"
 
 
 class SiteQuerySet(models.QuerySet):
@@ -59,6 +69,17 @@ class Site(models.Model):
         "其他域名", blank=True, help_text="每行一个,如 wsq.gov.cn;访问这些域名同样进入本站"
     )
     site_name = models.CharField("网站名称", max_length=100)
+    logo = PhotoField(
+        "网站标识图片",
+        upload_to="logos/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+        help_text="显示在网站名称左侧,建议高 60 像素左右的 PNG;留空则只显示网站名称",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    theme = models.CharField("配色", max_length=10, choices=SiteTheme.choices, default=SiteTheme.RED)
     domain = models.CharField("网站域名", max_length=100, help_text="如 www.wsq.gov.cn,不含 https://")
     site_id_code = models.CharField("网站标识码", max_length=20, blank=True)
     icp_number = models.CharField("ICP备案号", max_length=50, blank=True)

@@ -225,7 +225,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Two-factor sign-in (TOTP) is required of superusers and of members of these groups.
-STAFF_TWO_FACTOR_GROUPS = env_list("STAFF_TWO_FACTOR_GROUPS", ["审核"])
+STAFF_TWO_FACTOR_GROUPS = env_list("STAFF_TWO_FACTOR_GROUPS", ["审核", "报送审核"])
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "政府网站内容管理")
 # They bind their first authenticator through a one-time link a superuser
 # makes for them (staff/enrolment.py), valid this many hours.

@@ -77,3 +77,14 @@ class TestDemo:
         demo_load()
         column.refresh_from_db()
         assert not column.accepts_submissions
+
+
+def test_banner_reviewers_must_use_two_factor_sign_in(db):
+    """报送审核 decides what the banner's portal publishes, like 审核."""
+    from django.contrib.auth.models import Group, User
+
+    from staff.two_factor import two_factor_required
+
+    reviewer = User.objects.create_user("banner_reviewer_2fa", password="pw-12345678", is_staff=True)
+    reviewer.groups.add(Group.objects.get_or_create(name="报送审核")[0])
+    assert two_factor_required(reviewer)
