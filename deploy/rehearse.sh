@@ -161,9 +161,13 @@ as_portal .venv/bin/python manage.py rebuild_search_index -v 0
 # The guide's publish_site after migrate (here after the demo content, as on
 # an upgrade of a site that has articles): the whole published tree.
 as_portal .venv/bin/python manage.py publish_site | sed 's/^/   /'
-article=$(as_portal .venv/bin/python manage.py shell -v 0 -c "
-from news.models import Article
-print(Article.objects.filter(status='published').order_by('pk').first().get_absolute_url())")
+# An article of the site that answers $HOST (the default site: the demo's
+# banner portal), and that site's folder of the published tree.
+read -r article site_key < <(as_portal .venv/bin/python manage.py shell -v 0 -c "
+from news.models import Article, Site
+site = Site.objects.default()
+article = Article.objects.filter(status='published', column__site=site).order_by('pk').first()
+print(article.get_absolute_url(), site.key)")
 
 # --- Step 6: the systemd units ----------------------------------------------------
 units="$RUN/units"
@@ -280,7 +284,7 @@ rm -rf "$PREFIX/var/media/rehearsal"
 
 # The article page comes from the published tree: its file exists, readable
 # by nginx, and nginx answers with exactly its bytes.
-page_file="$PREFIX/var/publish/main${article}index.html"
+page_file="$PREFIX/var/publish/${site_key}${article}index.html"
 [ -f "$page_file" ] || fail "publish_site wrote no $page_file"
 https -o "$RUN/article.served" "https://$HOST:$HTTPS_PORT$article"
 cmp -s "$page_file" "$RUN/article.served" || fail "nginx does not serve $article from the published tree ($page_file)"
