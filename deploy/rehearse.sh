@@ -355,7 +355,7 @@ echo "   200 $article"
 expect_page /
 status=$(https -o "$RUN/search.down" -w '%{http_code}' "https://$HOST:$HTTPS_PORT/search/?q=%E4%B9%A1")
 [ "$status" = 503 ] || fail "with gunicorn stopped /search/ answers $status, not 503"
-cmp -s "$PREFIX/var/publish/main/_errors/503.html" "$RUN/search.down" || fail "/search/ with gunicorn stopped is not the site's 503 page"
+cmp -s "$PREFIX/var/publish/${site_key}/_errors/503.html" "$RUN/search.down" || fail "/search/ with gunicorn stopped is not the site's 503 page"
 echo "   503 /search/ (the site's 503 page from the tree)"
 
 if grep -h -e '\[ERROR\]' -e 'Traceback' "$RUN"/portal*.log; then fail "errors in the service logs"; fi
