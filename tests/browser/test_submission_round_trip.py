@@ -5,32 +5,15 @@ withdraws the original and the banner's copy is withdrawn with it."""
 
 import pytest
 from django.contrib.auth.models import User
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from news.models import Article, SiteMembership, SubmissionUpdates
-from staff.two_factor import two_factor_required
 from submissions.models import Submission, SubmissionStatus
+from tests.browser.test_editorial_workflow import log_in
 from tests.submissions.conftest import reviewer_group
 
-from ..conftest import PASSWORD, current_code
+from ..conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    user = User.objects.get(username=username)
-    if two_factor_required(user):
-        device = TOTPDevice.objects.create(user=user, name="身份验证器", confirmed=True)
-        page.fill("#id_otp_token", current_code(device))
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return context, page
 
 
 @pytest.fixture

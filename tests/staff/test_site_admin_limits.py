@@ -20,6 +20,20 @@ def url(name, *args):
     return reverse(f"admin:{name}", args=args)
 
 
+def list_edit(column, *, order):
+    """The column list's in-place edit of one row, as the page posts it."""
+    return {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(column.pk),
+        "form-0-order": str(order),
+        "form-0-in_navigation": "on",
+        "_save": "保存",
+    }
+
+
 @pytest.fixture
 def admin_a(site_admins):
     return client_for(site_admins["home_admin"])
@@ -77,33 +91,13 @@ class TestColumnList:
     def test_the_list_cannot_edit_columns_of_a_site_they_only_belong_to(self, admin_a, site_admins, galutu):
         SiteMembership.objects.create(site=galutu["site"], user=site_admins["home_admin"])
         column = galutu["news"]
-        data = {
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "1",
-            "form-MIN_NUM_FORMS": "0",
-            "form-MAX_NUM_FORMS": "1000",
-            "form-0-id": str(column.pk),
-            "form-0-order": "99",
-            "form-0-in_navigation": "on",
-            "_save": "保存",
-        }
-        response = admin_a.post(url("news_column_changelist"), data)
+        response = admin_a.post(url("news_column_changelist"), list_edit(column, order=99))
         column.refresh_from_db()
         assert response.status_code == 403 and column.order != 99
 
     def test_the_list_still_edits_their_own_sites_columns(self, admin_a, site):
         column = Column.objects.create(site=site, name="本站栏目", slug="benzhan", column_type=ColumnType.NEWS)
-        data = {
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "1",
-            "form-MIN_NUM_FORMS": "0",
-            "form-MAX_NUM_FORMS": "1000",
-            "form-0-id": str(column.pk),
-            "form-0-order": "7",
-            "form-0-in_navigation": "on",
-            "_save": "保存",
-        }
-        assert admin_a.post(url("news_column_changelist"), data).status_code == 302
+        assert admin_a.post(url("news_column_changelist"), list_edit(column, order=7)).status_code == 302
         column.refresh_from_db()
         assert column.order == 7
 
