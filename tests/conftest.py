@@ -296,3 +296,32 @@ def site_admins(make_staff, site, galutu):
         "other_admin": other_admin,
         "other_auditor": make_staff("galutu_auditor", "审计", sites=[galutu["site"]]),
     }
+
+
+# The 蒙古文版. Test text in traditional Mongolian script: real words
+# (ᠮᠣᠩᠭᠣᠯ "Mongolian", ᠪᠢᠴᠢᠭ "script", ᠮᠡᠳᠡᠭᠡ "news", ᠰᠤᠮᠤ "sumu"), not a
+# translation of anything.
+MN_TITLE = "ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ ᠦᠨ ᠮᠡᠳᠡᠭᠡ"
+MN_BODY = "<p>ᠰᠤᠮᠤ ᠶᠢᠨ ᠮᠡᠳᠡᠭᠡ᠃ 2024 ᠣᠨ ᠤ 6 ᠰᠠᠷ ᠠ ᠶᠢᠨ 7 ᠤ ᠡᠳᠦᠷ᠃</p>"
+
+
+@pytest.fixture
+def mongolian(site, columns):
+    """The default site with its 蒙古文版 open and Mongolian names."""
+    site.mongolian_enabled = True
+    site.site_name_mn = "ᠰᠦᠯᠳᠡ ᠰᠤᠮᠤ"
+    site.organiser_mn = "ᠰᠦᠯᠳᠡ ᠰᠤᠮᠤ"
+    site.save()
+    for column, name in ((columns["news"], "ᠰᠤᠮᠤ ᠶᠢᠨ ᠮᠡᠳᠡᠭᠡ"), (columns["public"], "ᠢᠯᠡ")):
+        column.name_mn = name
+        column.save()
+    site_hosts_forget()
+    return site
+
+
+@pytest.fixture
+def make_mongolian_article(make_article, mongolian):
+    def make(title="测试文章", title_mn=MN_TITLE, body_mn=MN_BODY, **fields):
+        return make_article(title=title, title_mn=title_mn, body_mn=body_mn, **fields)
+
+    return make

@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from ..editorial.disclosure import VALIDITY_NEEDS_DATE, document_number_key
+from ..language import MONGOLIAN
 from ..media.html import sanitize_html, summary_from_body
 from ..media.images import PhotoField, body_add_srcset
 from ..media.uploads import upload_refuse_dangerous
 from .disclosure import DisclosureFields
 from .edits import EditFields
+from .mongolian import MongolianFields
 from .review import ReviewFields
 
 
@@ -38,11 +40,16 @@ class ArticleQuerySet(models.QuerySet):
     def in_columns(self, column_ids):
         return self.filter(column_id__in=column_ids)
 
+    def in_language(self, language):
+        """What a page in `language` lists: on Mongolian pages, only
+        articles with a Mongolian version."""
+        return self.filter(has_mongolian=True) if language == MONGOLIAN else self
+
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
 
-class Article(ReviewFields, DisclosureFields, EditFields):
+class Article(ReviewFields, DisclosureFields, EditFields, MongolianFields):
     column = models.ForeignKey("news.Column", verbose_name="栏目", on_delete=models.PROTECT, related_name="articles")
     title = models.CharField("标题", max_length=200)
     subtitle = models.CharField("副标题", max_length=200, blank=True)
@@ -66,6 +73,8 @@ class Article(ReviewFields, DisclosureFields, EditFields):
     cover_alt = models.CharField(
         "封面图片说明", max_length=200, blank=True, help_text="有封面图片时必填:说明图片内容,供读屏软件朗读"
     )
+    # Whether the article has a Mongolian version (MongolianFields.has_mongolian_text), kept for the lists' index.
+    has_mongolian = models.BooleanField("有蒙古文版", default=False, editable=False)
     is_headline = models.BooleanField("头条", default=False, help_text="在首页头条位置显示")
     view_count = models.PositiveIntegerField("浏览次数", default=0, editable=False)
     status = models.CharField(
@@ -111,6 +120,11 @@ class Article(ReviewFields, DisclosureFields, EditFields):
             models.Index(
                 fields=["status", "-published_at", "-id"], condition=Q(is_headline=True), name="article_headline_idx"
             ),
+            models.Index(
+                fields=["column", "status", "-published_at", "-id"],
+                condition=Q(has_mongolian=True),
+                name="article_mn_column_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -145,6 +159,10 @@ class Article(ReviewFields, DisclosureFields, EditFields):
             self.summary = summary_from_body(self.body)
         else:
             self.summary = strip_tags(self.summary)
+        self.mongolian_clean_for_save()
+        self.has_mongolian = self.has_mongolian_text
+        if kwargs.get("update_fields") is not None and "body_mn" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "has_mongolian"}
         self.document_number = self.document_number.strip()
         self.document_number_key = document_number_key(self.document_number)
         super().save(*args, **kwargs)
@@ -180,9 +198,10 @@ class Article(ReviewFields, DisclosureFields, EditFields):
     def is_trashed(self):
         return self.trashed_at is not None
 
-    def neighbours(self):
-        """The previous (older) and next (newer) published articles in the same column."""
-        siblings = Article.objects.published().filter(column_id=self.column_id)
+    def neighbours(self, language=None):
+        """The previous (older) and next (newer) published articles in the
+        same column, of those a page in `language` lists."""
+        siblings = Article.objects.published().in_language(language).filter(column_id=self.column_id)
         # A plain range on published_at (not an OR) lets the column index start
         # the scan at this article instead of at either end of the column.
         older = (
@@ -199,7 +218,9 @@ class Article(ReviewFields, DisclosureFields, EditFields):
         )
         # Both in one round trip: the article page has a query budget.
         found = list(
-            Article.objects.filter(Q(id=Subquery(older)) | Q(id=Subquery(newer))).only("id", "title", "published_at")
+            Article.objects.filter(Q(id=Subquery(older)) | Q(id=Subquery(newer))).only(
+                "id", "title", "title_mn", "published_at"
+            )
         )
         before = (self.published_at, self.id)
         older_article = next((a for a in found if (a.published_at, a.id) < before), None)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from ..language import shown
 from .review import REVIEW_LEVEL_CHOICES
 
 
@@ -38,6 +39,9 @@ class Column(models.Model):
         "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     name = models.CharField("栏目名称", max_length=50)
+    name_mn = models.CharField(
+        "蒙古文名称", max_length=100, blank=True, help_text="蒙古文版导航和页面中显示;留空则显示中文名称"
+    )
     slug = models.SlugField("网址标识", max_length=60, help_text="英文字母、数字或连字符,用于网址")
     description = models.CharField("栏目描述", max_length=200, blank=True)
     keywords = models.CharField("栏目关键词", max_length=200, blank=True)
@@ -102,3 +106,7 @@ class Column(models.Model):
     @property
     def update_period(self):
         return ColumnType(self.column_type).update_period
+
+    @property
+    def shown_name(self):
+        return shown(self, "name")

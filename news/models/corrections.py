@@ -5,6 +5,7 @@ from ..media.html import sanitize_html
 from ..media.images import body_add_srcset
 from .disclosure import DISCLOSURE_FIELD_NAMES, DisclosureFields
 from .edits import EditFields
+from .mongolian import MONGOLIAN_FIELD_NAMES, MongolianFields
 from .review import ReviewFields
 
 # What a correction may change; the rest (column, time, cover photo, 索引号)
@@ -18,6 +19,7 @@ CORRECTED_FIELDS = [
     "body",
     "cover_alt",
     *DISCLOSURE_FIELD_NAMES,
+    *MONGOLIAN_FIELD_NAMES,
 ]
 
 
@@ -26,7 +28,7 @@ class CorrectionStatus(models.TextChoices):
     SUBMITTED = "submitted", "待审核"
 
 
-class ArticleCorrection(ReviewFields, DisclosureFields, EditFields):
+class ArticleCorrection(ReviewFields, DisclosureFields, EditFields, MongolianFields):
     """修订稿: a new version of a published article, edited and reviewed while
     the published one stays online; approving it copies it onto the article."""
 
@@ -56,6 +58,7 @@ class ArticleCorrection(ReviewFields, DisclosureFields, EditFields):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(body_add_srcset(sanitize_html(self.body)))
         self.summary = strip_tags(self.summary)
+        self.mongolian_clean_for_save()
         super().save(*args, **kwargs)
 
     def applied(self):

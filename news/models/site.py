@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
+from ..language import reading_mongolian, shown
 from ..media.images import PhotoField
 from .review import REVIEW_LEVEL_CHOICES
 
@@ -80,6 +81,14 @@ class Site(models.Model):
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     theme = models.CharField("配色", max_length=10, choices=SiteTheme.choices, default=SiteTheme.RED)
+    mongolian_enabled = models.BooleanField(
+        "开通蒙古文版", default=False, help_text="开通后,网址前加 /mn/ 即为蒙古文版;只显示有蒙古文版的文章"
+    )
+    site_name_mn = models.CharField("蒙古文网站名称", max_length=200, blank=True)
+    organiser_mn = models.CharField("蒙古文主办单位", max_length=200, blank=True)
+    default_source_mn = models.CharField(
+        "蒙古文默认来源", max_length=200, blank=True, help_text="蒙古文文章未填来源时使用"
+    )
     domain = models.CharField("网站域名", max_length=100, help_text="如 www.wsq.gov.cn,不含 https://")
     site_id_code = models.CharField("网站标识码", max_length=20, blank=True)
     icp_number = models.CharField("ICP备案号", max_length=50, blank=True)
@@ -168,6 +177,20 @@ class Site(models.Model):
     @property
     def source(self):
         return self.default_source or self.organiser
+
+    @property
+    def shown_site_name(self):
+        return shown(self, "site_name")
+
+    @property
+    def shown_organiser(self):
+        return shown(self, "organiser")
+
+    def source_for(self, article):
+        """The 来源 an article's page shows, in the language being read."""
+        if reading_mongolian():
+            return article.source_mn or self.default_source_mn or self.organiser_mn or article.source or self.source
+        return article.source or self.source
 
     @property
     def publishing_body(self):

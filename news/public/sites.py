@@ -42,6 +42,7 @@ class SiteEntry:
 class SiteHosts:
     by_host: dict = field(default_factory=dict)
     keys: frozenset = frozenset()
+    mongolian_keys: frozenset = frozenset()  # the sites with a 蒙古文版
     default_key: str = DEFAULT_SITE_KEY
     read_at: float = 0.0
     directory: tuple = ()  # SiteEntry: the banner's portal first, then by age
@@ -65,12 +66,18 @@ def site_hosts():
 
 def _site_hosts_read(previous):
     try:
-        sites = list(Site.objects.order_by("id").only("key", "domain", "extra_domains", "site_name", "is_platform"))
+        sites = list(
+            Site.objects.order_by("id").only(
+                "key", "domain", "extra_domains", "site_name", "site_name_mn", "is_platform", "mongolian_enabled"
+            )
+        )
     except (OperationalError, InterfaceError):
         # The database is lost: route as before (published pages are served
         # by nginx anyway); try again after the same interval.
         table = previous or SiteHosts()
-        return SiteHosts(table.by_host, table.keys, table.default_key, time.monotonic(), table.directory)
+        return SiteHosts(
+            table.by_host, table.keys, table.mongolian_keys, table.default_key, time.monotonic(), table.directory
+        )
     by_host = {}
     for site in reversed(sites):  # the first site claiming a name keeps it
         for name in site.host_names:
@@ -78,6 +85,7 @@ def _site_hosts_read(previous):
     return SiteHosts(
         by_host=by_host,
         keys=frozenset(site.key for site in sites),
+        mongolian_keys=frozenset(site.key for site in sites if site.mongolian_enabled),
         default_key=sites[0].key if sites else DEFAULT_SITE_KEY,
         read_at=time.monotonic(),
         directory=tuple(

@@ -17,6 +17,7 @@ from staff.access import is_staff_signed_in
 from ..editorial.permissions import may_see_article
 from ..media.attachment_files import attachment_download_name
 from ..models import Article, Attachment
+from .language import request_language
 from .pages import DATABASE_UNAVAILABLE, cache_public_page, is_cacheable, portal_state
 from .preferences import (
     COOKIE_MAX_AGE,
@@ -39,6 +40,7 @@ class HomeView(TemplateView):
         tree = portal_state(self.request).columns
         published = (
             Article.objects.published()
+            .in_language(request_language(self.request))
             .in_columns([column.id for column in tree.columns])
             .select_related("column")
             .defer("body")
@@ -70,9 +72,10 @@ class ColumnView(ListView):
             return listing(tuple(tree.descendant_ids(self.column)))
         return (
             Article.objects.published()
+            .in_language(request_language(self.request))
             .in_columns(tree.descendant_ids(self.column))
             .select_related("column")
-            .only("id", "title", "published_at", "column__name", "column__slug")
+            .only("id", "title", "title_mn", "published_at", "column__name", "column__name_mn", "column__slug")
             .newest_first()
         )
 
@@ -101,9 +104,9 @@ class SiteMapView(TemplateView):
         return super().get_context_data(branches=branches(None), **kwargs)
 
 
-def article_page_parts(article):
+def article_page_parts(article, language=None):
     """What the article page shows beside the article itself; cached with it."""
-    return {"neighbours": article.neighbours(), "attachments": list(article.attachments.all())}
+    return {"neighbours": article.neighbours(language), "attachments": list(article.attachments.all())}
 
 
 def article_page_context(request, article, parts):
@@ -142,7 +145,8 @@ class ArticleView(DetailView):
             self.parts = prefetched["parts"]
             return prefetched["article"]
         state = portal_state(self.request)
-        key = f"article:{state.site.pk}:{state.content_version}:{pk}"
+        language = request_language(self.request)
+        key = f"article:{state.site.pk}:{state.content_version}:{language}:{pk}"
         cacheable = is_cacheable(self.request)
         cached = cache.get(key) if cacheable else None
         try:
@@ -150,18 +154,25 @@ class ArticleView(DetailView):
                 # Only this site's articles: another site's id is not found here.
                 article = (
                     Article.objects.published()
+                    .in_language(language)
                     .select_related("column")
                     .filter(pk=pk, column__site_id=state.site.pk)
                     .first()
                 )
                 if article is None:
                     raise Http404("没有这篇文章")
-                cached = {"article": article, "parts": article_page_parts(article)}
+                cached = {"article": article, "parts": article_page_parts(article, language)}
                 if cacheable:
                     cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
             else:
                 # One read tells whether residents may still see it, and its count.
-                view_count = Article.objects.published().filter(pk=pk).values_list("view_count", flat=True).first()
+                view_count = (
+                    Article.objects.published()
+                    .in_language(language)
+                    .filter(pk=pk)
+                    .values_list("view_count", flat=True)
+                    .first()
+                )
                 if view_count is None:
                     raise Http404("没有这篇文章")
                 cached["article"].view_count = view_count

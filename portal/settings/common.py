@@ -89,7 +89,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before anything resolves a URL: which site, and its path prefix.
     "news.public.sites.SiteRoutingMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # After it: Chinese, or the 蒙古文版 under /mn/ (news.public.language).
+    "news.public.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -233,7 +234,10 @@ STAFF_ENROLMENT_LINK_HOURS = int(os.environ.get("STAFF_ENROLMENT_LINK_HOURS", "7
 LOGIN_URL = "admin:login"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+# The 蒙古文版 is traditional Mongolian script (mn-Mong); Django's own "mn"
+# is Cyrillic. Its interface strings are in locale/mn_Mong.
+LANGUAGES = [("zh-hans", "简体中文"), ("mn-mong", "ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
