@@ -5,105 +5,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0022_site_logo_and_colours'),
+        ("news", "0022_site_logo_and_colours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='author_mn',
-            field=models.CharField(blank=True, max_length=100, verbose_name='蒙古文作者'),
+            model_name="article",
+            name="author_mn",
+            field=models.CharField(blank=True, max_length=100, verbose_name="蒙古文作者"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='body_mn',
-            field=models.TextField(blank=True, help_text='标题和正文都填写后,文章才在蒙古文版显示', verbose_name='蒙古文正文'),
+            model_name="article",
+            name="body_mn",
+            field=models.TextField(
+                blank=True, help_text="标题和正文都填写后,文章才在蒙古文版显示", verbose_name="蒙古文正文"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='has_mongolian',
-            field=models.BooleanField(default=False, editable=False, verbose_name='有蒙古文版'),
+            model_name="article",
+            name="has_mongolian",
+            field=models.BooleanField(default=False, editable=False, verbose_name="有蒙古文版"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='mongolian_placeholder',
-            field=models.BooleanField(default=False, help_text='译文不是正式译文、待翻译人员提供时勾选:蒙古文页面会注明“译文待审校”', verbose_name='蒙古文为占位稿'),
+            model_name="article",
+            name="mongolian_placeholder",
+            field=models.BooleanField(
+                default=False,
+                help_text="译文不是正式译文、待翻译人员提供时勾选:蒙古文页面会注明“译文待审校”",
+                verbose_name="蒙古文为占位稿",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='source_mn',
-            field=models.CharField(blank=True, help_text='留空则使用站点设置中的蒙古文默认来源', max_length=100, verbose_name='蒙古文来源'),
+            model_name="article",
+            name="source_mn",
+            field=models.CharField(
+                blank=True, help_text="留空则使用站点设置中的蒙古文默认来源", max_length=100, verbose_name="蒙古文来源"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='summary_mn',
-            field=models.TextField(blank=True, help_text='留空则取蒙古文正文开头', verbose_name='蒙古文摘要'),
+            model_name="article",
+            name="summary_mn",
+            field=models.TextField(blank=True, help_text="留空则取蒙古文正文开头", verbose_name="蒙古文摘要"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='title_mn',
-            field=models.CharField(blank=True, max_length=200, verbose_name='蒙古文标题'),
+            model_name="article",
+            name="title_mn",
+            field=models.CharField(blank=True, max_length=200, verbose_name="蒙古文标题"),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='author_mn',
-            field=models.CharField(blank=True, max_length=100, verbose_name='蒙古文作者'),
+            model_name="articlecorrection",
+            name="author_mn",
+            field=models.CharField(blank=True, max_length=100, verbose_name="蒙古文作者"),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='body_mn',
-            field=models.TextField(blank=True, help_text='标题和正文都填写后,文章才在蒙古文版显示', verbose_name='蒙古文正文'),
+            model_name="articlecorrection",
+            name="body_mn",
+            field=models.TextField(
+                blank=True, help_text="标题和正文都填写后,文章才在蒙古文版显示", verbose_name="蒙古文正文"
+            ),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='mongolian_placeholder',
-            field=models.BooleanField(default=False, help_text='译文不是正式译文、待翻译人员提供时勾选:蒙古文页面会注明“译文待审校”', verbose_name='蒙古文为占位稿'),
+            model_name="articlecorrection",
+            name="mongolian_placeholder",
+            field=models.BooleanField(
+                default=False,
+                help_text="译文不是正式译文、待翻译人员提供时勾选:蒙古文页面会注明“译文待审校”",
+                verbose_name="蒙古文为占位稿",
+            ),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='source_mn',
-            field=models.CharField(blank=True, help_text='留空则使用站点设置中的蒙古文默认来源', max_length=100, verbose_name='蒙古文来源'),
+            model_name="articlecorrection",
+            name="source_mn",
+            field=models.CharField(
+                blank=True, help_text="留空则使用站点设置中的蒙古文默认来源", max_length=100, verbose_name="蒙古文来源"
+            ),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='summary_mn',
-            field=models.TextField(blank=True, help_text='留空则取蒙古文正文开头', verbose_name='蒙古文摘要'),
+            model_name="articlecorrection",
+            name="summary_mn",
+            field=models.TextField(blank=True, help_text="留空则取蒙古文正文开头", verbose_name="蒙古文摘要"),
         ),
         migrations.AddField(
-            model_name='articlecorrection',
-            name='title_mn',
-            field=models.CharField(blank=True, max_length=200, verbose_name='蒙古文标题'),
+            model_name="articlecorrection",
+            name="title_mn",
+            field=models.CharField(blank=True, max_length=200, verbose_name="蒙古文标题"),
         ),
         migrations.AddField(
-            model_name='column',
-            name='name_mn',
-            field=models.CharField(blank=True, help_text='蒙古文版导航和页面中显示;留空则显示中文名称', max_length=100, verbose_name='蒙古文名称'),
+            model_name="column",
+            name="name_mn",
+            field=models.CharField(
+                blank=True,
+                help_text="蒙古文版导航和页面中显示;留空则显示中文名称",
+                max_length=100,
+                verbose_name="蒙古文名称",
+            ),
         ),
         migrations.AddField(
-            model_name='site',
-            name='default_source_mn',
-            field=models.CharField(blank=True, help_text='蒙古文文章未填来源时使用', max_length=200, verbose_name='蒙古文默认来源'),
+            model_name="site",
+            name="default_source_mn",
+            field=models.CharField(
+                blank=True, help_text="蒙古文文章未填来源时使用", max_length=200, verbose_name="蒙古文默认来源"
+            ),
         ),
         migrations.AddField(
-            model_name='site',
-            name='mongolian_enabled',
-            field=models.BooleanField(default=False, help_text='开通后,网址前加 /mn/ 即为蒙古文版;只显示有蒙古文版的文章', verbose_name='开通蒙古文版'),
+            model_name="site",
+            name="mongolian_enabled",
+            field=models.BooleanField(
+                default=False,
+                help_text="开通后,网址前加 /mn/ 即为蒙古文版;只显示有蒙古文版的文章",
+                verbose_name="开通蒙古文版",
+            ),
         ),
         migrations.AddField(
-            model_name='site',
-            name='organiser_mn',
-            field=models.CharField(blank=True, max_length=200, verbose_name='蒙古文主办单位'),
+            model_name="site",
+            name="organiser_mn",
+            field=models.CharField(blank=True, max_length=200, verbose_name="蒙古文主办单位"),
         ),
         migrations.AddField(
-            model_name='site',
-            name='site_name_mn',
-            field=models.CharField(blank=True, max_length=200, verbose_name='蒙古文网站名称'),
+            model_name="site",
+            name="site_name_mn",
+            field=models.CharField(blank=True, max_length=200, verbose_name="蒙古文网站名称"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('has_mongolian', True)), fields=['column', 'status', '-published_at', '-id'], name='article_mn_column_idx'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("has_mongolian", True)),
+                fields=["column", "status", "-published_at", "-id"],
+                name="article_mn_column_idx",
+            ),
         ),
     ]
