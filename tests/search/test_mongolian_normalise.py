@@ -35,7 +35,9 @@ class TestSpellingVariantsFold:
         assert segmentation.tokens(ON + NNBSP + U) == [ON, U]
         assert segmentation.tokens(ON + " " + U) == [ON, U]
 
-    @pytest.mark.parametrize("mark", ["\u1802", "\u1803", "\u1800", "\u1801", "\u1804", "\u1805", "\u180a", "\U00011660"])
+    @pytest.mark.parametrize(
+        "mark", ["\u1802", "\u1803", "\u1800", "\u1801", "\u1804", "\u1805", "\u180a", "\U00011660"]
+    )
     def test_mongolian_punctuation_separates_words(self, mark):
         assert segmentation.tokens(SARA + mark + ON) == [SARA, ON]
 

@@ -68,7 +68,14 @@ class TestMongolianWordsAreFound:
 
     @pytest.mark.parametrize(
         "q",
-        [SARA, SARA_WITH_MVS, SA_FVS := SARA[0] + FVS1 + SARA[1:], f"{MONGGOL_WITH_FVS}", f"{ON}{NNBSP}{U}", f"{ON} {U}"],
+        [
+            SARA,
+            SARA_WITH_MVS,
+            SARA[0] + FVS1 + SARA[1:],
+            MONGGOL_WITH_FVS,
+            f"{ON}{NNBSP}{U}",
+            f"{ON} {U}",
+        ],
     )
     def test_variant_spellings_find_the_same_article(self, mn_search, bilingual, q):
         assert mn_search(q) == [mn_link(bilingual["both"])]
@@ -96,9 +103,7 @@ class TestOnlyArticlesWithAMongolianVersion:
         assert mn_search(MONGGOL) == [mn_link(bilingual["both"])]
         assert mn_search("统战") == [mn_link(bilingual["both"])]
 
-    def test_a_chinese_word_finds_mongolian_articles_by_their_chinese_text_shown_as_chinese(
-        self, client, bilingual
-    ):
+    def test_a_chinese_word_finds_mongolian_articles_by_their_chinese_text_shown_as_chinese(self, client, bilingual):
         page = client.get("/mn/search/", {"q": "统战"}).content.decode()
         assert '<p class="search-snippet" lang="zh-CN">' in page
         assert "<mark>统战</mark>" in page
@@ -188,7 +193,11 @@ def banner(site, mongolian, make_mongolian_article):
     found = {"main": make_mongolian_article("苏木新闻", title_mn=TITLE, body_mn=BODY, published_at=beijing(2024, 6, 1))}
     for key, host, enabled in (("galutu", GALUTU_HOST, True), ("hujirt", "hujirt.example.gov.cn", False)):
         other = Site.objects.create(
-            key=key, site_name=f"{key}镇人民政府", site_name_mn=f"{MONGGOL} {key}", domain=host, mongolian_enabled=enabled
+            key=key,
+            site_name=f"{key}镇人民政府",
+            site_name_mn=f"{MONGGOL} {key}",
+            domain=host,
+            mongolian_enabled=enabled,
         )
         column = Column.objects.create(site=other, name="镇动态", slug="dongtai", column_type=ColumnType.NEWS)
         found[key] = make_mongolian_article(
