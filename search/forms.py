@@ -68,7 +68,7 @@ class SearchForm(forms.Form):
             )
             self.order_fields(["q", "site"])
         self.fields["column"].choices = [("", "全部栏目")] + [
-            (column.slug, "— " * (len(column_tree.ancestors(column)) - 1) + column.name)
+            (column.slug, "— " * (len(column_tree.ancestors(column)) - 1) + column.shown_name)
             for column in self._columns_in_tree_order()
         ]
 

@@ -113,6 +113,16 @@ class TestOnlyArticlesWithAMongolianVersion:
         assert links(response) == [f"/article/{bilingual['chinese_only'].pk}/", f"/article/{bilingual['both'].pk}/"]
         assert "苏木召开<mark>统战</mark>工作会议" in response.content.decode()
 
+    def test_on_the_chinese_page_a_mongolian_word_finds_the_article_shown_in_chinese(self, client, bilingual):
+        response = client.get("/search/", {"q": SARA})
+        assert links(response) == [f"/article/{bilingual['both'].pk}/"]
+        assert "苏木召开统战工作会议" in response.content.decode()
+
+    def test_the_column_filter_lists_the_columns_mongolian_names(self, client, bilingual, columns):
+        response = client.get("/mn/search/", {"q": SARA})
+        names = dict(response.context["form"].fields["column"].choices)
+        assert names[columns["news"].slug].endswith(columns["news"].name_mn)
+
     def test_a_site_without_a_mongolian_version_has_no_mongolian_search(self, client, site, make_article):
         make_article(title_mn=TITLE, body_mn=BODY)
         assert client.get("/mn/search/", {"q": SARA}).status_code == 404
