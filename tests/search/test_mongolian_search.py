@@ -220,11 +220,13 @@ def banner(site, mongolian, make_mongolian_article):
 
 
 class TestTheBannersMongolianSearch:
-    def test_it_covers_the_sites_with_a_mongolian_version_linked_in_mongolian(self, mn_search, banner):
-        assert mn_search(SARA, sort="date") == [
+    def test_it_covers_the_sites_with_a_mongolian_version_linked_and_named_in_mongolian(self, client, banner):
+        response = client.get("/mn/search/", {"q": SARA, "sort": "date"})
+        assert links(response) == [
             f"https://{GALUTU_HOST}/mn/article/{banner['galutu'].pk}/",
             mn_link(banner["main"]),
         ]
+        assert f"{MONGGOL} galutu" in response.content.decode()
 
     def test_reached_by_a_path_prefix_it_links_other_sites_through_their_prefix_in_mongolian(self, mn_search, banner):
         assert mn_search(SARA, path="/site/main/mn/search/", sort="date") == [
