@@ -52,21 +52,23 @@ class SearchForm(forms.Form):
         error_messages={"invalid_choice": "排序方式只能是按相关度或按时间。"},
     )
 
-    def __init__(self, *args, column_tree, site, **kwargs):
+    def __init__(self, *args, column_tree, site, mongolian=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.column_tree = column_tree
         self.site = site
+        # On the 蒙古文版 the banner's portal searches the sites that have one.
+        self.mongolian = mongolian
         if site.is_platform:
             # The banner's portal searches every site of the platform (集约化).
             self.fields["site"] = forms.ChoiceField(
                 label="站点",
                 required=False,
-                choices=[("", "全部站点")] + list(Site.objects.order_by("id").values_list("key", "site_name")),
+                choices=[("", "全部站点")] + [(each.key, each.shown_site_name) for each in self._searched_sites()],
                 error_messages={"invalid_choice": "没有这个站点,请从列表中选择。"},
             )
             self.order_fields(["q", "site"])
         self.fields["column"].choices = [("", "全部栏目")] + [
-            (column.slug, "— " * (len(column_tree.ancestors(column)) - 1) + column.name)
+            (column.slug, "— " * (len(column_tree.ancestors(column)) - 1) + column.shown_name)
             for column in self._columns_in_tree_order()
         ]
 
@@ -95,11 +97,17 @@ class SearchForm(forms.Form):
         """Whether the results may come from sites other than this one."""
         return self.site.is_platform and self.data.get("site", "") != self.site.key
 
+    def _searched_sites(self):
+        sites = Site.objects.order_by("id")
+        return sites.filter(mongolian_enabled=True) if self.mongolian else sites
+
     def _sites_filter(self, queryset):
         if not self.site.is_platform:
             return queryset.filter(column__site=self.site)
         key = self.cleaned_data.get("site")
-        return queryset.filter(column__site__key=key) if key else queryset
+        if key:
+            return queryset.filter(column__site__key=key)
+        return queryset.filter(column__site__mongolian_enabled=True) if self.mongolian else queryset
 
     @property
     def order(self):

@@ -6,6 +6,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .mongolian import INSIDE_WORD, LETTERS, has_mongolian, mongolian_pattern
+
 SNIPPET_LENGTH = 120
 SNIPPET_LEAD = 30
 LATIN = re.compile(r"^[a-z0-9]+$")
@@ -13,11 +15,15 @@ LATIN = re.compile(r"^[a-z0-9]+$")
 
 def word_pattern(words):
     """A regex finding any of `words`, longest first; Latin words and numbers
-    only as whole words, so "art" does not mark "article"."""
+    only as whole words, so "art" does not mark "article"; Mongolian words
+    whatever variation selectors or vowel separators the text has in them,
+    and only as whole words, so ᠣᠨ does not mark the start of ᠣᠨᠴᠠ."""
     parts = []
     for word in words:
         part = re.escape(word)
-        if LATIN.match(word):
+        if has_mongolian(word):
+            part = rf"(?<![{LETTERS}]){mongolian_pattern(word)}(?![{LETTERS}{INSIDE_WORD}])"
+        elif LATIN.match(word):
             part = rf"(?<![a-z0-9]){part}(?![a-z0-9])"
         parts.append(part)
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None

@@ -3,7 +3,12 @@
 Every article is indexed whatever its status, with the rest left to the query:
 results are always joined to Article.objects.published(), so drafts, withdrawn
 and scheduled articles are never shown, and a scheduled article becomes
-findable the moment it is due, with no job to run."""
+findable the moment it is due, with no job to run.
+
+An article's Mongolian version (蒙古文版), when it has one, is indexed in
+the same entry: its title with the title, its summary and body with the
+body. Mongolian words and Chinese ones never share a token, and a Mongolian
+search page joins only articles with a Mongolian version (has_mongolian)."""
 
 from django.db import transaction
 
@@ -27,6 +32,10 @@ INDEXED_FIELDS = [
     "index_number",
     "document_number",
     "published_at",
+    "has_mongolian",
+    "title_mn",
+    "summary_mn",
+    "body_mn",
 ]
 
 
@@ -34,10 +43,11 @@ def article_document(article):
     body_text = text_of(article.body)
     # A summary made from the body is the body's own words: counted once.
     summary = "" if article.summary_auto or body_text.startswith(article.summary) else article.summary
+    mongolian = mongolian_texts(article)
     return Document(
         article_id=article.pk,
-        title=" ".join(segmentation.tokens(article.title)),
-        body=" ".join(segmentation.tokens(" ".join([article.subtitle, summary, body_text]))),
+        title=" ".join(segmentation.tokens(" ".join([article.title, *mongolian[:1]]))),
+        body=" ".join(segmentation.tokens(" ".join([article.subtitle, summary, body_text, *mongolian[1:]]))),
         meta=" ".join(
             segmentation.tokens(
                 " ".join([article.index_number or "", article.document_number, article.source, article.author])
@@ -54,9 +64,19 @@ def article_document(article):
                 article.document_number,
                 article.source,
                 article.author,
+                *mongolian,
             ]
         ),
     )
+
+
+def mongolian_texts(article):
+    """[title, summary, body text] of the Mongolian version; [] if none."""
+    if not article.has_mongolian:
+        return []
+    body_text = text_of(article.body_mn)
+    summary = "" if body_text.startswith(article.summary_mn) else article.summary_mn
+    return [article.title_mn, summary, body_text]
 
 
 def plain_text(fields):

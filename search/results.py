@@ -4,6 +4,7 @@ asks the index for one page at a time."""
 from dataclasses import dataclass
 from functools import cached_property
 
+from news.language import CHINESE, HTML_LANG, reading_mongolian
 from news.media.html import text_of
 from news.models import Article
 
@@ -24,6 +25,9 @@ class Hit:
     article: Article
     title: str
     snippet: str
+    # The snippet's lang when it is not in the page's language.
+    snippet_lang: str = ""
+    source: str = ""
     # Set by the view: the article and its column on the article's own site.
     url: str = ""
     column_url: str = ""
@@ -86,8 +90,19 @@ class SearchResults:
         return [self._hit(articles[pk]) for pk in ids if pk in articles]
 
     def _hit(self, article):
+        """In the language read (shown_title, shown_body). On a Mongolian
+        page a Chinese query matches the Chinese text: its snippet is then
+        the Chinese one, marked as such, so the reader sees why."""
+        body = text_of(article.shown_body)
+        snippet_lang = ""
+        if reading_mongolian() and self.pattern and not self.pattern.search(body):
+            chinese = text_of(article.body)
+            if self.pattern.search(chinese):
+                body, snippet_lang = chinese, HTML_LANG[CHINESE]
         return Hit(
             article=article,
-            title=highlight(article.title, self.pattern),
-            snippet=snippet(text_of(article.body), self.pattern),
+            title=highlight(article.shown_title, self.pattern),
+            snippet=snippet(body, self.pattern),
+            snippet_lang=snippet_lang,
+            source=article.column.site.source_for(article) if reading_mongolian() else article.source,
         )

@@ -20,6 +20,9 @@ from pathlib import Path
 import jieba
 from django.conf import settings
 
+from .mongolian import WORD as MONGOLIAN_WORD
+from .mongolian import has_mongolian, mongolian_normalise
+
 USER_DICTIONARY = Path(__file__).resolve().parent / "dictionary.txt"
 # Letters and digits in any script; everything else (punctuation, symbols,
 # emoji, underscores) separates tokens and is never searchable.
@@ -52,15 +55,36 @@ def load():
 
 
 def normalise(text):
-    """Full-width letters and digits to ASCII, lower case: what is compared."""
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """Full-width letters and digits to ASCII, lower case, Mongolian spelling
+    variants folded (search/mongolian.py): what is compared."""
+    return unicodedata.normalize("NFKC", mongolian_normalise(text)).lower()
+
+
+def _runs(text):
+    """`text` as (is_mongolian, piece): a Mongolian word is one token as it
+    stands, as jieba would cut it into single letters."""
+    if not has_mongolian(text):
+        return [(False, text)]
+    runs, last = [], 0
+    for match in MONGOLIAN_WORD.finditer(text):
+        runs += [(False, text[last : match.start()]), (True, match.group()[:MAX_TOKEN_LENGTH])]
+        last = match.end()
+    runs.append((False, text[last:]))
+    return [(mongolian, piece) for mongolian, piece in runs if piece]
+
+
+def _jieba_tokens(words):
+    tokens = []
+    for word in words:
+        tokens.extend(part[:MAX_TOKEN_LENGTH] for part in TOKEN_PART.findall(word))
+    return tokens
 
 
 @lru_cache(maxsize=65536)
 def _cut_block(block):
     tokens = []
-    for word in jieba.cut_for_search(block, HMM=False):
-        tokens.extend(part[:MAX_TOKEN_LENGTH] for part in TOKEN_PART.findall(word))
+    for mongolian, piece in _runs(block):
+        tokens.extend([piece] if mongolian else _jieba_tokens(jieba.cut_for_search(piece, HMM=False)))
     return tuple(tokens)
 
 
@@ -79,8 +103,8 @@ def words(text):
     separators dropped: how a query is read before its sub-words are added."""
     load()
     result = []
-    for word in jieba.cut(normalise(text), HMM=False):
-        result.extend(part[:MAX_TOKEN_LENGTH] for part in TOKEN_PART.findall(word))
+    for mongolian, piece in _runs(normalise(text)):
+        result.extend([piece] if mongolian else _jieba_tokens(jieba.cut(piece, HMM=False)))
     return result
 
 

@@ -3,7 +3,9 @@ from django.shortcuts import render
 from django.utils.decorators import method_decorator
 from django.views import View
 
+from news.language import MONGOLIAN
 from news.models import Article, Site
+from news.public.language import request_language
 from news.public.pages import cache_public_page, portal_state
 
 from .forms import SearchForm
@@ -38,13 +40,17 @@ class SearchView(View):
     page of its own, so only the first SEARCH_PAGE_CACHE_LIMIT distinct ones
     in each cache period are stored: random queries cannot fill the cache.
     A site finds its own articles; the banner's portal (Site.is_platform)
-    every site's, with a 站点 filter, each linked on its own site."""
+    every site's, with a 站点 filter, each linked on its own site. Under
+    /mn/ (蒙古文版) only articles with a Mongolian version are searched and
+    shown in Mongolian; the banner's search there spans the sites that
+    have a 蒙古文版. The page cache key is the full path, /mn/ included."""
 
     template_name = "search/results.html"
 
     def get(self, request):
         state = portal_state(request)
-        form = SearchForm(request.GET, column_tree=state.columns, site=state.site)
+        language = request_language(request)
+        form = SearchForm(request.GET, column_tree=state.columns, site=state.site, mongolian=language == MONGOLIAN)
         context = {"form": form, "max_query_length": MAX_QUERY_LENGTH, "spans_sites": form.spans_sites}
         if not form.is_valid():
             context["query"] = SearchQuery.parse(request.GET.get("q", "").replace("\x00", " "))
@@ -52,7 +58,9 @@ class SearchView(View):
         query = SearchQuery.parse(form.cleaned_data["q"])
         context["query"] = query
         if query.is_searchable:
-            results = SearchResults(query, queryset=form.filter(Article.objects.published()), order=form.order)
+            results = SearchResults(
+                query, queryset=form.filter(Article.objects.published().in_language(language)), order=form.order
+            )
             context["page_obj"] = page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
             links = SiteLinks(request, state.site)
             for hit in page.object_list:

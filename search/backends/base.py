@@ -4,6 +4,8 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import Q
 
+from ..mongolian import has_mongolian
+
 
 @dataclass(frozen=True)
 class Document:
@@ -46,8 +48,12 @@ class SearchBackend:
     def matching_phrases(self, queryset, query):
         """`queryset` narrowed to articles holding each quoted phrase or code
         as typed, not only word by word. A backend that checks phrases in its
-        own index returns the queryset as it is."""
+        own index returns the queryset as it is. Mongolian phrases are left
+        to the index's own phrase matching: stored Mongolian text may hold
+        variation selectors that the typed phrase does not."""
         for phrase in query.phrases:
+            if has_mongolian(phrase):
+                continue
             queryset = queryset.filter(
                 Q(title__icontains=phrase)
                 | Q(subtitle__icontains=phrase)

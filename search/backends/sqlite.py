@@ -1,5 +1,7 @@
 """SQLite: an FTS5 table over the segmented text, ranked with bm25."""
 
+from .. import segmentation
+from ..mongolian import has_mongolian
 from .base import SearchBackend
 
 TABLE = "search_fts"
@@ -12,11 +14,16 @@ def quote(token):
 
 
 def match_expression(query, column=None):
-    """Every token quoted: nothing typed is read as FTS5 syntax."""
+    """Every token quoted: nothing typed is read as FTS5 syntax. A Mongolian
+    phrase is an FTS5 phrase of its tokens (a Mongolian word is one token,
+    with no shorter words indexed beside it, so its words stay adjacent)."""
     terms = []
     for term in query.terms:
         options = ["(" + " AND ".join(quote(token) for token in alternative) + ")" for alternative in term.alternatives]
         terms.append("(" + " OR ".join(options) + ")")
+    for phrase in query.phrases:
+        if has_mongolian(phrase):
+            terms.append(quote(" ".join(segmentation.tokens(phrase))))
     expression = " AND ".join(terms)
     return f"{{{column}}} : ({expression})" if column else expression
 
