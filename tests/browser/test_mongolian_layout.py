@@ -98,6 +98,19 @@ class TestTheArticleReadsInVerticalLines:
         page.keyboard.press("ArrowRight")
         page.wait_for_function("document.querySelector('.article-text').scrollLeft > 0")
 
+    def test_the_mouse_wheel_moves_the_lines_sideways_and_leaves_the_page_where_it_was(self, page, site_pages):
+        pages, _ = site_pages
+        page.set_viewport_size({"width": 1280, "height": 600})
+        page.goto(pages["article"])
+        block = page.locator(".article-text")
+        block.scroll_into_view_if_needed()
+        page_scroll = page.evaluate("window.scrollY")
+        box = block.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, 300)
+        page.wait_for_function("document.querySelector('.article-text').scrollLeft > 0")
+        assert page.evaluate("window.scrollY") == page_scroll
+
     def test_digits_and_latin_lie_on_their_side_and_chinese_stays_upright(self, page, site_pages):
         pages, _ = site_pages
         page.goto(pages["article"])
