@@ -117,6 +117,21 @@ class TestTheArticleReadsInVerticalLines:
         orientation = page.evaluate("getComputedStyle(document.querySelector('.article-body p')).textOrientation")
         assert orientation == "mixed"
 
+    def test_a_mongolian_word_on_a_chinese_page_gets_the_served_font_too(self, page, site_pages):
+        # The 蒙/汉 switch names the Mongolian version in Mongolian on every page.
+        pages, _ = site_pages
+        page.goto(pages["article"].replace("/mn/", "/"))
+        page.evaluate(
+            """() => { const word = document.createElement('a');
+                       word.lang = 'mn-Mong'; word.textContent = 'ᠮᠣᠩᠭᠣᠯ';
+                       document.querySelector('main').append(word); }"""
+        )
+        page.wait_for_function(
+            "[...document.fonts].some(f => f.family.includes('Portal Mongolian') && f.status === 'loaded')"
+        )
+        family = page.evaluate("getComputedStyle(document.querySelector('main a[lang=mn-Mong]')).fontFamily")
+        assert family.startswith('"Portal Mongolian"')
+
     def test_the_chinese_article_stays_horizontal(self, page, site_pages):
         pages, article = site_pages
         page.goto(pages["article"].replace("/mn/", "/"))

@@ -13,7 +13,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 
 FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "NotoSansMongolian-subset.woff2"
 LICENCE = FONT.with_name("NotoSansMongolian-LICENSE.txt")
-STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "mongolian.css"
+STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "portal.css"
 
 
 class TestTheSubsetFont:
@@ -61,7 +61,7 @@ class TestServingTheFont:
             from django.contrib.staticfiles.storage import staticfiles_storage
 
             hashed_font = staticfiles_storage.stored_name("fonts/NotoSansMongolian-subset.woff2")
-            hashed_css = staticfiles_storage.stored_name("css/mongolian.css")
+            hashed_css = staticfiles_storage.stored_name("css/portal.css")
             middleware = WhiteNoiseMiddleware(get_response=lambda request: None)
             immutable = middleware.immutable_file_test(str(tmp_path / hashed_font), f"/static/{hashed_font}")
         assert hashed_font != "fonts/NotoSansMongolian-subset.woff2"
