@@ -2,10 +2,13 @@
 // the title first, then the body one paragraph (one utterance) at a time,
 // marking the paragraph being read. Where the browser cannot speak Chinese
 // the control is replaced by a message saying so, never left as a dead button.
+// On a 蒙古文版 page (the control's data-speech-lang="mn") it reads with a
+// Mongolian voice only: never a Mongolian text with a Chinese voice.
 (function () {
   "use strict";
 
   var LANG = "zh-CN";
+  var MONGOLIAN_LANG = "mn-Mong";
   var VOICE_WAIT_MS = 1500;
   // With no voice list to go by, a reading that has not begun by then never will.
   var SILENCE_MS = 5000;
@@ -13,6 +16,7 @@
   var MESSAGES = {
     unsupported: "您的浏览器不支持语音朗读。请换用新版浏览器,或使用系统自带的读屏软件。",
     noChineseVoice: "您的浏览器没有可用的中文语音,无法朗读。请在系统设置中安装中文语音后重试。",
+    noMongolianVoice: "您的浏览器没有可用的蒙古语语音,无法朗读蒙古文。请在系统设置中安装蒙古语语音后重试。",
     failed: "语音朗读出错,已停止。请稍后重试。",
     reading: "正在朗读全文。",
     paused: "朗读已暂停。",
@@ -35,6 +39,16 @@
       if (!any && (lang.indexOf("zh") === 0 || lang.indexOf("cmn") === 0)) any = voice;
     });
     return exact || any;
+  }
+
+  // A Mongolian voice: its language is "mn", "mn-Mong", "mn-CN", "mvf"...
+  function mongolianVoice(voices) {
+    var found = null;
+    voices.forEach(function (voice) {
+      var lang = normaliseLang(voice.lang);
+      if (!found && (lang === "mn" || lang.indexOf("mn-") === 0 || lang === "mvf" || lang.indexOf("mvf-") === 0)) found = voice;
+    });
+    return found;
   }
 
   function textOf(element) {
@@ -71,6 +85,13 @@
     this.heard = false;  // whether the browser has begun speaking in this run
     this.silenceTimer = null;
     this.buttons = {};
+    this.mongolian = control.getAttribute("data-speech-lang") === "mn";
+    this.lang = this.mongolian ? MONGOLIAN_LANG : LANG;
+    this.pickVoice = this.mongolian ? mongolianVoice : chineseVoice;
+    // Said in Mongolian (the page's translation) and in Chinese.
+    this.noVoice = this.mongolian
+      ? [control.getAttribute("data-no-voice-message"), MESSAGES.noMongolianVoice].filter(Boolean).join(" ")
+      : MESSAGES.noChineseVoice;
     var reader = this;
     control.querySelectorAll("[data-speech]").forEach(function (button) {
       reader.buttons[button.getAttribute("data-speech")] = button;
@@ -93,14 +114,14 @@
     }
   };
 
-  // Returns false once the voices are known and none of them speaks Chinese.
+  // Returns false once the voices are known and none of them speaks the page's language.
   Reader.prototype.learnVoices = function () {
     var voices = this.synth.getVoices ? this.synth.getVoices() : [];
     if (!voices || !voices.length) return true;
     this.voicesKnown = true;
-    this.voice = chineseVoice(Array.prototype.slice.call(voices));
+    this.voice = this.pickVoice(Array.prototype.slice.call(voices));
     if (!this.voice) {
-      this.unavailable(MESSAGES.noChineseVoice);
+      this.unavailable(this.noVoice);
       return false;
     }
     return true;
@@ -159,7 +180,7 @@
       reader.speak(0, run);
       if (!reader.voice) {
         reader.silenceTimer = window.setTimeout(function () {
-          if (run === reader.run && !reader.heard && reader.state === "reading") reader.unavailable(MESSAGES.noChineseVoice);
+          if (run === reader.run && !reader.heard && reader.state === "reading") reader.unavailable(reader.noVoice);
         }, SILENCE_MS);
       }
     });
@@ -176,7 +197,7 @@
     }
     var part = this.parts[index];
     var utterance = new window.SpeechSynthesisUtterance(textOf(part));
-    utterance.lang = LANG;
+    utterance.lang = this.lang;
     if (this.voice) utterance.voice = this.voice;
     utterance.onstart = function () {
       if (run === reader.run) reader.heard = true;
@@ -191,7 +212,7 @@
       var noVoice = error === "language-unavailable" || error === "voice-unavailable" || error === "synthesis-unavailable";
       // Without a voice list, a first utterance that fails means there is no voice at all.
       if (noVoice || (!reader.voice && !reader.heard)) {
-        reader.unavailable(MESSAGES.noChineseVoice);
+        reader.unavailable(reader.noVoice);
       } else {
         reader.stop(true);
         reader.say(MESSAGES.failed);
