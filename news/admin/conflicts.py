@@ -44,9 +44,9 @@ def _shown(name, value):
         return Column.objects.filter(pk=column_id).values_list("name", flat=True).first() or str(column_id)
     if name == "published_at":
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if name == "is_headline":
+    if name in ("is_headline", "mongolian_placeholder"):
         return "是" if value else "否"
-    if name == "body":
+    if name in ("body", "body_mn"):
         return text_of(sanitize_html(value))
     return str(value)
 

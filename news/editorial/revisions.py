@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from reversion.models import Version
 
-from ..media.html import sanitize_html
+from ..media.html import sanitize_html, text_of
 from ..models import Article, ArticleStatus, Column
 from .body_diff import body_diff_rows
 from .services import CONTENT_FIELDS
@@ -56,8 +56,10 @@ def _values(source):
             value = ArticleStatus(value).label if value in ArticleStatus.values else value
         elif name == "published_at" and value:
             value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-        elif name == "is_headline":
+        elif name in ("is_headline", "mongolian_placeholder"):
             value = "是" if value else "否"
+        elif name == "body_mn" and value:
+            value = text_of(sanitize_html(value))
         values[name] = "" if value is None else str(value)
     return values
 

@@ -17,6 +17,7 @@ from ..audit import audit_record
 from ..media.html import images_without_alt
 from ..models import Article, AuditAction, Column, IndexNumberCounter, Site
 from ..models import ArticleStatus as S
+from ..models.mongolian import MONGOLIAN_FIELD_NAMES
 from .actors import SYSTEM, actor_check, actor_user, is_system
 from .people import person_name
 from .permissions import require
@@ -36,6 +37,8 @@ CONTENT_FIELDS = [
     "cover_image",
     "cover_alt",
     "is_headline",
+    # The 蒙古文版: versioned, compared, restored and audited like the rest.
+    *MONGOLIAN_FIELD_NAMES,
 ]
 
 
