@@ -40,6 +40,15 @@ class ColumnForm(forms.ModelForm):
         return cleaned
 
 
+class SiteForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        # Mongolian pages name the site in their header and title, Mongolian first.
+        if cleaned.get("mongolian_enabled") and not (cleaned.get("site_name_mn") or "").strip():
+            self.add_error("site_name_mn", "开通蒙古文版时请填写蒙古文网站名称(蒙古文页面的页头和标题使用)。")
+        return cleaned
+
+
 def administered_sites(request):
     return within(Site.objects.order_by("id"), "pk", administered_site_ids(request.user))
 
@@ -105,6 +114,7 @@ class SiteAdmin(MongolianInputsAdmin, SiteAuditedAdmin, SiteAdminScopedAdmin):
     """A 站点管理员 changes their own sites' settings; only superusers add or
     delete sites or mark the banner's portal."""
 
+    form = SiteForm
     site_lookup = "pk"
     list_display = ["site_name", "key", "domain", "is_platform"]
     fieldsets = [

@@ -50,10 +50,19 @@ class TestOpeningTheMongolianVersion:
         assert Site.objects.get(pk=site.pk).content_version > before
 
     def test_a_site_admin_opens_their_own_sites_mongolian_version(self, site, columns, site_admins):
-        response = site_change(client_for(site_admins["home_admin"]), site, mongolian_enabled="on")
+        response = site_change(
+            client_for(site_admins["home_admin"]), site, mongolian_enabled="on", site_name_mn=SITE_NAME_MN
+        )
         assert response.status_code == 302
         assert Site.objects.get(pk=site.pk).mongolian_enabled
         assert Client().get("/mn/").status_code == 200
+
+    def test_opening_it_without_a_mongolian_site_name_is_refused_with_a_message(self, site, columns, staff):
+        response = site_change(client_for(staff["admin"]), site, mongolian_enabled="on", site_name_mn="")
+        assert response.status_code == 200
+        assert "开通蒙古文版时请填写蒙古文网站名称" in response.content.decode()
+        assert not Site.objects.get(pk=site.pk).mongolian_enabled
+        assert Client().get("/mn/").status_code == 404
 
     def test_a_site_admin_cannot_open_another_sites(self, site, columns, site_admins, galutu):
         client = client_for(site_admins["home_admin"])

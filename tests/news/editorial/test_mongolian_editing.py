@@ -276,3 +276,12 @@ def test_a_column_on_a_site_without_mongolian_is_not_offered_a_mongolian_preview
     galutu["site"].save()
     home = make_article(title_mn=MN_TITLE, body_mn=MN_BODY)
     assert "蒙古文预览" not in client_for(staff["admin"]).get(change_url(home)).content.decode()
+
+
+def test_the_preview_of_an_article_on_a_site_without_mongolian_says_so(mongolian, galutu, staff, make_article):
+    """The request's site has a 蒙古文版, the article's site has none."""
+    article = make_article(column=galutu["news"], title_mn=MN_TITLE, body_mn=MN_BODY, body="<p>嘎鲁图的正文。</p>")
+    response = client_for(staff["admin"]).get(f"/mn{preview_path(article)}")
+    html = response.content.decode()
+    assert response.status_code == 404 and "文章所在站点没有开通蒙古文版" in html
+    assert MN_TITLE not in main_of(html) and "嘎鲁图的正文" not in main_of(html)
