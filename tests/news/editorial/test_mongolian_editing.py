@@ -9,7 +9,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from news.editorial.corrections import correction_approve, correction_start, correction_submit
-from news.editorial.services import article_save
+from news.editorial.services import ImagesWithoutAltError, article_save, article_submit
 from news.editorial.wording import check_article
 from news.models import Article, ArticleCorrection, ArticleStatus, AuditEntry, WordingRule
 from tests.admin_forms import page_form_data
@@ -184,6 +184,14 @@ class TestWording:
         article = make_draft(title_mn=MN_TITLE, body_mn="<p>ᠰᠤᠮᠤ 苏木大会</p>")
         hits = check_article(article)
         assert [(hit.field, hit.found) for hit in hits] == [("蒙古文正文", "苏木大会")]
+
+
+class TestImagesInTheMongolianBody:
+    def test_an_image_without_alt_text_in_the_mongolian_body_stops_submission(self, mongolian, make_draft, staff):
+        article = make_draft(title_mn=MN_TITLE, body_mn=MN_BODY + '<p><img src="/media/a.png"></p>')
+        with pytest.raises(ImagesWithoutAltError, match="蒙古文正文中有 1 张图片"):
+            article_submit(article=article, actor=staff["editor"])
+        assert Article.objects.get(pk=article.pk).status == ArticleStatus.DRAFT
 
 
 class TestCorrectingTheMongolianVersion:
