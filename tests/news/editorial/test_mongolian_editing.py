@@ -177,6 +177,14 @@ class TestHistoryAndConflicts:
         assert kept.status_code == 302
         assert Article.objects.get(pk=article.pk).title_mn == NEW_TITLE
 
+    def test_a_conflict_on_a_site_without_mongolian_lists_no_mongolian_field(self, make_draft, staff):
+        article = make_draft()
+        typed = change_form_data(article, title="编辑的标题")
+        client_for(staff["reviewer"]).post(change_url(article), change_form_data(article, title="审核人的标题"))
+        refused = client_for(staff["editor"]).post(change_url(article), typed)
+        rows = refused.context["adminform"].form.conflict.rows
+        assert [row.label for row in rows] == ["标题"]
+
 
 class TestWording:
     def test_a_blocked_phrase_in_the_mongolian_body_is_found_there(self, mongolian, make_draft):
