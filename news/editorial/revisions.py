@@ -7,10 +7,12 @@ from reversion.models import Version
 
 from ..media.html import sanitize_html, text_of
 from ..models import Article, ArticleStatus, Column
+from ..models.mongolian import MONGOLIAN_FIELD_NAMES
 from .body_diff import body_diff_rows
 from .services import CONTENT_FIELDS
 
 SHOWN_FIELDS = CONTENT_FIELDS + ["status", "index_number"]
+MONGOLIAN_TEXT_FIELDS = [name for name in MONGOLIAN_FIELD_NAMES if name != "mongolian_placeholder"]
 
 
 def article_versions(article):
@@ -69,10 +71,14 @@ def compare_article(old, new):
     diff and as both rendered versions (sanitised again: a stored revision
     may predate today's allow-list)."""
     before, after = _values(old), _values(new)
+    # The 蒙古文版's rows only when either side has one (or the placeholder mark changed).
+    mongolian = any(before[name] != after[name] or before[name] for name in MONGOLIAN_TEXT_FIELDS) or (
+        before["mongolian_placeholder"] != after["mongolian_placeholder"]
+    )
     fields = [
         FieldChange(str(Article._meta.get_field(name).verbose_name), before[name], after[name])
         for name in SHOWN_FIELDS
-        if name != "body"
+        if name != "body" and (mongolian or name not in MONGOLIAN_FIELD_NAMES)
     ]
     return {
         "fields": fields,

@@ -152,6 +152,15 @@ class TestHistoryAndConflicts:
         assert rows["蒙古文正文"].changed and "<p>" not in rows["蒙古文正文"].new  # read as text
         assert rows["蒙古文为占位稿"].old == "否"
 
+    def test_the_comparison_of_an_article_without_mongolian_has_no_mongolian_rows(self, make_draft, staff):
+        article = make_draft()
+        first = Version.objects.get_for_object(article).first()
+        article.title = "改过的标题"
+        article_save(article=article, actor=staff["editor"], expected_version=article.version)
+        page = client_for(staff["editor"]).get(reverse("admin:news_article_revision", args=[article.pk, first.pk]))
+        labels = [row.label for row in page.context["comparison"]["fields"]]
+        assert "标题" in labels and not [label for label in labels if label.startswith("蒙古文")]
+
     def test_restoring_an_earlier_revision_brings_back_its_mongolian_text(self, mongolian, make_draft, staff):
         article = make_draft(title_mn=MN_TITLE, body_mn=MN_BODY)
         first = Version.objects.get_for_object(article).first()
