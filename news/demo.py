@@ -1,6 +1,7 @@
 """The demo platform (集约化): the banner's portal 乌审旗人民政府 and two
 township sites, 苏力德苏木 (the seed article, read from the project's own copy
-of the real page's text) and 嘎鲁图镇 (a few articles marked as demo text),
+of the real page's text; its 蒙古文版 open, the article's Mongolian a marked
+placeholder) and 嘎鲁图镇 (a few articles marked as demo text),
 each with its own settings and columns."""
 
 import re
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils.html import escape
 
 from .editorial.actors import SYSTEM
-from .editorial.services import article_publish
+from .editorial.services import article_publish, article_save
 from .models import Article, Column, ColumnType, Site
 from .models.site import DEFAULT_SITE_KEY
 
@@ -178,6 +179,34 @@ DEMO_ARTICLES = [
     ),
 ]
 
+# The 蒙古文版 of 苏力德苏木's site. Interface-level names in traditional
+# Mongolian script (transliteration in the comments, \u202f = NNBSP before a
+# case suffix, \u180e = MVS before a final a); not from a published source:
+# the township's translator must review them (docs/mongolian.md). Columns not
+# named here keep their Chinese name on Mongolian pages until one is given.
+SULIDE_NAME_MN = "ᠦᠦᠰᠢᠨ ᠬᠣᠰᠢᠭᠤ\u202fᠶᠢᠨ ᠰᠦᠯᠳᠡ ᠰᠤᠮᠤ\u202fᠶᠢᠨ ᠠᠷᠠᠳ\u202fᠤᠨ ᠵᠠᠰᠠᠭ\u202fᠤᠨ ᠭᠠᠵᠠᠷ"  # üüsin qosiγu-yin sülde sumu-yin arad-un jasaγ-un γajar
+SULIDE_MONGOLIAN = {
+    "site_name_mn": SULIDE_NAME_MN,
+    "organiser_mn": SULIDE_NAME_MN,
+    "default_source_mn": SULIDE_NAME_MN,
+}
+COLUMN_NAMES_MN = {
+    "gongkai": "ᠢᠯᠡ ᠲᠣᠳᠣ",  # ile todo: 公开
+    "sumuzhen-dongtai": "ᠰᠤᠮᠤ ᠪᠠᠯᠭᠠᠰᠤ\u202fᠶᠢᠨ ᠮᠡᠳᠡᠭᠡ",  # sumu balγasu-yin medege: 苏木镇动态
+    "tongzhi-gonggao": "ᠮᠡᠳᠡᠭᠳᠡᠯ ᠵᠠᠷ",  # medegdel jar: 通知公告
+    "zhengce-wenjian": "ᠪᠣᠳᠣᠯᠭ\u180eᠠ\u202fᠶᠢᠨ ᠪᠢᠴᠢᠭ",  # bodulγ-a-yin bičig: 政策文件
+}
+# No Mongolian version of the seed article could be found to copy, so its
+# 蒙古文版 is a placeholder marked as one (mongolian_placeholder): the words
+# "translation pending" and the site's name, nothing pretending to be the
+# article. The township's translator replaces it.
+TRANSLATION_PENDING = "ᠣᠷᠴᠢᠭᠤᠯᠭ\u180eᠠ ᠬᠦᠯᠢᠶᠡᠵᠦ ᠪᠠᠶᠢᠨ\u180eᠠ"  # orčiγulγ-a küliyejü bayin-a
+SEED_MONGOLIAN_PLACEHOLDER = {
+    "title_mn": TRANSLATION_PENDING,
+    "body_mn": f"<p>{SULIDE_NAME_MN}: {TRANSLATION_PENDING}</p>",
+    "mongolian_placeholder": True,
+}
+
 SENTENCE_END = ("。", "!", "?", ";", ")", ")")
 
 
@@ -302,6 +331,32 @@ def township_load(site=None):
     )
 
 
+def mongolian_load(site):
+    """Open 苏力德苏木's 蒙古文版: the site's and columns' Mongolian names and
+    the seed article's placeholder. Each is set once, while still blank: what
+    an administrator or translator changed later (even closing the 蒙古文版)
+    stays. Returns whether anything was set."""
+    added = False
+    if not site.site_name_mn:
+        for name, value in SULIDE_MONGOLIAN.items():
+            setattr(site, name, value)
+        site.mongolian_enabled = True
+        site.save()
+        added = True
+    for column in Column.objects.filter(site=site, slug__in=COLUMN_NAMES_MN, name_mn=""):
+        column.name_mn = COLUMN_NAMES_MN[column.slug]
+        column.save()
+        added = True
+    seed = read_seed_article()
+    article = Article.objects.filter(column__site=site, column__slug="sumuzhen-dongtai", title=seed.title).first()
+    if article is not None and not (article.title_mn or article.body_mn):
+        for name, value in SEED_MONGOLIAN_PLACEHOLDER.items():
+            setattr(article, name, value)
+        article_save(article=article, actor=SYSTEM, comment="演示:蒙古文占位稿,待翻译人员提供译文")
+        added = True
+    return added
+
+
 @transaction.atomic
 def demo_load():
     """Load the demo platform: the banner's portal and two township sites,
@@ -314,6 +369,7 @@ def demo_load():
     Column.objects.filter(site=banner, slug__in=SUBMISSION_COLUMNS).update(accepts_submissions=True)
     columns_load(sites["galutu"], GALUTU_COLUMN_TREE, "嘎鲁图镇")
     added = township_load(sites["sulide"])
+    added = mongolian_load(sites["sulide"]) or added
     for key, slug, title, paragraphs, published_at in DEMO_ARTICLES:
         body = "\n".join(f"<p>{escape(text)}</p>" for text in paragraphs)
         added = article_load(sites[key], slug, title, body, published_at) or added

@@ -27,6 +27,15 @@ from .conflicts import conflict_between, keeps_mine
 from .corrections import correction_link
 from .disclosure import DISCLOSURE_FIELDSET, disclosure_method_keep, validity_date_require
 from .edit_steps import WorkflowButtonsMixin, nothing_typed
+from .mongolian import (
+    MONGOLIAN_WIDGETS,
+    PLACEHOLDER_WARNING,
+    MongolianStateFilter,
+    fieldsets_with_mongolian,
+    mongolian_preview_url,
+    mongolian_shown,
+    mongolian_state,
+)
 from .people import person_display
 from .publishing import PUBLISHING_ACTIONS, bulk_publish_notes, publish_notice, workflow_done_message
 from .read_only_body import ReadOnlyBodyMixin
@@ -43,7 +52,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - ArticleAdmin.fieldsets says which fields the form shows
-        widgets = {"body": CKEditor5Widget(config_name="article")}
+        widgets = {"body": CKEditor5Widget(config_name="article"), **MONGOLIAN_WIDGETS}
 
     class Media:
         js = ["js/wps_paste.js"]  # text pasted from WPS would come out blank
@@ -96,7 +105,7 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
     change_list_template = "admin/news/article/change_list.html"
     list_display = LIST_DISPLAY
     list_filter = [ArticleStateFilter, ColumnScopeFilter, "published_at", "updated_at"]
-    search_fields = ["title", "index_number", "author", "source"]
+    search_fields = ["title", "index_number", "author", "source", "title_mn"]
     date_hierarchy = "published_at"
     list_select_related = ["column", "updated_by"]
     readonly_fields = [
@@ -155,8 +164,17 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
         """When the public copy (the published tree's file) was last written."""
         return article_page_state_text(obj)
 
+    def get_list_display(self, request):
+        shown = mongolian_shown(request)
+        return [*LIST_DISPLAY[:2], mongolian_state, *LIST_DISPLAY[2:]] if shown else LIST_DISPLAY
+
+    def get_list_filter(self, request):
+        if not mongolian_shown(request):
+            return self.list_filter
+        return [*self.list_filter[:2], MongolianStateFilter, *self.list_filter[2:]]
+
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = fieldsets_with_mongolian(super().get_fieldsets(request, obj), mongolian_shown(request, obj))
         if obj is None or not obj.is_public:
             # Residents cannot see it: there is no public copy to speak of.
             fieldsets = [
@@ -217,6 +235,10 @@ class ArticleAdmin(ArticleListColumns, WorkflowButtonsMixin, ReadOnlyBodyMixin, 
                 "review_decisions": decisions_of(obj),
                 "publish_notice": _publish_notice_for(request.user, obj),
                 "preview_url": reverse("news:article_preview", args=[obj.pk]),
+                "mongolian_preview_url": (
+                    mongolian_preview_url(request, obj) if obj.column.site.mongolian_enabled else None
+                ),
+                "mongolian_placeholder_warning": PLACEHOLDER_WARNING if obj.mongolian_placeholder else None,
                 "revisions_url": reverse("admin:news_article_revisions", args=[obj.pk]),
                 "wording_hits": check_article(obj) if obj.status in (S.DRAFT, S.SUBMITTED, S.WITHDRAWN) else [],
                 "correction_link": correction_link(request.user, obj),

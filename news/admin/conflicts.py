@@ -11,6 +11,7 @@ from ..editorial.revisions import version_by_number
 from ..editorial.services import CONTENT_FIELDS
 from ..media.html import sanitize_html, text_of
 from ..models import Article, Column
+from ..models.mongolian import MONGOLIAN_FIELD_NAMES
 
 KEEP_MINE = "_keep_mine"
 COMPARED_FIELDS = [name for name in CONTENT_FIELDS if name != "cover_image"]
@@ -44,9 +45,9 @@ def _shown(name, value):
         return Column.objects.filter(pk=column_id).values_list("name", flat=True).first() or str(column_id)
     if name == "published_at":
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if name == "is_headline":
+    if name in ("is_headline", "mongolian_placeholder"):
         return "是" if value else "否"
-    if name == "body":
+    if name in ("body", "body_mn"):
         return text_of(sanitize_html(value))
     return str(value)
 
@@ -58,6 +59,8 @@ def conflict_between(stored, typed, expected):
     before = started.field_dict if started is not None else {}
     rows = []
     for name in COMPARED_FIELDS:
+        if name in MONGOLIAN_FIELD_NAMES and name not in typed:
+            continue  # the form has no 蒙古文版 (its site has none): nothing typed there
         field = Article._meta.get_field(name)
         theirs = _shown(name, getattr(stored, field.attname))
         mine = _shown(name, typed.get(name))

@@ -22,6 +22,7 @@ from ..models import CORRECTED_FIELDS, Article, ArticleCorrection, ArticleStatus
 from ..models import CorrectionStatus as C
 from .disclosure import DISCLOSURE_FIELDSET, disclosure_method_keep, validity_date_require
 from .edit_steps import WORKFLOW_BUTTON, workflow_button_pressed
+from .mongolian import MONGOLIAN_WIDGETS, fieldsets_with_mongolian, mongolian_shown
 from .read_only_body import ReadOnlyBodyMixin
 from .workflow import StepButton
 
@@ -126,7 +127,7 @@ class CorrectionForm(forms.ModelForm):
     class Meta:
         model = ArticleCorrection
         fields = CORRECTED_FIELDS
-        widgets = {"body": CKEditor5Widget(config_name="article")}
+        widgets = {"body": CKEditor5Widget(config_name="article"), **MONGOLIAN_WIDGETS}
 
     class Media:
         js = ["js/wps_paste.js"]  # text pasted from WPS would come out blank
@@ -196,6 +197,7 @@ class ArticleCorrectionAdmin(ReadOnlyBodyMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = fieldsets_with_mongolian(fieldsets, obj is not None and mongolian_shown(request, obj.article))
         if obj is not None and not self.has_change_permission(request, obj):
             fieldsets = [
                 (name, {**opts, "fields": [f for f in opts["fields"] if f != "expected_version"]})

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from ..editorial.permissions import administered_site_ids
 from ..editorial.review import column_review_settings_save
 from ..models import Column, ReviewStep, Site, SiteMembership
+from .mongolian import MongolianInputsAdmin
 from .site_scoping import SiteAdminScopedAdmin, SiteAuditedAdmin, within
 
 REVIEW_SETTINGS = ("review_levels", "allow_same_reviewer")
@@ -39,12 +40,21 @@ class ColumnForm(forms.ModelForm):
         return cleaned
 
 
+class SiteForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        # Mongolian pages name the site in their header and title, Mongolian first.
+        if cleaned.get("mongolian_enabled") and not (cleaned.get("site_name_mn") or "").strip():
+            self.add_error("site_name_mn", "开通蒙古文版时请填写蒙古文网站名称(蒙古文页面的页头和标题使用)。")
+        return cleaned
+
+
 def administered_sites(request):
     return within(Site.objects.order_by("id"), "pk", administered_site_ids(request.user))
 
 
 @admin.register(Column)
-class ColumnAdmin(SiteAdminScopedAdmin):
+class ColumnAdmin(MongolianInputsAdmin, SiteAdminScopedAdmin):
     """A 站点管理员 sees and manages their sites' columns only; a new column
     is made on one of the sites they administer. Review settings are
     audited by column_review_settings_save (the entry names the column's site)."""
@@ -100,10 +110,11 @@ class ColumnAdmin(SiteAdminScopedAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(SiteAuditedAdmin, SiteAdminScopedAdmin):
+class SiteAdmin(MongolianInputsAdmin, SiteAuditedAdmin, SiteAdminScopedAdmin):
     """A 站点管理员 changes their own sites' settings; only superusers add or
     delete sites or mark the banner's portal."""
 
+    form = SiteForm
     site_lookup = "pk"
     list_display = ["site_name", "key", "domain", "is_platform"]
     fieldsets = [
@@ -125,6 +136,14 @@ class SiteAdmin(SiteAuditedAdmin, SiteAdminScopedAdmin):
             },
         ),
         ("信息公开", {"fields": ["publisher", "index_prefix", "default_source"]}),
+        (
+            "蒙古文版",
+            {
+                "fields": ["mongolian_enabled", "site_name_mn", "organiser_mn", "default_source_mn"],
+                "description": "开通后本站的蒙古文版在 /mn/ 下立即可以访问,只显示有蒙古文标题和正文的文章;"
+                "关闭后 /mn/ 下的页面不再提供(已填写的蒙古文内容仍保留)。",
+            },
+        ),
         ("审核", {"fields": ["review_levels"]}),
         ("信息报送", {"fields": ["submission_updates"]}),
     ]

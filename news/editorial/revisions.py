@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from django.utils import timezone
 from reversion.models import Version
 
-from ..media.html import sanitize_html
+from ..media.html import sanitize_html, text_of
 from ..models import Article, ArticleStatus, Column
+from ..models.mongolian import MONGOLIAN_FIELD_NAMES
 from .body_diff import body_diff_rows
 from .services import CONTENT_FIELDS
 
 SHOWN_FIELDS = CONTENT_FIELDS + ["status", "index_number"]
+MONGOLIAN_TEXT_FIELDS = [name for name in MONGOLIAN_FIELD_NAMES if name != "mongolian_placeholder"]
 
 
 def article_versions(article):
@@ -56,8 +58,10 @@ def _values(source):
             value = ArticleStatus(value).label if value in ArticleStatus.values else value
         elif name == "published_at" and value:
             value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-        elif name == "is_headline":
+        elif name in ("is_headline", "mongolian_placeholder"):
             value = "是" if value else "否"
+        elif name == "body_mn" and value:
+            value = text_of(sanitize_html(value))
         values[name] = "" if value is None else str(value)
     return values
 
@@ -67,10 +71,14 @@ def compare_article(old, new):
     diff and as both rendered versions (sanitised again: a stored revision
     may predate today's allow-list)."""
     before, after = _values(old), _values(new)
+    # The 蒙古文版's rows only when either side has one (or the placeholder mark changed).
+    mongolian = any(before[name] != after[name] or before[name] for name in MONGOLIAN_TEXT_FIELDS) or (
+        before["mongolian_placeholder"] != after["mongolian_placeholder"]
+    )
     fields = [
         FieldChange(str(Article._meta.get_field(name).verbose_name), before[name], after[name])
         for name in SHOWN_FIELDS
-        if name != "body"
+        if name != "body" and (mongolian or name not in MONGOLIAN_FIELD_NAMES)
     ]
     return {
         "fields": fields,

@@ -17,6 +17,7 @@ from ..audit import audit_record
 from ..media.html import images_without_alt
 from ..models import Article, AuditAction, Column, IndexNumberCounter, Site
 from ..models import ArticleStatus as S
+from ..models.mongolian import MONGOLIAN_FIELD_NAMES
 from .actors import SYSTEM, actor_check, actor_user, is_system
 from .people import person_name
 from .permissions import require
@@ -36,6 +37,8 @@ CONTENT_FIELDS = [
     "cover_image",
     "cover_alt",
     "is_headline",
+    # The 蒙古文版: versioned, compared, restored and audited like the rest.
+    *MONGOLIAN_FIELD_NAMES,
 ]
 
 
@@ -67,20 +70,23 @@ class WordingWarningError(WorkflowError):
 
 
 class ImagesWithoutAltError(WorkflowError):
-    def __init__(self, images):
+    def __init__(self, images, field="正文"):
         self.images = images
         super().__init__(
-            [f"正文中有 {len(images)} 张图片没有填写图片说明(替代文字),读屏软件无法向视障读者说明,不能提交或发布:"]
+            [f"{field}中有 {len(images)} 张图片没有填写图片说明(替代文字),读屏软件无法向视障读者说明,不能提交或发布:"]
             + [f"第 {number} 张图片({name})" for number, name in images]
             + ["请在编辑器中点击该图片,再点图片工具栏上的“更改图片替代文本”填写说明。"]
         )
 
 
 def _check_images_alt(article):
-    """Every image in the body says what it shows (WCAG 1.1.1)."""
+    """Every image in the body, and in the 蒙古文版's, says what it shows (WCAG 1.1.1)."""
     missing = images_without_alt(article.body)
     if missing:
         raise ImagesWithoutAltError(missing)
+    missing = images_without_alt(article.body_mn)
+    if missing:
+        raise ImagesWithoutAltError(missing, field="蒙古文正文")
 
 
 def lock_article(article):

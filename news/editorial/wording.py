@@ -280,11 +280,15 @@ def find_in_text(text, *, field, rules=None):
 
 
 def check_article(article):
-    """Every hit in the article's title, subtitle and body text, blocks first."""
+    """Every hit in the article's title, subtitle and body text (and those of its
+    蒙古文版), blocks first."""
     rules = active_rules()
     hits = (
         find_in_text(article.title, field="标题", rules=rules)
         + find_in_text(article.subtitle, field="副标题", rules=rules)
         + find_in_text(text_of(article.body), field="正文", rules=rules)
+        # The 蒙古文版 too: Chinese pasted into it by mistake is caught the same way.
+        + find_in_text(getattr(article, "title_mn", ""), field="蒙古文标题", rules=rules)
+        + find_in_text(text_of(getattr(article, "body_mn", "") or ""), field="蒙古文正文", rules=rules)
     )
     return sorted(hits, key=lambda hit: (not hit.is_block,))

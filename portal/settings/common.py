@@ -441,6 +441,12 @@ CKEDITOR_5_CONFIGS = {
         "list": {"properties": {"styles": False, "startIndex": True, "reversed": False}},
     },
 }
+# The 蒙古文版's body: the same editor, its text marked as traditional-script
+# Mongolian (the editable's lang=), its buttons still in Chinese.
+CKEDITOR_5_CONFIGS["article_mn"] = {
+    **CKEDITOR_5_CONFIGS["article"],
+    "language": {"ui": "zh-cn", "content": "mn-Mong"},
+}
 # Where exports built in the background are kept until the auditor downloads them.
 ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", VAR_DIR / "exports"))
 # The scheme of the public site's addresses written into exports (网址).
