@@ -57,6 +57,8 @@ class TestTheMongolianFieldset:
             assert f'name="{name}"' in html
         assert 'name="title_mn"' in html and html.count('lang="mn-Mong"') >= 4
         assert "django_ckeditor_5" in html and 'name="body_mn"' in html  # the same editor as the body
+        # The site's own Mongolian font, not whatever the staff's computer has.
+        assert "css/admin-mongolian" in html
 
     def test_a_site_without_one_leaves_the_fieldset_out(self, make_draft, staff):
         html = client_for(staff["editor"]).get(change_url(make_draft())).content.decode()
