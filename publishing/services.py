@@ -11,8 +11,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Mod
 from django.utils import timezone
 
+from news.language import CHINESE, MONGOLIAN_PREFIX
 from news.models import Article
 from news.public.preferences import preference_variants, preferences_stylesheet_render
+from news.public.sites import site_hosts, site_hosts_forget
 
 from .models import ListChange, PageFile, Priority
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
@@ -70,13 +72,13 @@ def article_pages_queue(article_ids):
     return queued
 
 
-def article_page_remove(article_id, *, site):
+def article_page_remove(article_id, *, site, language=CHINESE):
     """Take an article's page out of the tree at once: a withdrawn or trashed
     article answers 404, never a stale copy. Its row is queued again rather
     than deleted: a writer that rendered the page just before the withdrawal
     may still put its file back, and then the page, still waiting, is
     rendered once more, finds no article and removes the file and the row."""
-    target = article_target(article_id)
+    target = article_target(article_id, language)
     page_delete(publish_storage(), page_file_name(site, target.path))
     pages_queue([target], site=site)
 
@@ -120,6 +122,10 @@ def pages_publish_waiting(site=None, *, shard=None, progress=None, batch_size=BA
     if site_settings is None:
         site_pages_forget(site)  # deleted meanwhile
         return 0, 0
+    if site_settings.mongolian_enabled != (site in site_hosts().mongolian_keys):
+        # The site opened or closed its 蒙古文版 in another process: the
+        # pages' 蒙/汉 switch and hreflang read this process's host table.
+        site_hosts_forget()
     storage = publish_storage()
     address = site_address(site_settings)
     written = failed = 0
@@ -292,6 +298,8 @@ def site_publish_queue(site=None):
         site_remove(site)
         return 0
     stale_parts_remove(publish_storage())  # what writers killed mid-page left
+    if not site_settings.mongolian_enabled:
+        mongolian_tree_remove(site)
     site_extras_publish(site)
     queued = 0
     chunk = []
@@ -305,6 +313,13 @@ def site_publish_queue(site=None):
     queued += pages_queue(chunk, site=site)
     site_orphans_remove(site, current)
     return queued
+
+
+def mongolian_tree_remove(site):
+    """A site closed its 蒙古文版: its /mn/ folder leaves the tree with its
+    queue rows, so nginx answers none of its pages (the application's 404)."""
+    PageFile.objects.filter(site=site, path__startswith=MONGOLIAN_PREFIX + "/").delete()
+    folder_delete(publish_storage(), page_file_name(site, MONGOLIAN_PREFIX + "/").rsplit("/", 1)[0])
 
 
 def site_pages_forget(site):
