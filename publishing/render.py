@@ -5,11 +5,11 @@ when a page has no file (make run without nginx, or a page not yet written)."""
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, QueryDict
-from django.urls import Resolver404, get_script_prefix, resolve, set_script_prefix
-from django.utils import translation
+from django.urls import Resolver404, resolve
 
 from news.language import CHINESE, MONGOLIAN, MONGOLIAN_PREFIX
 from news.models import Site
+from news.public.language import rendering_language
 
 
 class PublishRequest(HttpRequest):
@@ -87,17 +87,13 @@ def page_render(path, *, address, context=None):
     request.resolver_match = match
     # Links as the site's own host name serves them, even when a request
     # under /site/<key>/ writes the page (tests, publish in the request).
-    prefix = get_script_prefix()
-    set_script_prefix(MONGOLIAN_PREFIX + "/" if language == MONGOLIAN else "/")
     try:
-        with translation.override(language):
+        with rendering_language(language):
             response = match.func(request, *match.args, **match.kwargs)
             if hasattr(response, "render"):
                 response.render()
     except Http404:
         return 404, b""
-    finally:
-        set_script_prefix(prefix)
     return response.status_code, response.content
 
 
