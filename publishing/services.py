@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Mod
 from django.utils import timezone
 
-from news.language import CHINESE, MONGOLIAN_PREFIX
+from news.language import CHINESE, MONGOLIAN, MONGOLIAN_PREFIX
 from news.models import Article
 from news.public.preferences import preference_variants, preferences_stylesheet_render
 from news.public.sites import site_hosts, site_hosts_forget
@@ -88,18 +88,24 @@ def article_pages_unknown_remove(site):
     on that site (after a backup restore: articles made after the backup,
     withdrawn in it, or in another site's column). Returns how many."""
     storage = publish_storage()
-    folder = page_file_name(site, article_target(0).path).split("/0/")[0]
-    try:
-        names, _ = storage.listdir(folder)
-    except FileNotFoundError:
-        return 0
-    on_disk = {int(name) for name in names if name.isdigit()}
-    public = set(
-        Article.objects.published().filter(pk__in=on_disk, column__site__key=site).values_list("pk", flat=True)
-    )
-    for article_id in on_disk - public:
-        article_page_remove(article_id, site=site)
-    return len(on_disk - public)
+    removed = 0
+    for language in (CHINESE, MONGOLIAN):  # the 蒙古文版's: articles with a Mongolian version
+        folder = page_file_name(site, article_target(0, language).path).split("/0/")[0]
+        try:
+            names, _ = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        on_disk = {int(name) for name in names if name.isdigit()}
+        public = set(
+            Article.objects.published()
+            .in_language(language)
+            .filter(pk__in=on_disk, column__site__key=site)
+            .values_list("pk", flat=True)
+        )
+        for article_id in on_disk - public:
+            article_page_remove(article_id, site=site, language=language)
+        removed += len(on_disk - public)
+    return removed
 
 
 def pages_publish_waiting(site=None, *, shard=None, progress=None, batch_size=BATCH):
@@ -361,4 +367,5 @@ def articles_unpublished_remove(article_ids):
     sites = article_site_keys([pk for pk in ids if pk not in public])
     for article_id, site in sites.items():
         article_page_remove(article_id, site=site)
+        article_page_remove(article_id, site=site, language=MONGOLIAN)
     return sorted(sites)

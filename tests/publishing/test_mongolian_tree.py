@@ -205,3 +205,33 @@ class TestSiteSwitch:
         assert not PageFile.objects.filter(path__startswith="/mn/").exists()
         pages_publish_waiting()
         assert not file_of(published_tree, "mn").exists()
+
+
+class TestChangesBypassingSignals:
+    def test_a_restored_database_without_the_mongolian_version_removes_its_page(
+        self, published_tree, make_mongolian_article
+    ):
+        from news.models import Article
+        from publishing.services import article_pages_unknown_remove
+
+        article = make_mongolian_article()
+        rebuild()
+        page = file_of(published_tree, f"mn/article/{article.pk}/index.html")
+        assert page.exists()
+        Article.objects.filter(pk=article.pk).update(has_mongolian=False, title_mn="", body_mn="")
+        assert article_pages_unknown_remove("main") == 1
+        assert not page.exists()
+        assert file_of(published_tree, f"article/{article.pk}/index.html").exists()
+
+    def test_an_import_that_unpublished_an_article_removes_its_mongolian_page(
+        self, published_tree, make_mongolian_article
+    ):
+        from news.models import Article, ArticleStatus
+        from publishing.services import articles_unpublished_remove
+
+        article = make_mongolian_article()
+        rebuild()
+        Article.objects.filter(pk=article.pk).update(status=ArticleStatus.DRAFT)
+        assert articles_unpublished_remove([article.pk]) == [article.pk]
+        assert not file_of(published_tree, f"mn/article/{article.pk}/index.html").exists()
+        assert not file_of(published_tree, f"article/{article.pk}/index.html").exists()
