@@ -11,7 +11,7 @@ Every path is the site's own, without a /site/<key>/ prefix (the request
 that made the change may have had one): the site's folder stands for it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from math import ceil
 
@@ -335,8 +335,14 @@ def changed_since_targets(since, site_key):
     for article in articles.iterator(chunk_size=500):
         state = _state(article, site_key, site_mongolian)
         if site_mongolian and not article.has_mongolian:
-            # It may have lost its Mongolian version since: written as a 404, removed.
+            # It may have lost its Mongolian version since: its /mn/ page is
+            # written as a 404 (removed), and the Mongolian pages that may
+            # have listed it, as if it had just left them.
             targets.append(article_target(article.pk, MONGOLIAN))
+            mn_neighbours = tuple(a.id for a in article.neighbours(MONGOLIAN) if a is not None)
+            left = replace(state, mongolian=True, mn_neighbour_ids=mn_neighbours)
+            targets.extend(Target(article_target(n, MONGOLIAN).path, Priority.ENTRY, n) for n in mn_neighbours)
+            targets.extend(_mongolian_list_targets(site_columns(site_key), left, None, site_key))
         if article.pk not in public_ids:
             targets.append(article_target(article.pk))  # written as a 404: its file is removed
             if state.mongolian:

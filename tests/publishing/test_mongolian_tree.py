@@ -235,3 +235,25 @@ class TestChangesBypassingSignals:
         assert articles_unpublished_remove([article.pk]) == [article.pk]
         assert not file_of(published_tree, f"mn/article/{article.pk}/index.html").exists()
         assert not file_of(published_tree, f"article/{article.pk}/index.html").exists()
+
+
+class TestChangedSince:
+    def test_an_article_that_lost_its_mongolian_version_is_taken_off_the_mongolian_pages(
+        self, published_tree, make_mongolian_article, make_article
+    ):
+        from django.utils import timezone
+
+        from news.models import Article
+        from publishing.targets import changed_since_targets
+
+        kept = make_mongolian_article(title="仍有蒙古文", published_at=beijing(2024, 6, 1, 9, 0))
+        lost = make_mongolian_article(title="失去蒙古文", published_at=beijing(2024, 6, 2, 9, 0))
+        rebuild()
+        since = timezone.now()
+        Article.objects.filter(pk=lost.pk).update(has_mongolian=False, body_mn="", updated_at=since)
+        paths = {target.path for target in changed_since_targets(since, "main")}
+        assert f"/mn/article/{lost.pk}/" in paths
+        assert {"/mn/column/dongtai/", "/mn/column/gongkai/", "/mn/feed/", f"/mn/article/{kept.pk}/"} <= paths
+        Article.objects.filter(pk=kept.pk).update(title_mn="ᠰᠢᠨ᠎ᠡ", updated_at=since)
+        paths = {target.path for target in changed_since_targets(since, "main")}
+        assert {f"/mn/article/{kept.pk}/", "/mn/column/dongtai/", "/mn/feed/"} <= paths
