@@ -12,8 +12,9 @@ The neighbours of every public article and each column's list are read
 once per writing run and content version (run_memo), not once per page."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from news.language import CHINESE, MONGOLIAN
 from news.models import Article
 from news.public.pages import site_settings_read
 
@@ -27,10 +28,19 @@ class PublishContext:
     site: object
     memo: dict  # what one writing run keeps from batch to batch (run_memo)
     articles: dict = field(default_factory=dict)  # id -> {"article": …, "parts": …}
+    language: str = CHINESE
 
     def column_listing(self, column_ids):
         """The column list of `column_ids` (a column and those below it), newest first."""
-        return column_listing(self.memo, self.site.content_version, column_ids)
+        return column_listing(self.memo, self.site.content_version, column_ids, self.language)
+
+    def in_language(self, language):
+        """What the batch's pages in `language` may use of it: a Mongolian
+        page lists only the articles with a Mongolian version, so it gets
+        its own column lists and none of the articles read for Chinese pages."""
+        if language == self.language:
+            return self
+        return replace(self, articles={}, language=language)
 
 
 def run_memo():
@@ -110,19 +120,22 @@ class Listing(Sequence):
         return _listed(self.rows[index])
 
 
-def column_listing(memo, version, column_ids):
+def column_listing(memo, version, column_ids, language=CHINESE):
     listings = _memo_for(memo, version)["listings"]
-    listing = listings.get(column_ids)
+    key = column_ids if language == CHINESE else (language, column_ids)
+    listing = listings.get(key)
     if listing is None:
-        rows = (
-            Article.objects.published().in_columns(column_ids).newest_first().values_list("id", "title", "published_at")
-        )
-        listing = listings[column_ids] = Listing(list(rows.iterator(chunk_size=5000)))
+        fields = ("id", "title", "published_at", *(("title_mn",) if language == MONGOLIAN else ()))
+        rows = Article.objects.published().in_language(language).in_columns(column_ids).newest_first()
+        listing = listings[key] = Listing(list(rows.values_list(*fields).iterator(chunk_size=5000)))
     return listing
 
 
 def _listed(row):
-    return Article(id=row[0], title=row[1], published_at=row[2])
+    article = Article(id=row[0], title=row[1], published_at=row[2])
+    if len(row) > 3:
+        article.title_mn = row[3]  # what a Mongolian list shows (shown_title)
+    return article
 
 
 def _neighbour(row):

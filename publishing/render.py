@@ -74,10 +74,10 @@ def page_render(path, *, address, context=None):
         site = request.site_settings or Site.objects.filter(domain=address[0]).first() or Site.objects.default()
         if not site.mongolian_enabled:
             return 404, b""
-        # What the batch read lists every article; a Mongolian page lists
-        # only those with a Mongolian version, so it reads its own.
+        # What the batch read for Chinese pages lists every article; a
+        # Mongolian page lists only those with a Mongolian version.
         request.articles_prefetched = {}
-        request.column_listing = None
+        request.column_listing = context.in_language(MONGOLIAN).column_listing if context else None
         request.path = MONGOLIAN_PREFIX + url  # path_info stays the site's own, as the middleware leaves it
         request.META["SCRIPT_NAME"] = MONGOLIAN_PREFIX
     try:

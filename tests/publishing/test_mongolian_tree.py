@@ -66,6 +66,19 @@ class TestWholeSite:
         assert served.status_code == 200
         assert file_of(published_tree, name).read_bytes() == served.content
 
+    def test_the_mongolian_column_pages_count_only_the_articles_with_a_mongolian_version(
+        self, published_tree, make_mongolian_article, make_article
+    ):
+        for number in range(22):
+            make_mongolian_article(title=f"蒙汉{number}", published_at=beijing(2024, 1, 1 + number, 9, 0))
+            make_article(title=f"只有中文{number}", published_at=beijing(2024, 2, 1 + number, 9, 0))
+        rebuild()
+        client = Client(HTTP_HOST="www.example.gov.cn")
+        for path, name in (("/mn/column/dongtai/", "index.html"), ("/mn/column/dongtai/?page=2", "page-2.html")):
+            assert file_of(published_tree, f"mn/column/dongtai/{name}").read_bytes() == client.get(path).content
+        assert not file_of(published_tree, "mn/column/dongtai/page-3.html").exists()
+        assert file_of(published_tree, "column/dongtai/page-3.html").exists()
+
     def test_the_chinese_pages_stay_chinese_after_mongolian_ones_are_written(
         self, published_tree, make_mongolian_article
     ):
