@@ -76,8 +76,9 @@ def page_render(path, *, address, context=None):
             return 404, b""
         # What the batch read for Chinese pages lists every article; a
         # Mongolian page lists only those with a Mongolian version.
-        request.articles_prefetched = {}
-        request.column_listing = context.in_language(MONGOLIAN).column_listing if context else None
+        mongolian = context.in_language(MONGOLIAN) if context else None
+        request.articles_prefetched = mongolian.articles if mongolian else {}
+        request.column_listing = mongolian.column_listing if mongolian else None
         request.path = MONGOLIAN_PREFIX + url  # path_info stays the site's own, as the middleware leaves it
         request.META["SCRIPT_NAME"] = MONGOLIAN_PREFIX
     try:

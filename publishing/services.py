@@ -151,7 +151,13 @@ def pages_publish_waiting(site=None, *, shard=None, progress=None, batch_size=BA
         # a clock behind the one that queued a page (another machine) does
         # not leave the page waiting, rewritten again and again.
         started = max(timezone.now(), *(row.queued_at for row in batch))
-        context = publish_context([row.article_id for row in batch if row.article_id is not None], memo, site)
+        article_rows = [row for row in batch if row.article_id is not None]
+        context = publish_context(
+            [row.article_id for row in article_rows if not row.path.startswith(MONGOLIAN_PREFIX + "/")],
+            memo,
+            site,
+            mn_article_ids=[row.article_id for row in article_rows if row.path.startswith(MONGOLIAN_PREFIX + "/")],
+        )
         checked = time.monotonic()
         for position, row in enumerate(batch):
             if row.priority != Priority.ARTICLE and time.monotonic() - checked > URGENT_CHECK_SECONDS:

@@ -79,6 +79,26 @@ class TestWholeSite:
         assert not file_of(published_tree, "mn/column/dongtai/page-3.html").exists()
         assert file_of(published_tree, "column/dongtai/page-3.html").exists()
 
+    def test_a_big_batch_reading_its_articles_together_writes_the_same_pages(
+        self, published_tree, make_mongolian_article, make_article
+    ):
+        from publishing.prefetch import PREFETCH_MIN_ARTICLES
+
+        articles = []
+        for number in range(PREFETCH_MIN_ARTICLES + 5):
+            when = beijing(2024, 1, 1, 9, number)
+            articles.append(
+                make_mongolian_article(title=f"蒙汉{number}", published_at=when, title_mn=f"ᠮᠡᠳᠡᠭᠡ {number}")
+            )
+            make_article(title=f"只有中文{number}", published_at=when)
+        site_publish_queue()
+        assert pages_publish_waiting(batch_size=1000)[1] == 0
+        client = Client(HTTP_HOST="www.example.gov.cn")
+        for article in (articles[0], articles[len(articles) // 2], articles[-1]):
+            for prefix in ("", "mn/"):
+                served = client.get(f"/{prefix}article/{article.pk}/").content
+                assert file_of(published_tree, f"{prefix}article/{article.pk}/index.html").read_bytes() == served
+
     def test_the_chinese_pages_stay_chinese_after_mongolian_ones_are_written(
         self, published_tree, make_mongolian_article
     ):
