@@ -11,6 +11,7 @@ files, and the listing as CSV.
 """
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -20,6 +21,8 @@ from django.utils import timezone
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from news.language import MONGOLIAN, MONGOLIAN_PREFIX
+
 from . import history
 from .bag import BagZipWriter, bag_info_defaults
 from .listing import FIELDS, spreadsheet_row
@@ -27,6 +30,7 @@ from .pages import asset_for, css_assets, page_render, page_rewrite, printable_l
 from .pdf import PdfMaker, pdf_workers
 from .rows import DISCLOSURE_FIELDS, article_row, chunks_of, local_time
 
+MONGOLIAN_PAGE = "mn/index.html"
 UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -83,35 +87,18 @@ class PackageBuilder:
             pages.append((article, html, page_url, pdf))
         for article, html, page_url, pdf in pages:
             self.add_article(article, counts.get(article.pk, 0), html, page_url, pdf)
+            if article.has_mongolian:
+                self.add_mongolian_page(article, attachments[article.pk])
 
     def add_article(self, article, revisions, html, page_url, pdf):
         folder = article_folder(article)
-        offline, assets = page_rewrite(
-            html,
-            domain=self.domain,
-            base_url=self.context.base_url,
-            local_url=lambda asset: ("../../" + asset.relative) if asset.is_static else asset.relative,
-            known=self._known,
-        )
-        self.bag.add_bytes(f"{folder}/index.html", offline.encode("utf-8"))
-        self._warc_response(page_url, html.encode("utf-8"), "text/html; charset=utf-8")
+        self._saved = {}  # this article's files written so far: its pages share them
         # The page's own files, then the article's files the page does not
         # show (a cover image is kept with the record even where the page
         # leaves it out).
         article_files = self._files[article.pk]
         extra = [asset_for(item.url, self.domain, self._known) for item in article_files]
-        missing, saved = [], set()
-        for asset in [*assets, *(a for a in extra if a is not None)]:
-            if asset.url in saved:
-                continue
-            saved.add(asset.url)
-            if asset.path is None:
-                missing.append(self.context.public_url(asset.url))
-            elif asset.is_static:
-                self._static(asset)
-            else:
-                self.bag.add_file(f"{folder}/{asset.relative}", asset.path)
-                self._warc_file_record(asset)
+        missing = self._page_add(folder, "index.html", html, page_url, extra=extra)
         if pdf is not None:
             self.bag.add_bytes(f"{folder}/page.pdf", pdf.result())
         row = article_row(article, self.context, revisions, files=article_files)
@@ -119,6 +106,44 @@ class PackageBuilder:
         self.bag.add_bytes(f"{folder}/metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2).encode())
         self.listing.writerow(spreadsheet_row(row))
         self.count += 1
+
+    def add_mongolian_page(self, article, attachments):
+        """Its page in the 蒙古文版 beside the Chinese one, at mn/index.html:
+        the Mongolian text as text, lang="mn-Mong", the site's own
+        stylesheets (vertical lines) and the font files they name. No PDF:
+        the PDF engine cannot lay out vertical Mongolian lines."""
+        html = page_render(
+            article, attachments=attachments, shared=self._shared, site_key=self.context.site.key, language=MONGOLIAN
+        )
+        page_url = self.context.public_url(MONGOLIAN_PREFIX + article.get_absolute_url())
+        self._page_add(article_folder(article), MONGOLIAN_PAGE, html, page_url)
+
+    def _page_add(self, folder, name, html, page_url, extra=()):
+        """Write the offline copy of a page at `folder`/`name` with its files
+        (the page's own, then `extra` Assets); the addresses of those missing."""
+        up = "../" * name.count("/")  # mn/index.html is one folder deeper
+        offline, assets = page_rewrite(
+            html,
+            domain=self.domain,
+            base_url=self.context.base_url,
+            local_url=lambda asset: up + (("../../" + asset.relative) if asset.is_static else asset.relative),
+            known=self._known,
+        )
+        self.bag.add_bytes(f"{folder}/{name}", offline.encode("utf-8"))
+        self._warc_response(page_url, html.encode("utf-8"), "text/html; charset=utf-8")
+        missing = []
+        for asset in [*assets, *(a for a in extra if a is not None)]:
+            if asset.url in self._saved.setdefault(folder, set()):
+                continue
+            self._saved[folder].add(asset.url)
+            if asset.path is None:
+                missing.append(self.context.public_url(asset.url))
+            elif asset.is_static:
+                self._static(asset)
+            else:
+                self.bag.add_file(f"{folder}/{asset.relative}", asset.path)
+                self._warc_file_record(asset)
+        return missing
 
     def _static(self, asset):
         if asset.url in self.static_done:
@@ -178,11 +203,28 @@ class PackageBuilder:
             "正文SHA-256": row["正文SHA-256"],
             **{name: row[name] for name in DISCLOSURE_FIELDS},
             "页面": f"data/{folder}/index.html",
+            "蒙古文版": self._mongolian_metadata(article, folder),
             "PDF": f"data/{folder}/page.pdf" if self.with_pdf else None,
             "文件": files,
             "缺失文件": missing,
             "修订记录": self._revisions[article.pk],
             "审计记录": self._audit[article.pk],
+        }
+
+    def _mongolian_metadata(self, article, folder):
+        """The Mongolian fields (蒙古文版), None for an article without one."""
+        if not article.has_mongolian:
+            return None
+        return {
+            "题名": article.title_mn,
+            "摘要": article.summary_mn,
+            "正文": article.body_mn,
+            "正文SHA-256": hashlib.sha256(article.body_mn.encode("utf-8")).hexdigest(),
+            "来源": article.source_mn,
+            "作者": article.author_mn,
+            "占位稿": article.mongolian_placeholder,
+            "网址": self.context.public_url(MONGOLIAN_PREFIX + article.get_absolute_url()),
+            "页面": f"data/{folder}/{MONGOLIAN_PAGE}",
         }
 
     # -- WARC ----------------------------------------------------------------

@@ -15,8 +15,10 @@ from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
+from news.language import CHINESE
 from news.media.attachment_files import attachment_download_name
 from news.models import Attachment
+from news.public.language import rendering_language, request_language
 from news.public.pages import portal_state
 from news.public.views import ArticleView, article_page_parts
 
@@ -39,10 +41,11 @@ class ArchivedArticleView(ArticleView):
     def get_object(self, queryset=None):
         article = self.kwargs["article"]
         attachments = self.kwargs.get("attachments")
+        language = request_language(self.request)
         if attachments is None:
-            self.parts = article_page_parts(article)
+            self.parts = article_page_parts(article, language)
         else:  # read already, for the whole chunk
-            self.parts = {"neighbours": article.neighbours(), "attachments": list(attachments)}
+            self.parts = {"neighbours": article.neighbours(language), "attachments": list(attachments)}
         if not article.published_at:
             self.parts["neighbours"] = (None, None)
         return article
@@ -51,21 +54,27 @@ class ArchivedArticleView(ArticleView):
 SHARED_STATE = ("site", "content_version", "columns")
 
 
-def page_render(article, attachments=None, shared=None, site_key=None):
+def page_render(article, attachments=None, shared=None, site_key=None, language=CHINESE):
     """The HTML of the article's public page, as an anonymous visitor with
     default reading preferences gets it. `attachments`: the article's
     Attachment rows when already read for a batch. `shared`: a dict kept
     for a whole export, so the site settings and the column tree are read
     for its first page only. `site_key`: the article's site (its footer,
-    columns and settings on the page); read from the article when None."""
-    request = RequestFactory().get(article.get_absolute_url())
-    request.user = AnonymousUser()
-    request.site_key = site_key or article.column.site.key
-    if shared is not None:
-        state = portal_state(request)
-        state.__dict__.update(shared)  # the cached properties, as the first page read them
-    response = ArchivedArticleView.as_view()(request, pk=article.pk, article=article, attachments=attachments)
-    response.render()
+    columns and settings on the page); read from the article when None.
+    `language`: MONGOLIAN for its page in the 蒙古文版 (/mn/…)."""
+    with rendering_language(CHINESE):
+        own_path = article.get_absolute_url()  # the site's own, as the view sees it
+    with rendering_language(language):
+        request = RequestFactory().get(article.get_absolute_url())  # /mn/… on a Mongolian page
+        request.path_info = request.language_path = own_path
+        request.LANGUAGE_CODE = language
+        request.user = AnonymousUser()
+        request.site_key = site_key or article.column.site.key
+        if shared is not None:
+            state = portal_state(request)
+            state.__dict__.update(shared)  # the cached properties, as the first page read them
+        response = ArchivedArticleView.as_view()(request, pk=article.pk, article=article, attachments=attachments)
+        response.render()
     if shared is not None and not shared:
         state = portal_state(request)
         shared.update({name: getattr(state, name) for name in SHARED_STATE})

@@ -14,6 +14,7 @@ from news.models.disclosure import DISCLOSURE_FIELD_NAMES
 
 from . import history
 
+MONGOLIAN_FIELDS = ["蒙古文题名", "蒙古文来源", "蒙古文作者", "蒙古文为占位稿"]
 DISCLOSURE_FIELDS = ["文号", "成文日期", "主题分类", "体裁", "公开方式", "有效性", "有效性日期"]
 FIELDS = [
     "索引号",
@@ -31,11 +32,13 @@ FIELDS = [
     "正文SHA-256",
     # 政务公开 (empty where not filled in)
     *DISCLOSURE_FIELDS,
+    # 蒙古文版 (empty without one); its body travels in the JSON listing and the package
+    *MONGOLIAN_FIELDS,
 ]
 # The JSON listing also carries the content itself, so that it can be
 # imported again (imports/json_export.py): export → import → export gives
 # the same rows.
-CONTENT_FIELDS = ["副标题", "摘要", "正文"]
+CONTENT_FIELDS = ["副标题", "摘要", "正文", "蒙古文摘要", "蒙古文正文"]
 COLUMN_SEPARATOR = " > "
 # 网站域名 still at its demo value (localhost), or a name nobody outside can
 # reach: no public address can be written with it.
@@ -57,7 +60,13 @@ ROW_FIELDS = (
     "cover_image",
     "cover_alt",
     *DISCLOSURE_FIELD_NAMES,
+    "title_mn",
+    "source_mn",
+    "author_mn",
+    "mongolian_placeholder",
 )
+# What the JSON listing adds (CONTENT_FIELDS), after ROW_FIELDS.
+CONTENT_ROW_FIELDS = ("subtitle", "summary", "summary_mn", "body_mn")
 CHOICE_FIELDS = ("status", "subject", "genre", "disclosure_method", "validity")
 
 
@@ -183,7 +192,7 @@ def article_row(article, context, revisions, files=None, content=False):
     files = history.attachments_of(article) if files is None else files
     values = [getattr(article, name) for name in ROW_FIELDS]
     if content:
-        values += [article.subtitle, article.summary]
+        values += [getattr(article, name) for name in CONTENT_ROW_FIELDS]
     return _row(context, values, revisions, files, content)
 
 
@@ -209,6 +218,10 @@ def _row(context, values, revisions, files, content):
         disclosure_method,
         validity,
         validity_date,
+        title_mn,
+        source_mn,
+        author_mn,
+        mongolian_placeholder,
         *extra,
     ) = values
     labels = context.labels
@@ -233,9 +246,13 @@ def _row(context, values, revisions, files, content):
         "修订数": revisions,
         "正文SHA-256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
         **_disclosure(labels, document_number, written_on, subject, genre, disclosure_method, validity, validity_date),
+        "蒙古文题名": title_mn,
+        "蒙古文来源": source_mn,
+        "蒙古文作者": author_mn,
+        "蒙古文为占位稿": "是" if mongolian_placeholder and title_mn else "",
     }
     if content:
-        row.update({"副标题": extra[0], "摘要": extra[1], "正文": body})
+        row.update({"副标题": extra[0], "摘要": extra[1], "正文": body, "蒙古文摘要": extra[2], "蒙古文正文": extra[3]})
     return row
 
 
@@ -245,7 +262,7 @@ def rows_of(articles, context, progress=None, content=False):
     attachments), none per article; with `content`, each row also holds the
     CONTENT_FIELDS. The chunk is read as plain values, not model instances:
     making instances took a third of the time of a listing."""
-    fields = (*ROW_FIELDS, "subtitle", "summary") if content else ROW_FIELDS
+    fields = (*ROW_FIELDS, *CONTENT_ROW_FIELDS) if content else ROW_FIELDS
     storage = context.cover_storage
     for chunk in chunks_of(articles.values_list(*fields), release=False):
         ids = [values[0] for values in chunk]

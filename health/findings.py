@@ -29,6 +29,7 @@ class Category(str, Enum):
     SETTINGS = "settings"
     DISCLOSURE = "disclosure"
     PUBLISHING = "publishing"
+    MONGOLIAN = "mongolian"
 
     @property
     def label(self):
@@ -39,6 +40,7 @@ class Category(str, Enum):
             "settings": "站点设置",
             "disclosure": "政务公开",
             "publishing": "静态页面",
+            "mongolian": "蒙古文版",
         }[self.value]
 
 

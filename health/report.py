@@ -15,6 +15,7 @@ from .columns import ColumnStatus, column_findings, column_statuses
 from .content import link_findings, scan_articles, template_links, wording_findings
 from .disclosure import disclosure_findings
 from .findings import Category, Finding, Severity, by_severity, verdict_of
+from .mongolian import mongolian_findings
 from .publishing import publishing_findings
 from .site_settings import settings_findings
 
@@ -229,6 +230,7 @@ def site_health_check(*, site=None, external=True, fetch_external=True):
     findings += settings_findings(site)
     findings += disclosure_findings(site)
     findings += publishing_findings(now, site)
+    findings += mongolian_findings(site)
     findings.sort(key=lambda f: (f.severity.rank, f.category.value, f.code))
     timings["total"] = time.perf_counter() - started
     stats = {

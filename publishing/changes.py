@@ -5,11 +5,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from news.content_version import content_version_bump
-from news.models import Article, ArticleStatus
+from news.language import MONGOLIAN
+from news.models import Article, ArticleStatus, Site
 
 from .models import ListChange, PageFile
 from .nginx_map import nginx_site_map_write
-from .services import article_page_remove, article_pages_unknown_remove, articles_unpublished_remove, site_remove
+from .services import (
+    article_page_remove,
+    article_pages_unknown_remove,
+    articles_unpublished_remove,
+    mongolian_tree_remove,
+    site_remove,
+)
 from .sites import article_site_keys, site_keys
 from .targets import article_own_targets, public_state, site_split, state_to_json
 from .tasks import article_publication_due, pages_publish_soon, site_publish_enqueue
@@ -30,6 +37,9 @@ def article_change_publish(article_id, before, *, deleted=False):
     for site, site_before, site_after in site_split(before, after):
         if site_after is None and site_before is not None:
             article_page_remove(article_id, site=site)
+        if site_before is not None and site_before.mongolian and not (site_after and site_after.mongolian):
+            # Withdrawn, or its Mongolian version gone: off the 蒙古文版 at once too.
+            article_page_remove(article_id, site=site, language=MONGOLIAN)
         targets = article_own_targets(site_before, site_after)
         if targets:
             # The list pages are worked out by the writer, after this page.
@@ -133,6 +143,8 @@ def site_settings_change_publish(site, *, old_key=None):
     nginx_site_map_write()
     if old_key and old_key != site:
         site_remove(old_key)
+    if not Site.objects.filter(key=site, mongolian_enabled=True).exists():
+        mongolian_tree_remove(site)  # at once, not when the worker gets to it
     site_publish_enqueue(site)
 
 

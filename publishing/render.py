@@ -5,9 +5,11 @@ when a page has no file (make run without nginx, or a page not yet written)."""
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, QueryDict
-from django.urls import Resolver404, get_script_prefix, resolve, set_script_prefix
+from django.urls import Resolver404, resolve
 
+from news.language import CHINESE, MONGOLIAN, MONGOLIAN_PREFIX
 from news.models import Site
+from news.public.language import rendering_language
 
 
 class PublishRequest(HttpRequest):
@@ -51,11 +53,34 @@ def site_address(site_settings=None):
     return host, scheme
 
 
+def page_language(path):
+    """(language, path within it): /mn/… is the 蒙古文版 of …, as
+    news.public.language.LanguageMiddleware reads it."""
+    if path.startswith(MONGOLIAN_PREFIX + "/"):
+        return MONGOLIAN, path[len(MONGOLIAN_PREFIX) :]
+    return CHINESE, path
+
+
 def page_render(path, *, address, context=None):
     """(status code, content bytes) of the public page at `path` (with its
-    query string); `context` is what its batch read for all its pages."""
+    query string); `context` is what its batch read for all its pages. A
+    /mn/ path is rendered as LanguageMiddleware serves it: Mongolian active,
+    /mn/ in the script prefix; Chinese is active again afterwards."""
     url, _, query = path.partition("?")
+    language, url = page_language(url)
     request = PublishRequest(url, query, *address, context)
+    request.LANGUAGE_CODE, request.language_path = language, url
+    if language == MONGOLIAN:
+        site = request.site_settings or Site.objects.filter(domain=address[0]).first() or Site.objects.default()
+        if not site.mongolian_enabled:
+            return 404, b""
+        # What the batch read for Chinese pages lists every article; a
+        # Mongolian page lists only those with a Mongolian version.
+        mongolian = context.in_language(MONGOLIAN) if context else None
+        request.articles_prefetched = mongolian.articles if mongolian else {}
+        request.column_listing = mongolian.column_listing if mongolian else None
+        request.path = MONGOLIAN_PREFIX + url  # path_info stays the site's own, as the middleware leaves it
+        request.META["SCRIPT_NAME"] = MONGOLIAN_PREFIX
     try:
         match = resolve(url)
     except Resolver404:
@@ -63,16 +88,13 @@ def page_render(path, *, address, context=None):
     request.resolver_match = match
     # Links as the site's own host name serves them, even when a request
     # under /site/<key>/ writes the page (tests, publish in the request).
-    prefix = get_script_prefix()
-    set_script_prefix("/")
     try:
-        response = match.func(request, *match.args, **match.kwargs)
-        if hasattr(response, "render"):
-            response.render()
+        with rendering_language(language):
+            response = match.func(request, *match.args, **match.kwargs)
+            if hasattr(response, "render"):
+                response.render()
     except Http404:
         return 404, b""
-    finally:
-        set_script_prefix(prefix)
     return response.status_code, response.content
 
 

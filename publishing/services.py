@@ -11,8 +11,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Mod
 from django.utils import timezone
 
+from news.language import CHINESE, MONGOLIAN, MONGOLIAN_PREFIX
 from news.models import Article
 from news.public.preferences import preference_variants, preferences_stylesheet_render
+from news.public.sites import site_hosts, site_hosts_forget
 
 from .models import ListChange, PageFile, Priority
 from .paths import ERROR_PAGES, NotPublishable, error_file_name, page_file_name, preferences_file_name
@@ -70,13 +72,13 @@ def article_pages_queue(article_ids):
     return queued
 
 
-def article_page_remove(article_id, *, site):
+def article_page_remove(article_id, *, site, language=CHINESE):
     """Take an article's page out of the tree at once: a withdrawn or trashed
     article answers 404, never a stale copy. Its row is queued again rather
     than deleted: a writer that rendered the page just before the withdrawal
     may still put its file back, and then the page, still waiting, is
     rendered once more, finds no article and removes the file and the row."""
-    target = article_target(article_id)
+    target = article_target(article_id, language)
     page_delete(publish_storage(), page_file_name(site, target.path))
     pages_queue([target], site=site)
 
@@ -86,18 +88,24 @@ def article_pages_unknown_remove(site):
     on that site (after a backup restore: articles made after the backup,
     withdrawn in it, or in another site's column). Returns how many."""
     storage = publish_storage()
-    folder = page_file_name(site, article_target(0).path).split("/0/")[0]
-    try:
-        names, _ = storage.listdir(folder)
-    except FileNotFoundError:
-        return 0
-    on_disk = {int(name) for name in names if name.isdigit()}
-    public = set(
-        Article.objects.published().filter(pk__in=on_disk, column__site__key=site).values_list("pk", flat=True)
-    )
-    for article_id in on_disk - public:
-        article_page_remove(article_id, site=site)
-    return len(on_disk - public)
+    removed = 0
+    for language in (CHINESE, MONGOLIAN):  # the 蒙古文版's: articles with a Mongolian version
+        folder = page_file_name(site, article_target(0, language).path).split("/0/")[0]
+        try:
+            names, _ = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        on_disk = {int(name) for name in names if name.isdigit()}
+        public = set(
+            Article.objects.published()
+            .in_language(language)
+            .filter(pk__in=on_disk, column__site__key=site)
+            .values_list("pk", flat=True)
+        )
+        for article_id in on_disk - public:
+            article_page_remove(article_id, site=site, language=language)
+        removed += len(on_disk - public)
+    return removed
 
 
 def pages_publish_waiting(site=None, *, shard=None, progress=None, batch_size=BATCH):
@@ -120,6 +128,10 @@ def pages_publish_waiting(site=None, *, shard=None, progress=None, batch_size=BA
     if site_settings is None:
         site_pages_forget(site)  # deleted meanwhile
         return 0, 0
+    if site_settings.mongolian_enabled != (site in site_hosts().mongolian_keys):
+        # The site opened or closed its 蒙古文版 in another process: the
+        # pages' 蒙/汉 switch and hreflang read this process's host table.
+        site_hosts_forget()
     storage = publish_storage()
     address = site_address(site_settings)
     written = failed = 0
@@ -139,7 +151,13 @@ def pages_publish_waiting(site=None, *, shard=None, progress=None, batch_size=BA
         # a clock behind the one that queued a page (another machine) does
         # not leave the page waiting, rewritten again and again.
         started = max(timezone.now(), *(row.queued_at for row in batch))
-        context = publish_context([row.article_id for row in batch if row.article_id is not None], memo, site)
+        article_rows = [row for row in batch if row.article_id is not None]
+        context = publish_context(
+            [row.article_id for row in article_rows if not row.path.startswith(MONGOLIAN_PREFIX + "/")],
+            memo,
+            site,
+            mn_article_ids=[row.article_id for row in article_rows if row.path.startswith(MONGOLIAN_PREFIX + "/")],
+        )
         checked = time.monotonic()
         for position, row in enumerate(batch):
             if row.priority != Priority.ARTICLE and time.monotonic() - checked > URGENT_CHECK_SECONDS:
@@ -292,6 +310,8 @@ def site_publish_queue(site=None):
         site_remove(site)
         return 0
     stale_parts_remove(publish_storage())  # what writers killed mid-page left
+    if not site_settings.mongolian_enabled:
+        mongolian_tree_remove(site)
     site_extras_publish(site)
     queued = 0
     chunk = []
@@ -305,6 +325,13 @@ def site_publish_queue(site=None):
     queued += pages_queue(chunk, site=site)
     site_orphans_remove(site, current)
     return queued
+
+
+def mongolian_tree_remove(site):
+    """A site closed its 蒙古文版: its /mn/ folder leaves the tree with its
+    queue rows, so nginx answers none of its pages (the application's 404)."""
+    PageFile.objects.filter(site=site, path__startswith=MONGOLIAN_PREFIX + "/").delete()
+    folder_delete(publish_storage(), page_file_name(site, MONGOLIAN_PREFIX + "/").rsplit("/", 1)[0])
 
 
 def site_pages_forget(site):
@@ -346,4 +373,5 @@ def articles_unpublished_remove(article_ids):
     sites = article_site_keys([pk for pk in ids if pk not in public])
     for article_id, site in sites.items():
         article_page_remove(article_id, site=site)
+        article_page_remove(article_id, site=site, language=MONGOLIAN)
     return sorted(sites)

@@ -7,6 +7,7 @@ with 404. The language comes from the path only (never from cookies or
 Accept-Language), so a cached page is the same for every reader."""
 
 import re
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -36,6 +37,21 @@ def language_versions(request):
         versions.append((MONGOLIAN, HTML_LANG[MONGOLIAN], f"{site_prefix}{MONGOLIAN_PREFIX}{suffix}"))
     versions.append((CHINESE, HTML_LANG[CHINESE], f"{site_prefix}{suffix}"))
     return versions
+
+
+@contextmanager
+def rendering_language(language):
+    """Render outside a request (the published tree, the archive's offline
+    pages) as LanguageMiddleware serves a page of the site's own host name:
+    `language` active, and on Mongolian pages /mn/ as the script prefix so
+    reverse() gives the Mongolian addresses. Everything is put back after."""
+    previous = get_script_prefix()
+    set_script_prefix(MONGOLIAN_PREFIX + "/" if language == MONGOLIAN else "/")
+    try:
+        with translation.override(language):
+            yield
+    finally:
+        set_script_prefix(previous)
 
 
 class LanguageMiddleware:

@@ -68,6 +68,11 @@ def expected_row(article, column_path, images=0, attachments=0, characters=None)
         "公开方式": "主动公开",
         "有效性": "",
         "有效性日期": "",
+        # No 蒙古文版: empty.
+        "蒙古文题名": "",
+        "蒙古文来源": "",
+        "蒙古文作者": "",
+        "蒙古文为占位稿": "",
     }
 
 

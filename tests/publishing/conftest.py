@@ -36,6 +36,13 @@ def page_addresses(article_id):
         "sitemap section": "/sitemap-articles.xml",
         "robots": "/robots.txt",
         "site map": "/sitemap/",
+        # The 蒙古文版 (the first three articles have a Mongolian version).
+        "mn home": "/mn/",
+        "mn column": "/mn/column/dongtai/",
+        "mn article": f"/mn/article/{article_id}/",
+        "mn site feed": "/mn/feed/",
+        "mn column feed": "/mn/column/dongtai/feed/",
+        "mn site map": "/mn/sitemap/",
     }
 
 
@@ -54,7 +61,7 @@ def anonymous_get(path):
 def published_site(django_db_setup, django_db_blocker):
     """A small site, committed so that child processes (gunicorn, a writer)
     read it, with its whole tree written: 25 articles in 苏木镇动态, one in
-    政务要闻. Yields the article ids, the page addresses and the bytes Django
+    政务要闻; the site has a 蒙古文版, the first three articles a Mongolian version. Yields the article ids, the page addresses and the bytes Django
     serves for each. Afterwards the database is put back as it was (what the
     migrations wrote included: the tests after this module run in their own
     transactions on it) and the tree emptied."""
@@ -66,7 +73,7 @@ def published_site(django_db_setup, django_db_blocker):
     from news.editorial.services import article_publish
     from news.models import Article, Column, ColumnType, Site
     from publishing.services import pages_publish_waiting, site_publish_queue
-    from tests.conftest import TEST_NOW, beijing
+    from tests.conftest import MN_BODY, MN_TITLE, TEST_NOW, beijing
 
     root = settings.PUBLISH_ROOT
     with django_db_blocker.unblock():
@@ -75,7 +82,9 @@ def published_site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), time_machine.travel(TEST_NOW - timedelta(hours=1), tick=True):
         shutil.rmtree(root, ignore_errors=True)
         root.mkdir(parents=True)
-        Site.objects.update_or_create(pk=1, defaults={"site_name": SITE_NAME, "domain": DOMAIN})
+        Site.objects.update_or_create(
+            pk=1, defaults={"site_name": SITE_NAME, "domain": DOMAIN, "mongolian_enabled": True}
+        )
         public = Column.objects.create(name="公开", slug="gongkai", column_type=ColumnType.SECTION, order=1)
         news = Column.objects.create(
             name="苏木镇动态", slug="dongtai", parent=public, column_type=ColumnType.NEWS, order=1
@@ -83,7 +92,12 @@ def published_site(django_db_setup, django_db_blocker):
         headlines = Column.objects.create(name="政务要闻", slug="yaowen", column_type=ColumnType.NEWS, order=2)
         ids = [
             article_publish(
-                article=Article(title=f"苏木镇动态第{number}篇", column=news, body=f"<p>第{number}篇的正文。</p>"),
+                article=Article(
+                    title=f"苏木镇动态第{number}篇",
+                    column=news,
+                    body=f"<p>第{number}篇的正文。</p>",
+                    **({"title_mn": f"{MN_TITLE} {number}", "body_mn": MN_BODY} if number < 3 else {}),
+                ),
                 published_at=beijing(2024, 3, 1 + number, 9, 0),
                 actor=SYSTEM,
             ).pk

@@ -67,7 +67,8 @@ site_publish_queue()
 # Article pages first (a whole-site rewrite puts them last), so that the
 # writer is killed in the middle of one.
 from publishing.models import PageFile
-PageFile.objects.filter(article_id__isnull=False).update(priority=0)
+# (The Chinese ones: the 蒙古文版's article pages share their article ids.)
+PageFile.objects.filter(article_id__isnull=False).exclude(path__startswith="/mn/").update(priority=0)
 pages_publish_waiting()
 print("finished", flush=True)
 """
@@ -168,7 +169,10 @@ class TestKilledWriter:
         # The killed run recorded nothing as written: once its claim on its
         # batch has expired, the next run writes every page again, and the
         # ones it had not reached.
-        assert PageFile.objects.waiting().filter(article_id__isnull=False).count() == len(article_pages)
+        chinese_article_pages = (
+            PageFile.objects.waiting().filter(article_id__isnull=False).exclude(path__startswith="/mn/")
+        )
+        assert chinese_article_pages.count() == len(article_pages)
         time_machine.move_to(timezone.now() + timedelta(seconds=CLAIM_SECONDS + 5), tick=True)
         written, failed = pages_publish_waiting()
         assert failed == 0

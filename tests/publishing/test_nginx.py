@@ -30,10 +30,18 @@ PAGE_NAMES = [
     "sitemap section",
     "robots",
     "site map",
+    "mn home",
+    "mn column",
+    "mn article",
+    "mn site feed",
+    "mn column feed",
+    "mn site map",
 ]
 MEDIA_TYPES = {
     "site feed": "application/rss+xml",
     "column feed": "application/rss+xml",
+    "mn site feed": "application/rss+xml",
+    "mn column feed": "application/rss+xml",
     # nginx's mime.types says text/xml where Django says application/xml:
     # both are XML to every crawler; the charset is the same.
     "sitemap index": "text/xml",
