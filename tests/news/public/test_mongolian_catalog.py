@@ -94,7 +94,9 @@ class TestEveryStringTranslated:
         catalog = po_catalog(LOCALE / "django.po")
         # The genitive after ᠥᠷᠲᠡᠭᠡ, as in 网站地图.
         assert "ᠥᠷᠲᠡᠭᠡ\u202fᠶᠢᠨ" in catalog["网站地图"]
-        assert not any(re.search(r" (ᠶᠢᠨ|ᠤᠨ|ᠦᠨ|ᠶᠢ|ᠡᠴᠡ|ᠠᠴᠠ|ᠪᠡᠨ|ᠪᠠᠨ|ᠳᠡᠬᠢ|ᠳᠤ|ᠲᠤ|ᠳᠦ|ᠲᠦ)\b", text) for text in catalog.values())
+        assert not any(
+            re.search(r" (ᠶᠢᠨ|ᠤᠨ|ᠦᠨ|ᠶᠢ|ᠡᠴᠡ|ᠠᠴᠠ|ᠪᠡᠨ|ᠪᠠᠨ|ᠳᠡᠬᠢ|ᠳᠤ|ᠲᠤ|ᠳᠦ|ᠲᠦ)\b", text) for text in catalog.values()
+        )
 
     def test_the_mongolian_language_shows_our_catalog_not_django_s_cyrillic_one(self):
         with translation.override("mn-mong"):
