@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation.template import templatize
 
+from news.editorial.disclosure import DisclosureMethod
 from news.public.preferences import FONT_SIZES
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "mn_Mong" / "LC_MESSAGES"
@@ -59,7 +60,8 @@ def template_msgids():
         msgids |= {ast.literal_eval(literal) for literal in GETTEXT_CALL.findall(code)}
     for path in PYTHON_SOURCES:
         msgids |= {ast.literal_eval(literal) for literal in GETTEXT_CALL.findall(path.read_text(encoding="utf-8"))}
-    return msgids | set(FONT_SIZES.values())
+    # Translated in the templates from a variable: the font sizes, 公开方式.
+    return msgids | set(FONT_SIZES.values()) | set(DisclosureMethod.labels)
 
 
 class TestCompiledCatalog:
