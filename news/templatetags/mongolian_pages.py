@@ -2,7 +2,8 @@
 numbers on Mongolian pages, the 来源, and the 蒙/汉 switch's links.
 
 Dates on Mongolian pages follow the W3C "Requirements for Mongolian Script
-Layout" (mlreq): Mongolian uses European digits in running text; in
+Layout" (mlreq, github.com/w3c/mlreq) and R. Ishida's orthography
+notes (r12a.github.io/scripts/mong/mn): Mongolian uses European digits in running text; in
 vertical lines they are set sideways (rotated like Latin text), so every
 digit run is wrapped in <span class="mn-digits"> for the stylesheet to
 place it (e.g. text-combine-upright for runs of two). The words are
