@@ -19,6 +19,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, reverse, set_script_prefix
 
+from ..language import MONGOLIAN_PREFIX, reading_mongolian
 from ..models import Site
 from ..models.site import DEFAULT_SITE_KEY
 
@@ -36,6 +37,7 @@ class SiteEntry:
     key: str
     name: str
     domain: str
+    name_mn: str = ""
 
 
 @dataclass
@@ -89,7 +91,7 @@ def _site_hosts_read(previous):
         default_key=sites[0].key if sites else DEFAULT_SITE_KEY,
         read_at=time.monotonic(),
         directory=tuple(
-            SiteEntry(site.key, site.site_name, site.domain)
+            SiteEntry(site.key, site.site_name, site.domain, site.site_name_mn)
             for site in sorted(sites, key=lambda site: not site.is_platform)  # stable: by id within
         ),
     )
@@ -137,15 +139,22 @@ def site_links(request):
         return []
     current = request_site_key(request)
     prefixed = bool(getattr(request, "site_prefix", ""))
+    # On a Mongolian page: the other sites' 蒙古文版 where they have one.
+    mongolian = reading_mongolian()
+    mongolian_keys = site_hosts().mongolian_keys
     links = []
     for entry in directory:
         if entry.key == current:
             url = reverse("news:home")
-        elif prefixed or not entry.domain or LOCAL_HOST.search(entry.domain.lower()):
-            url = f"{site_path(entry.key)}/"
         else:
-            url = f"https://{entry.domain}/"
-        links.append(SiteLink(entry.name, url, entry.key == current))
+            if prefixed or not entry.domain or LOCAL_HOST.search(entry.domain.lower()):
+                url = f"{site_path(entry.key)}/"
+            else:
+                url = f"https://{entry.domain}/"
+            if mongolian and entry.key in mongolian_keys:
+                url += f"{MONGOLIAN_PREFIX.lstrip('/')}/"
+        name = entry.name_mn if mongolian and entry.name_mn else entry.name
+        links.append(SiteLink(name, url, entry.key == current))
     return links
 
 
