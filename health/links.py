@@ -23,6 +23,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from news.models import Article, Attachment, Column
+from news.public.language import MONGOLIAN_PATH
 
 from .models import LinkCheckResult, url_digest
 
@@ -132,8 +133,14 @@ def check_internal(paths, site):
     query per kind; another site's article or column is a 404 here."""
     published = Article.objects.published().filter(column__site=site)
     results, articles, columns, attachments = {}, defaultdict(list), defaultdict(list), defaultdict(list)
+    mongolian_paths = set()
     for path in set(paths):
         decoded = unquote(path)
+        # The 蒙古文版 (/mn/...) has the same pages, of articles with a Mongolian version.
+        in_mongolian = MONGOLIAN_PATH.match(decoded)
+        if in_mongolian and site.mongolian_enabled:
+            decoded = in_mongolian["rest"] or "/"
+            mongolian_paths.add(path)
         if settings.STATIC_URL and decoded.startswith(settings.STATIC_URL):
             results[path] = None if _static_exists(decoded[len(settings.STATIC_URL) :]) else "静态文件不存在"
             continue
@@ -156,10 +163,13 @@ def check_internal(paths, site):
             attachments[match.kwargs["pk"]].append(path)
         results[path] = None
     if articles:
-        public = set(published.filter(pk__in=list(articles)).values_list("pk", flat=True))
+        found = list(published.filter(pk__in=list(articles)).values_list("pk", "has_mongolian"))
+        public = {pk for pk, _ in found}
+        public_mongolian = {pk for pk, has_mongolian in found if has_mongolian}
         for pk, paths_of in articles.items():
             for path in paths_of:
-                results[path] = None if pk in public else "文章不存在或未发布(404)"
+                shown = public_mongolian if path in mongolian_paths else public
+                results[path] = None if pk in shown else "文章不存在或未发布(404)"
     if columns:
         existing = set(Column.objects.filter(site=site, slug__in=list(columns)).values_list("slug", flat=True))
         for slug, paths_of in columns.items():

@@ -48,7 +48,7 @@ class TestArticlesWithoutMongolian:
         make_article(title="只有中文", published_at=ago(hours=1))
         report = site_health_check(external=False)
         assert found(report)
-        assert report.verdict.label == "合格"
+        assert report.verdict.label == "合格", [(f.category, f.message, f.points) for f in report.findings if f.points]
 
     def test_a_fully_translated_column_is_not_reported(self, mongolian_site, make_article, columns):
         from news.models import Article
@@ -111,3 +111,25 @@ class TestInTheReport:
         data = site_health_check(external=False).as_dict()
         items = [f for f in data["findings"] if f["code"] == "article_without_mongolian"]
         assert items and items[0]["category_label"] == "蒙古文版" and items[0]["severity"] == "notice"
+
+
+class TestLinksIntoTheMongolianVersion:
+    def test_mongolian_pages_of_translated_articles_are_fine_and_of_untranslated_ones_broken(
+        self, mongolian_site, make_article
+    ):
+        from health.links import check_internal
+
+        both = make_article(title="双语", published_at=ago(hours=1), title_mn=MN_TITLE, body_mn=MN_BODY)
+        chinese = make_article(title="只有中文", published_at=ago(hours=1))
+        results = check_internal(
+            ["/mn/", f"/mn/article/{both.pk}/", f"/mn/article/{chinese.pk}/", f"/article/{chinese.pk}/"],
+            mongolian_site,
+        )
+        assert results["/mn/"] is None and results[f"/mn/article/{both.pk}/"] is None
+        assert results[f"/article/{chinese.pk}/"] is None
+        assert results[f"/mn/article/{chinese.pk}/"] == "文章不存在或未发布(404)"
+
+    def test_on_a_site_without_one_mn_is_a_broken_link(self, healthy_site):
+        from health.links import check_internal
+
+        assert check_internal(["/mn/"], healthy_site)["/mn/"] == "页面不存在(404)"
