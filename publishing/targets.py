@@ -257,12 +257,22 @@ def article_targets(before, after):
     targets.append(Target(reverse("sitemap")))
     # The articles sitemap lists by id: an article that became public, or
     # stopped being public, shifts every later entry by one, onto the page
-    # after; the last page may appear or go.
+    # after; the last page may appear or go. On a site with a 蒙古文版 an
+    # article with a Mongolian version has two entries (Django's i18n
+    # sitemap pages over article and language), so gaining or losing it
+    # shifts the later entries as well.
     published = site_published(site_key)
-    first = published.filter(pk__lt=article_id).count() // SITEMAP_PAGE_SIZE + 1
+    bilingual = Site.objects.filter(key=site_key, mongolian_enabled=True).exists()
+
+    def entries(articles):
+        return articles.count() + (articles.filter(has_mongolian=True).count() if bilingual else 0)
+
+    first = entries(published.filter(pk__lt=article_id)) // SITEMAP_PAGE_SIZE + 1
     last = first
-    if (before is None) != (after is None):
-        last = max(first, ceil(published.count() / SITEMAP_PAGE_SIZE)) + 1
+    moved = (before is None) != (after is None)
+    moved = moved or (bilingual and bool(before and before.mongolian) != bool(after and after.mongolian))
+    if moved:
+        last = max(first, ceil(entries(published) / SITEMAP_PAGE_SIZE)) + 1
     targets.extend(Target(_sitemap_path("articles", page)) for page in range(first, last + 1))
     targets.extend(_mongolian_list_targets(tree, before, after, site_key))
     return _unique(targets)

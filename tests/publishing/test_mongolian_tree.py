@@ -290,3 +290,31 @@ class TestChangedSince:
         Article.objects.filter(pk=kept.pk).update(title_mn="ᠰᠢᠨ᠎ᠡ", updated_at=since)
         paths = {target.path for target in changed_since_targets(since, "main")}
         assert {f"/mn/article/{kept.pk}/", "/mn/column/dongtai/", "/mn/feed/"} <= paths
+
+
+class TestSitemapPagesOfABilingualSite:
+    """Django's sitemap pages over (article, language): an article with a
+    Mongolian version takes two entries."""
+
+    @pytest.fixture
+    def two_per_page(self, monkeypatch):
+        from news.public.sitemaps import ArticleSitemap
+        from publishing import targets
+
+        monkeypatch.setattr(ArticleSitemap, "limit", 2)
+        monkeypatch.setattr(targets, "SITEMAP_PAGE_SIZE", 2)
+
+    def test_a_new_article_is_written_on_the_sitemap_page_that_lists_it(
+        self, published_tree, make_mongolian_article, two_per_page, django_capture_on_commit_callbacks
+    ):
+        for number in range(3):
+            make_mongolian_article(title=f"第{number}篇", published_at=beijing(2024, 1, 1 + number, 9, 0))
+        rebuild()
+        with django_capture_on_commit_callbacks(execute=True):
+            newest = make_mongolian_article(title="最新", published_at=beijing(2024, 1, 9, 9, 0))
+        pages_publish_waiting()
+        # Three articles before it take six entries: the newest is on page 4.
+        fourth = file_of(published_tree, "sitemap-articles-p4.xml").read_text()
+        assert f"/mn/article/{newest.pk}/" in fourth and f"/article/{newest.pk}/" in fourth
+        served = Client(HTTP_HOST="www.example.gov.cn").get("/sitemap-articles.xml", {"p": 4})
+        assert served.content.decode() == fourth
