@@ -86,7 +86,22 @@ def row_read(row, *, columns):
         author=_text(row, "作者"),
         summary=_text(row, "摘要"),
         status=status,
+        mongolian=_mongolian(row),
     )
+
+
+def _mongolian(row):
+    """The 蒙古文版 of an exported row; None for an export made before it existed."""
+    if "蒙古文题名" not in row:
+        return None
+    return {
+        "title_mn": _text(row, "蒙古文题名"),
+        "summary_mn": _text(row, "蒙古文摘要"),
+        "body_mn": _text(row, "蒙古文正文"),
+        "source_mn": _text(row, "蒙古文来源"),
+        "author_mn": _text(row, "蒙古文作者"),
+        "mongolian_placeholder": row.get("蒙古文为占位稿") == "是",
+    }
 
 
 def _text(row, key):

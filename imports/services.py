@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from news.audit import audit_record
 from news.content_version import content_version_bump
@@ -63,6 +64,9 @@ class ImportedArticle:
     summary: str = ""
     status: str = ArticleStatus.PUBLISHED
     files: dict = field(default_factory=dict)
+    # The 蒙古文版 (news.models.mongolian field names), when the source has
+    # one (the portal's own JSON export); None leaves the stored one alone.
+    mongolian: dict | None = None
 
 
 @dataclass
@@ -186,6 +190,11 @@ def _check_record(record):
         if len(getattr(record, name) or "") > limit:
             label = Article._meta.get_field(name).verbose_name
             raise ImportRefused(f"{label}超过 {limit} 个字符")
+    for name, value in (record.mongolian or {}).items():
+        limit = Article._meta.get_field(name).max_length
+        if limit and isinstance(value, str) and len(value) > limit:
+            label = Article._meta.get_field(name).verbose_name
+            raise ImportRefused(f"{label}超过 {limit} 个字符")
 
 
 def _stored(source, name):
@@ -248,7 +257,22 @@ def _values(record, body):
     summary = (record.summary or "").strip()
     if summary and summary != summary_from_body(stored_body):
         values["summary"] = summary  # the source's own 摘要; one made from the body follows the body
+    if record.mongolian is not None:
+        values.update(_mongolian_values(record.mongolian))
     return values
+
+
+def _mongolian_values(mongolian):
+    """The Mongolian fields as Article.save() keeps them."""
+    body = (mongolian.get("body_mn") or "").strip()
+    return {
+        "title_mn": (mongolian.get("title_mn") or "").strip(),
+        "summary_mn": strip_tags(mongolian.get("summary_mn") or "").strip(),
+        "body_mn": sanitize_html(body) if body else "",
+        "source_mn": (mongolian.get("source_mn") or "").strip(),
+        "author_mn": (mongolian.get("author_mn") or "").strip(),
+        "mongolian_placeholder": bool(mongolian.get("mongolian_placeholder")),
+    }
 
 
 def _save(article, *, actor, created):

@@ -14,7 +14,7 @@ from news.editorial.actors import SYSTEM
 from news.editorial.services import article_publish, article_save, article_withdraw
 from news.media.images import image_store
 from news.models import Article, ArticleStatus, AuditEntry, Column, IndexNumberCounter
-from tests.conftest import beijing
+from tests.conftest import MN_BODY, MN_TITLE, beijing
 from tests.media_files import photo_bytes
 
 
@@ -46,6 +46,9 @@ def site_content(demo_columns):
     )
     article_publish(article=published, published_at=beijing(2024, 6, 7, 18, 49), actor=SYSTEM)
     published.title = "示例苏木召开“三篇文章”专题会议(更正)"
+    # Its 蒙古文版 travels with it (test words, marked as a placeholder).
+    published.title_mn, published.body_mn, published.summary_mn = MN_TITLE, MN_BODY, "ᠮᠡᠳᠡᠭᠡ"
+    published.source_mn, published.author_mn, published.mongolian_placeholder = "ᠰᠤᠮᠤ", "ᠮᠣᠩᠭᠣᠯ", True
     article_save(article=published, actor=SYSTEM)
     summarised = Article(
         column=notices, title="关于开展秸秆禁烧的通告", summary="编辑写的摘要。", body="<p>通告正文。</p>"
@@ -86,6 +89,9 @@ class TestRoundTrip:
             assert (article.index_number or "", article.get_status_display()) == (row["索引号"], row["状态"])
         assert Article.objects.get(title="关于开展秸秆禁烧的通告").summary_auto is False
         assert Article.objects.get(title="已撤稿的旧闻").status == ArticleStatus.WITHDRAWN
+        translated = Article.objects.get(title_mn=MN_TITLE)
+        assert (translated.body_mn, translated.summary_mn, translated.source_mn) == (MN_BODY, "ᠮᠡᠳᠡᠭᠡ", "ᠰᠤᠮᠤ")
+        assert translated.has_mongolian and translated.mongolian_placeholder
 
     def test_importing_the_same_export_again_changes_nothing(self, site_content, run_import, tmp_path):
         export_json(tmp_path / "before.json")
