@@ -87,7 +87,7 @@ class PackageBuilder:
             pages.append((article, html, page_url, pdf))
         for article, html, page_url, pdf in pages:
             self.add_article(article, counts.get(article.pk, 0), html, page_url, pdf)
-            if article.has_mongolian:
+            if self._mongolian_page_public(article):
                 self.add_mongolian_page(article, attachments[article.pk])
 
     def add_article(self, article, revisions, html, page_url, pdf):
@@ -223,9 +223,15 @@ class PackageBuilder:
             "来源": article.source_mn,
             "作者": article.author_mn,
             "占位稿": article.mongolian_placeholder,
-            "网址": self.context.public_url(MONGOLIAN_PREFIX + article.get_absolute_url()),
-            "页面": f"data/{folder}/{MONGOLIAN_PAGE}",
+            # No page while the site's 蒙古文版 is closed: its address answers 404.
+            "网址": self.context.public_url(MONGOLIAN_PREFIX + article.get_absolute_url())
+            if self._mongolian_page_public(article)
+            else None,
+            "页面": f"data/{folder}/{MONGOLIAN_PAGE}" if self._mongolian_page_public(article) else None,
         }
+
+    def _mongolian_page_public(self, article):
+        return article.has_mongolian and self.context.site.mongolian_enabled
 
     # -- WARC ----------------------------------------------------------------
 

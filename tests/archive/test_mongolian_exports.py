@@ -118,3 +118,20 @@ class TestPackage:
         bag = bagit.Bag(str(unzip(package.path, tmp_path / "bag")))
         assert bag.is_valid()
         assert any(name.endswith("/mn/index.html") for name in bag.payload_entries())
+
+
+class TestFontAndClosedSites:
+    def test_the_package_carries_the_mongolian_font(self, package):
+        with zipfile.ZipFile(package.path) as archive:
+            names = archive.namelist()
+        assert any("fonts/NotoSansMongolian" in name and name.endswith(".woff2") for name in names), names[:20]
+
+    def test_a_site_whose_mongolian_version_is_closed_has_no_mongolian_page(self, export, translated, site):
+        site.mongolian_enabled = False
+        site.save()
+        with zipfile.ZipFile(export("package", name="closed.zip").path) as archive:
+            names = set(archive.namelist())
+            metadata = json.loads(archive.read(f"{folder_of(translated).replace('mn-test', 'closed')}/metadata.json"))
+        assert not any(name.endswith("/mn/index.html") for name in names)
+        assert metadata["蒙古文版"]["题名"] == MN_TITLE  # the record keeps the text
+        assert metadata["蒙古文版"]["网址"] is None and metadata["蒙古文版"]["页面"] is None
