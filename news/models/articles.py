@@ -161,7 +161,7 @@ class Article(ReviewFields, DisclosureFields, EditFields, MongolianFields):
             self.summary = strip_tags(self.summary)
         self.mongolian_clean_for_save()
         self.has_mongolian = self.has_mongolian_text
-        if kwargs.get("update_fields") is not None and "body_mn" in kwargs["update_fields"]:
+        if kwargs.get("update_fields") is not None and {"title_mn", "body_mn"} & set(kwargs["update_fields"]):
             kwargs["update_fields"] = {*kwargs["update_fields"], "has_mongolian"}
         self.document_number = self.document_number.strip()
         self.document_number_key = document_number_key(self.document_number)

@@ -2,6 +2,8 @@
 its 修订稿: its own title, summary, body, 来源 and 作者, in traditional
 Mongolian script. Mongolian pages show only articles that have one."""
 
+import html
+
 from django.db import models
 from django.utils.html import strip_tags
 
@@ -31,7 +33,8 @@ class MongolianFields(models.Model):
     @property
     def has_mongolian_text(self):
         """A Mongolian version needs at least its title and body."""
-        return bool(self.title_mn.strip() and strip_tags(self.body_mn or "").strip())
+        # An editor's empty paragraph (<p>&nbsp;</p>) is no text.
+        return bool(self.title_mn.strip() and html.unescape(strip_tags(self.body_mn or "")).strip())
 
     def mongolian_clean_for_save(self):
         self.title_mn = self.title_mn.strip()

@@ -8,6 +8,7 @@ Accept-Language), so a cached page is the same for every reader."""
 
 import re
 from contextlib import contextmanager
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -30,7 +31,10 @@ def language_versions(request):
     the Mongolian one only on sites that have a 蒙古文版."""
     site_prefix = getattr(request, "site_prefix", "")
     path = getattr(request, "language_path", request.path_info)
-    query = request.META.get("QUERY_STRING", "")
+    # The other language's list may be shorter: a page number is not kept.
+    query = urlencode(
+        [(name, value) for name, value in parse_qsl(request.META.get("QUERY_STRING", "")) if name != "page"]
+    )
     suffix = path + (f"?{query}" if query else "")
     versions = []
     if request_site_key(request) in site_hosts().mongolian_keys:

@@ -73,3 +73,13 @@ class TestMongolianVersionSaved:
 
     def test_a_title_without_a_body_is_not_a_mongolian_version(self, make_article, mongolian):
         assert not make_article(title_mn="ᠮᠣᠩᠭᠣᠯ", body_mn="<p> </p>").has_mongolian
+
+    def test_an_empty_paragraph_is_not_a_mongolian_body(self, make_article, mongolian):
+        assert not make_article(title_mn="ᠮᠣᠩᠭᠣᠯ", body_mn="<p>&nbsp;</p>").has_mongolian
+
+    def test_clearing_the_title_alone_ends_the_mongolian_version(self, make_mongolian_article):
+        article = make_mongolian_article()
+        article.title_mn = ""
+        article.save(update_fields=["title_mn"])
+        article.refresh_from_db()
+        assert not article.has_mongolian
