@@ -2,6 +2,7 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from news.editorial.disclosure import SubjectCategory
 from news.models import Site
@@ -35,20 +36,20 @@ class QueryField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    q = QueryField(label="搜索词", required=False)
-    column = forms.ChoiceField(label="栏目", required=False, error_messages={"invalid_choice": "没有这个栏目。"})
+    q = QueryField(label=_("搜索词"), required=False)
+    column = forms.ChoiceField(label=_("栏目"), required=False, error_messages={"invalid_choice": "没有这个栏目。"})
     subject = forms.ChoiceField(
-        label="主题分类",
+        label=_("主题分类"),
         required=False,
-        choices=[("", "全部主题")] + SubjectCategory.choices,
+        choices=[("", _("全部主题"))] + SubjectCategory.choices,
         error_messages={"invalid_choice": "没有这个主题分类。"},
     )
-    start = SearchDateField(label="起始日期", required=False)
-    end = SearchDateField(label="截止日期", required=False)
+    start = SearchDateField(label=_("起始日期"), required=False)
+    end = SearchDateField(label=_("截止日期"), required=False)
     sort = forms.ChoiceField(
-        label="排序",
+        label=_("排序"),
         required=False,
-        choices=[(SearchBackend.RELEVANCE, "按相关度"), (SearchBackend.DATE, "按时间")],
+        choices=[(SearchBackend.RELEVANCE, _("按相关度")), (SearchBackend.DATE, _("按时间"))],
         error_messages={"invalid_choice": "排序方式只能是按相关度或按时间。"},
     )
 
@@ -61,13 +62,13 @@ class SearchForm(forms.Form):
         if site.is_platform:
             # The banner's portal searches every site of the platform (集约化).
             self.fields["site"] = forms.ChoiceField(
-                label="站点",
+                label=_("站点"),
                 required=False,
-                choices=[("", "全部站点")] + [(each.key, each.shown_site_name) for each in self._searched_sites()],
+                choices=[("", _("全部站点"))] + [(each.key, each.shown_site_name) for each in self._searched_sites()],
                 error_messages={"invalid_choice": "没有这个站点,请从列表中选择。"},
             )
             self.order_fields(["q", "site"])
-        self.fields["column"].choices = [("", "全部栏目")] + [
+        self.fields["column"].choices = [("", _("全部栏目"))] + [
             (column.slug, "— " * (len(column_tree.ancestors(column)) - 1) + column.shown_name)
             for column in self._columns_in_tree_order()
         ]

@@ -125,6 +125,13 @@ class TestOnlyArticlesWithAMongolianVersion:
         names = dict(response.context["form"].fields["column"].choices)
         assert names[columns["news"].slug].endswith(columns["news"].name_mn)
 
+    def test_the_filters_are_labelled_in_mongolian(self, client, bilingual):
+        filters = client.get("/mn/search/", {"q": SARA}).content.decode().split('class="search-filters"', 1)[1]
+        filters = filters.split("</form>", 1)[0]
+        for chinese in ("搜索词", "起始日期", "截止日期", "排序", "按相关度", "按时间", "全部栏目", "全部主题"):
+            assert chinese not in filters
+        assert "ᠬᠠᠶᠢᠬᠤ ᠦᠭᠡ" in filters and "ᠪᠦᠬᠦ ᠪᠤᠯᠤᠩ" in filters
+
     def test_a_site_without_a_mongolian_version_has_no_mongolian_search(self, client, site, make_article):
         make_article(title_mn=TITLE, body_mn=BODY)
         assert client.get("/mn/search/", {"q": SARA}).status_code == 404
@@ -182,7 +189,7 @@ class TestCachingAndQueries:
     def test_the_chinese_and_mongolian_pages_of_one_query_are_cached_apart(self, client, bilingual):
         chinese = client.get("/search/", {"q": "统战"}).content.decode()
         mongolian = client.get("/mn/search/", {"q": "统战"}).content.decode()
-        assert 'lang="mn-Mong"' in mongolian and 'lang="mn-Mong"' not in chinese
+        assert "<html lang=\"mn-Mong\"" in mongolian and "<html lang=\"zh-CN\"" in chinese
         assert f"/article/{bilingual['chinese_only'].pk}/" in client.get("/search/", {"q": "统战"}).content.decode()
 
     def test_a_mongolian_results_page_reads_as_many_queries_as_a_chinese_one(
