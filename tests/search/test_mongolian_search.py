@@ -189,7 +189,7 @@ class TestCachingAndQueries:
     def test_the_chinese_and_mongolian_pages_of_one_query_are_cached_apart(self, client, bilingual):
         chinese = client.get("/search/", {"q": "统战"}).content.decode()
         mongolian = client.get("/mn/search/", {"q": "统战"}).content.decode()
-        assert "<html lang=\"mn-Mong\"" in mongolian and "<html lang=\"zh-CN\"" in chinese
+        assert '<html lang="mn-Mong"' in mongolian and '<html lang="zh-CN"' in chinese
         assert f"/article/{bilingual['chinese_only'].pk}/" in client.get("/search/", {"q": "统战"}).content.decode()
 
     def test_a_mongolian_results_page_reads_as_many_queries_as_a_chinese_one(
