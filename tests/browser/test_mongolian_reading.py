@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+
+from news.language import MONGOLIAN
 
 from .mongolian_pages import mongolian_site
 from .reading_preferences import is_elder
@@ -60,7 +64,11 @@ class TestVoiceReading:
         context.add_init_script(speech_stub(voices=WITH_MONGOLIAN))
         page = context.new_page()
         page.goto(pages["article"])
-        page.get_by_role("button", name="开始朗读").click()
+        # The button's accessible name is Mongolian on a Mongolian page.
+        with translation.override(MONGOLIAN):
+            start = gettext("开始朗读")
+        assert start != "开始朗读"
+        page.get_by_role("button", name=start).click()
         page.wait_for_function("window.__speech.spoken.length > 0")
         first = page.evaluate("window.__speech.spoken[0]")
         assert first == {"text": article.title_mn, "lang": "mn-Mong", "voice": "Mongol"}
