@@ -156,3 +156,13 @@ def publish(django_capture_on_commit_callbacks):
         return result
 
     return run
+
+
+@pytest.fixture
+def two_per_page(monkeypatch):
+    """Sitemap pages of two entries, so that a few articles fill several."""
+    from news.public.sitemaps import ArticleSitemap
+    from publishing import targets
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    monkeypatch.setattr(targets, "SITEMAP_PAGE_SIZE", 2)

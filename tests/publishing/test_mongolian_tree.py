@@ -296,14 +296,6 @@ class TestSitemapPagesOfABilingualSite:
     """Django's sitemap pages over (article, language): an article with a
     Mongolian version takes two entries."""
 
-    @pytest.fixture
-    def two_per_page(self, monkeypatch):
-        from news.public.sitemaps import ArticleSitemap
-        from publishing import targets
-
-        monkeypatch.setattr(ArticleSitemap, "limit", 2)
-        monkeypatch.setattr(targets, "SITEMAP_PAGE_SIZE", 2)
-
     def test_a_new_article_is_written_on_the_sitemap_page_that_lists_it(
         self, published_tree, make_mongolian_article, two_per_page, django_capture_on_commit_callbacks
     ):

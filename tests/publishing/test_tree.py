@@ -1,6 +1,5 @@
 """What a change writes to the published tree, and what it removes."""
 
-import pytest
 from django.test import Client
 
 from news.editorial.actors import SYSTEM
@@ -105,14 +104,6 @@ class TestColumnChanges:
 
 
 class TestSitemapPages:
-    @pytest.fixture
-    def two_per_page(self, monkeypatch):
-        from news.public.sitemaps import ArticleSitemap
-        from publishing import targets
-
-        monkeypatch.setattr(ArticleSitemap, "limit", 2)
-        monkeypatch.setattr(targets, "SITEMAP_PAGE_SIZE", 2)
-
     def test_a_withdrawal_shifts_the_later_sitemap_pages_and_removes_the_last(
         self, published_tree, make_article, publish, two_per_page, django_capture_on_commit_callbacks
     ):
